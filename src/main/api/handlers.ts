@@ -1,0 +1,32 @@
+/**
+ * The handler table: one function per call of the contract. Every transport (CLI, `viper serve`,
+ * Electron IPC) goes through callApi, so input is always parsed with the contract's schema first.
+ */
+import type { ApiCall, ApiOutput, ApiParsedInput } from '../../shared/api';
+import { parseApiInput } from '../../shared/validate';
+import { getHandler, importHandler, listHandler } from './clips';
+import type { ApiContext, CallControls } from './context';
+import { exportHandler } from './labels';
+import { statusHandler } from './store';
+
+export type Handler<K extends ApiCall> = (
+  input: ApiParsedInput<K>,
+  ctx: ApiContext,
+  controls: CallControls,
+) => ApiOutput<K> | Promise<ApiOutput<K>>;
+
+export type HandlerTable = { [K in ApiCall]: Handler<K> };
+
+export const handlers = {
+  'clips.import': importHandler,
+  'clips.list': listHandler,
+  'clips.get': getHandler,
+  'store.status': statusHandler,
+  'labels.export': exportHandler,
+} satisfies HandlerTable;
+
+export async function callApi<K extends ApiCall>(ctx: ApiContext, call: K, rawInput: unknown, controls: CallControls = {}): Promise<ApiOutput<K>> {
+  const input = parseApiInput(call, rawInput);
+  const handler = handlers[call] as unknown as Handler<K>;
+  return handler(input, ctx, controls);
+}

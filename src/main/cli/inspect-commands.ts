@@ -1,0 +1,101 @@
+/** `viper list`, `viper show` and `viper status`: what the store holds. */
+import type { Command } from 'commander';
+import type { ApiOutput } from '../../shared/api';
+import { EMOTIONS } from '../../shared/emotions';
+import { callApi } from '../api/handlers';
+import { formatTable, printJson } from './output';
+import { withContext, type GlobalOptions } from './session';
+
+const fixed = (value: number, digits: number): string => value.toFixed(digits);
+
+function printClipList(result: ApiOutput<'clips.list'>): void {
+  const rows = result.clips.map((clip) => [
+    clip.id,
+    clip.fileId,
+    clip.split ?? '–',
+    fixed(clip.durationS, 2),
+    fixed(clip.fps, 2),
+    `${clip.width}×${clip.height}${clip.rotationDeg ? ` ↻${clip.rotationDeg}` : ''}`,
+    clip.hasAudio ? (clip.audioSilent ? 'silent' : 'yes') : 'none',
+    `${clip.sampleCount} ${clip.samplingMethod}`,
+    clip.labels ? EMOTIONS.map((e) => fixed(clip.labels?.[e] ?? 0, 2)).join(' ') : '–',
+  ]);
+  process.stdout.write(`${formatTable(['id', 'File_ID', 'split', 'dur s', 'fps', 'size', 'audio', 'samples', `labels (${EMOTIONS.map((e) => e.slice(0, 3)).join(' ')})`], rows)}\n`);
+  process.stdout.write(`${result.clips.length} of ${result.total} clips\n`);
+}
+
+function printClip(clip: ApiOutput<'clips.get'>): void {
+  const facts = [
+    `clip ${clip.id}  File_ID ${clip.fileId}  split ${clip.split ?? '–'}`,
+    `file ${clip.path}`,
+    `${fixed(clip.durationS, 3)} s, ${clip.frameCount} frames, ${fixed(clip.fps, 3)} fps avg, ${clip.width}×${clip.height}, rotation ${clip.rotationDeg}°, ${clip.videoCodec}, audio ${clip.hasAudio ? `${clip.audioCodec}${clip.audioSilent ? ' (digital silence)' : ''}` : 'none'}`,
+    `labels ${clip.labels ? EMOTIONS.map((e) => `${e} ${fixed(clip.labels?.[e] ?? 0, 3)}`).join(', ') : 'none'}`,
+    `sampling: ${clip.sampleCount} samples, ${clip.samplingMethod}`,
+  ];
+  const rows = clip.samples.map((s) => [
+    s.index,
+    fixed(s.targetTimeS, 3),
+    s.frameIndex,
+    fixed(s.frameTimeS, 3),
+    fixed(s.audioStartS, 3),
+    fixed(s.audioEndS, 3),
+    s.audioPadToS === null ? '' : fixed(s.audioPadToS, 2),
+    s.audioRmsDb === null ? (clip.hasAudio ? 'silence' : '–') : fixed(s.audioRmsDb, 1),
+  ]);
+  process.stdout.write(`${facts.join('\n')}\n${formatTable(['#', 'target s', 'frame', 'frame s', 'audio from', 'to', 'pad to', 'RMS dBFS'], rows)}\n`);
+}
+
+function printStatus(status: ApiOutput<'store.status'>): void {
+  const s = status.bySplit;
+  const lines = [
+    `database ${status.dbPath} (schema ${status.schemaVersion})`,
+    `${status.clips} clips: Train ${s.Train}, Val ${s.Val}, Test ${s.Test}, no split ${s.none}; ${status.labelled} labelled (gold); ${status.withAudio} with audio`,
+  ];
+  if (status.jobs.length > 0) {
+    lines.push('recent jobs:');
+    lines.push(formatTable(['id', 'kind', 'state', 'done', 'started', 'finished'], status.jobs.map((j) => [j.id, j.kind, j.state, `${j.done}/${j.total}`, j.startedAt, j.finishedAt ?? '–'])));
+  }
+  if (status.recentErrors.length > 0) {
+    lines.push('recent errors:');
+    for (const e of status.recentErrors) lines.push(`  [job ${e.jobId}] ${e.code}: ${e.message}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export function registerInspect(program: Command, globals: () => GlobalOptions, parseCount: (text: string) => number): void {
+  program
+    .command('list')
+    .description('list stored clips with their metadata, split and gold labels')
+    .option('--split <split>', 'only Train, Val, Test, or none (clips without a split)')
+    .option('--search <text>', 'only clips whose File_ID or path contains the text')
+    .option('--limit <n>', 'at most this many clips', parseCount, 1000)
+    .option('--offset <n>', 'skip this many clips first', (text: string) => (text === '0' ? 0 : parseCount(text)), 0)
+    .action(async (options: { split?: string; search?: string; limit: number; offset: number }) => {
+      const global = globals();
+      const result = await withContext(global, (ctx) => callApi(ctx, 'clips.list', options));
+      if (global.json) printJson(result);
+      else printClipList(result);
+    });
+
+  program
+    .command('show')
+    .description('one clip: its metadata, labels and the sampled frames with their audio fragments')
+    .argument('<clip>', 'File_ID (the file name stem), or the clip id')
+    .action(async (clip: string) => {
+      const global = globals();
+      const result = await withContext(global, (ctx) => callApi(ctx, 'clips.get', { clip }));
+      if (global.json) printJson(result);
+      else printClip(result);
+    });
+
+  program
+    .command('status')
+    .description('what the database holds, recent jobs and the errors they recorded')
+    .option('--errors <n>', 'how many recent errors to show', (text: string) => (text === '0' ? 0 : parseCount(text)), 20)
+    .action(async (options: { errors: number }) => {
+      const global = globals();
+      const result = await withContext(global, (ctx) => callApi(ctx, 'store.status', { recentErrors: options.errors }));
+      if (global.json) printJson(result);
+      else printStatus(result);
+    });
+}

@@ -1,0 +1,115 @@
+/**
+ * The import job: every file found is hashed, skipped if its content is stored with the same
+ * sampling, else sampled and stored in one transaction. A bad file is recorded and the batch goes
+ * on; cancelling stops between files, so at most the file in flight is not stored.
+ */
+import { existsSync } from 'node:fs';
+import type { ImportReport, ProgressEvent, SamplingOptions } from '../../shared/api';
+import { isViperError, ViperError, type ErrorInfo } from '../../shared/errors';
+import { hashFile } from '../media/content-hash';
+import type { MediaTools } from '../media/media-tools';
+import { ClipsStore } from '../store/clips-store';
+import type { Db } from '../store/database';
+import { JobsStore } from '../store/jobs-store';
+import { applyLabelsFile } from './apply-labels';
+import { newClipRecord, sampleClip } from './ingest-clip';
+import { scanPaths } from './scan-paths';
+
+export interface ImportRequest {
+  paths: string[];
+  labelsCsv?: string | undefined;
+  annotator: string;
+  sampling: SamplingOptions;
+}
+
+export interface ImportEnvironment {
+  db: Db;
+  tools: () => Promise<MediaTools>;
+  actor: string;
+  now: () => string;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((event: ProgressEvent) => void) | undefined;
+}
+
+type Outcome = { kind: 'imported' | 'resampled' | 'unchanged'; clipId: number };
+
+async function importFile(path: string, request: ImportRequest, env: ImportEnvironment, clips: ClipsStore): Promise<Outcome> {
+  let contentHash: string;
+  try {
+    contentHash = await hashFile(path);
+  } catch (error) {
+    throw new ViperError('media/unreadable', `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check the file's permissions.`, { subject: path, cause: error });
+  }
+  const existing = clips.findByHash(contentHash);
+  const sameSampling = existing && existing.sampleCount === request.sampling.frameCount && existing.samplingMethod === request.sampling.method;
+  if (existing && sameSampling) {
+    // Same content found at a new place while the old file is gone: follow the move.
+    if (existing.path !== path && !existsSync(existing.path)) clips.updatePath(existing.id, path);
+    return { kind: 'unchanged', clipId: existing.id };
+  }
+  const tools = await env.tools();
+  const sampled = await sampleClip(tools, path, request.sampling, env.signal);
+  if (existing) {
+    clips.replaceSamples(existing.id, request.sampling, sampled.samples, sampled.audioSilent);
+    return { kind: 'resampled', clipId: existing.id };
+  }
+  return { kind: 'imported', clipId: clips.insert(newClipRecord(sampled, contentHash, request.sampling), sampled.samples, env.now()) };
+}
+
+async function importFiles(
+  files: readonly string[],
+  request: ImportRequest,
+  env: ImportEnvironment,
+  report: ImportReport,
+  recordFailure: (error: ErrorInfo) => void,
+): Promise<void> {
+  const clips = new ClipsStore(env.db);
+  const jobs = new JobsStore(env.db);
+  for (const [done, path] of files.entries()) {
+    if (env.signal?.aborted) break;
+    env.onProgress?.({ call: 'clips.import', jobId: report.jobId, done, total: files.length, current: path });
+    try {
+      const outcome = await importFile(path, request, env, clips);
+      report[outcome.kind].push({ path, clipId: outcome.clipId });
+    } catch (error) {
+      if (env.signal?.aborted) break;
+      if (!isViperError(error) || error.code === 'media/ffmpeg-missing') throw error;
+      recordFailure(error.toInfo());
+    }
+    jobs.progress(report.jobId, done + 1, files.length);
+  }
+}
+
+export async function importClips(request: ImportRequest, env: ImportEnvironment): Promise<ImportReport> {
+  const jobs = new JobsStore(env.db);
+  const scan = await scanPaths(request.paths);
+  const jobId = jobs.start('import', request, scan.files.length, env.now());
+  const report: ImportReport = { jobId, scanned: scan.files.length, imported: [], resampled: [], unchanged: [], failed: [], labels: null, cancelled: false };
+  const recordFailure = (error: ErrorInfo): void => {
+    report.failed.push(error);
+    jobs.recordError(jobId, error, env.now());
+  };
+  scan.failed.forEach(recordFailure);
+
+  try {
+    await importFiles(scan.files, request, env, report, recordFailure);
+  } catch (error) {
+    jobs.finish(jobId, 'failed', env.now());
+    throw error;
+  }
+  report.cancelled = env.signal?.aborted ?? false;
+
+  if (request.labelsCsv && !report.cancelled) {
+    try {
+      report.labels = await applyLabelsFile(env.db, request.labelsCsv, { annotator: request.annotator, editedBy: env.actor, at: env.now() });
+      report.labels.failed.forEach((error) => jobs.recordError(jobId, error, env.now()));
+    } catch (error) {
+      if (!isViperError(error)) throw error;
+      report.labels = { file: request.labelsCsv, rows: 0, applied: 0, unchanged: 0, failed: [error.toInfo()] };
+      jobs.recordError(jobId, error.toInfo(), env.now());
+    }
+  }
+  env.onProgress?.({ call: 'clips.import', jobId, done: scan.files.length, total: scan.files.length });
+  jobs.finish(jobId, report.cancelled ? 'cancelled' : 'done', env.now());
+  return report;
+}

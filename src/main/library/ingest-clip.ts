@@ -1,0 +1,59 @@
+/**
+ * Turns one video file into a stored clip: probe, frame times, the sampling plan, a decode of the
+ * sampled frames and the audio (which proves they can be read, and measures each fragment's level).
+ */
+import { basename, extname } from 'node:path';
+import type { FrameSample, SamplingOptions } from '../../shared/api';
+import { audioFragment, decodeAudio, isDigitalSilence, rmsDb } from '../media/decode-audio';
+import { decodeFrames } from '../media/decode-frames';
+import { readFrameTimes } from '../media/frame-times';
+import type { MediaTools } from '../media/media-tools';
+import { probeMedia, type MediaInfo } from '../media/probe';
+import { distinctFrames, planSamples } from '../media/sampling';
+import type { NewClip } from '../store/clips-store';
+
+/** Frames are decoded small at import: enough to prove they decode, cheap to move through the pipe. */
+const VERIFY_MAX_SIDE = 64;
+
+export interface SampledClip {
+  media: MediaInfo;
+  frameCount: number;
+  samples: FrameSample[];
+  audioSilent: boolean | null;
+}
+
+export async function sampleClip(tools: MediaTools, path: string, sampling: SamplingOptions, signal?: AbortSignal): Promise<SampledClip> {
+  const media = await probeMedia(tools, path, signal);
+  const frameTimes = await readFrameTimes(tools, media, signal);
+  const plan = planSamples(frameTimes, media.durationS, sampling, path);
+  await decodeFrames(tools, media, distinctFrames(plan), () => undefined, { maxSide: VERIFY_MAX_SIDE, signal });
+  const audio = media.audio ? await decodeAudio(tools, media, signal) : null;
+  const samples = plan.map((s) => ({
+    ...s,
+    audioRmsDb: audio ? rmsDb(audioFragment(audio, s.audioStartS, s.audioEndS, s.audioPadToS)) : null,
+  }));
+  return { media, frameCount: frameTimes.length, samples, audioSilent: audio ? isDigitalSilence(audio) : null };
+}
+
+export function newClipRecord(sampled: SampledClip, contentHash: string, sampling: SamplingOptions): NewClip {
+  const { media } = sampled;
+  return {
+    fileId: basename(media.path, extname(media.path)),
+    path: media.path,
+    contentHash,
+    sizeBytes: media.sizeBytes,
+    container: media.container,
+    durationS: media.durationS,
+    fps: media.video.fps,
+    frameCount: sampled.frameCount,
+    width: media.video.width,
+    height: media.video.height,
+    rotationDeg: media.video.rotationDeg,
+    videoCodec: media.video.codec,
+    audioCodec: media.audio?.codec ?? null,
+    audioSampleRate: media.audio?.sampleRate ?? null,
+    hasAudio: media.audio !== null,
+    audioSilent: sampled.audioSilent,
+    sampling,
+  };
+}

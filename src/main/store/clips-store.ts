@@ -1,0 +1,214 @@
+/** Queries on clips and their sampled frames. */
+import type { ClipSummary, FrameSample, SamplingOptions } from '../../shared/api';
+import type { Split } from '../../shared/emotions';
+import type { Db } from './database';
+import { EMOTION_COLUMN_LIST, emotionVectorFromRow } from './emotion-columns';
+
+export interface NewClip {
+  fileId: string;
+  path: string;
+  contentHash: string;
+  sizeBytes: number;
+  container: string;
+  durationS: number;
+  fps: number;
+  frameCount: number;
+  width: number;
+  height: number;
+  rotationDeg: number;
+  videoCodec: string;
+  audioCodec: string | null;
+  audioSampleRate: number | null;
+  hasAudio: boolean;
+  audioSilent: boolean | null;
+  sampling: SamplingOptions;
+}
+
+interface ClipRow {
+  id: number;
+  file_id: string;
+  path: string;
+  split: Split | null;
+  duration_s: number;
+  fps: number;
+  frame_count: number;
+  width: number;
+  height: number;
+  rotation_deg: number;
+  video_codec: string;
+  audio_codec: string | null;
+  has_audio: number;
+  audio_silent: number | null;
+  sample_count: number;
+  sampling_method: SamplingOptions['method'];
+  imported_at: string;
+  [emotionColumn: string]: unknown;
+}
+
+function toSummary(row: ClipRow): ClipSummary {
+  return {
+    id: row.id,
+    fileId: row.file_id,
+    path: row.path,
+    split: row.split,
+    durationS: row.duration_s,
+    fps: row.fps,
+    frameCount: row.frame_count,
+    width: row.width,
+    height: row.height,
+    rotationDeg: row.rotation_deg,
+    videoCodec: row.video_codec,
+    audioCodec: row.audio_codec,
+    hasAudio: row.has_audio === 1,
+    audioSilent: row.audio_silent === null ? null : row.audio_silent === 1,
+    sampleCount: row.sample_count,
+    samplingMethod: row.sampling_method,
+    importedAt: row.imported_at,
+    labels: emotionVectorFromRow(row),
+  };
+}
+
+const SUMMARY_SELECT = `
+  SELECT c.*, ${EMOTION_COLUMN_LIST}
+  FROM clips c LEFT JOIN labels l ON l.clip_id = c.id AND l.annotator = 'gold'`;
+
+export interface ClipListFilter {
+  split?: Split | 'none' | undefined;
+  search?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export class ClipsStore {
+  constructor(private readonly db: Db) {}
+
+  findByHash(contentHash: string): { id: number; path: string; sampleCount: number; samplingMethod: string } | undefined {
+    return this.db
+      .prepare(
+        'SELECT id, path, sample_count AS sampleCount, sampling_method AS samplingMethod FROM clips WHERE content_hash = ?',
+      )
+      .get(contentHash) as { id: number; path: string; sampleCount: number; samplingMethod: string } | undefined;
+  }
+
+  /** Stores a clip and its samples atomically; returns the new id. */
+  insert(clip: NewClip, samples: readonly FrameSample[], importedAt: string): number {
+    return this.db.transaction(() => {
+      const result = this.db
+        .prepare(
+          `INSERT INTO clips (file_id, path, content_hash, size_bytes, container, duration_s, fps, frame_count,
+             width, height, rotation_deg, video_codec, audio_codec, audio_sample_rate, has_audio, audio_silent,
+             sampling_method, sample_count, imported_at)
+           VALUES (@fileId, @path, @contentHash, @sizeBytes, @container, @durationS, @fps, @frameCount,
+             @width, @height, @rotationDeg, @videoCodec, @audioCodec, @audioSampleRate, @hasAudio, @audioSilent,
+             @samplingMethod, @sampleCount, @importedAt)`,
+        )
+        .run({
+          ...clip,
+          hasAudio: clip.hasAudio ? 1 : 0,
+          audioSilent: clip.audioSilent === null ? null : clip.audioSilent ? 1 : 0,
+          samplingMethod: clip.sampling.method,
+          sampleCount: samples.length,
+          importedAt,
+        });
+      const clipId = Number(result.lastInsertRowid);
+      this.insertSamples(clipId, samples);
+      return clipId;
+    })();
+  }
+
+  /** Replaces a clip's samples (a new frame count or method); the old ones are gone with their faces. */
+  replaceSamples(clipId: number, sampling: SamplingOptions, samples: readonly FrameSample[], audioSilent: boolean | null): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM frames WHERE clip_id = ?').run(clipId);
+      this.insertSamples(clipId, samples);
+      this.db
+        .prepare('UPDATE clips SET sampling_method = ?, sample_count = ?, audio_silent = ? WHERE id = ?')
+        .run(sampling.method, samples.length, audioSilent === null ? null : audioSilent ? 1 : 0, clipId);
+    })();
+  }
+
+  updatePath(clipId: number, path: string): void {
+    this.db.prepare('UPDATE clips SET path = ? WHERE id = ?').run(path, clipId);
+  }
+
+  private insertSamples(clipId: number, samples: readonly FrameSample[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO frames (clip_id, sample_index, target_time_s, frame_index, frame_time_s,
+         audio_start_s, audio_end_s, audio_pad_to_s, audio_rms_db)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const s of samples) {
+      insert.run(clipId, s.index, s.targetTimeS, s.frameIndex, s.frameTimeS, s.audioStartS, s.audioEndS, s.audioPadToS, s.audioRmsDb);
+    }
+  }
+
+  list(filter: ClipListFilter): { total: number; clips: ClipSummary[] } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.split === 'none') where.push('c.split IS NULL');
+    else if (filter.split) {
+      where.push('c.split = @split');
+      params.split = filter.split;
+    }
+    if (filter.search) {
+      where.push("(c.file_id LIKE @search ESCAPE '\\' OR c.path LIKE @search ESCAPE '\\')");
+      params.search = `%${filter.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    }
+    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM clips c ${whereSql}`).get(params) as { n: number }).n;
+    const rows = this.db
+      .prepare(`${SUMMARY_SELECT} ${whereSql} ORDER BY c.file_id, c.id LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: filter.limit, offset: filter.offset }) as ClipRow[];
+    return { total, clips: rows.map(toSummary) };
+  }
+
+  /** A clip by numeric id, or by File_ID (the file name stem) given as text, falling back to a numeric id. */
+  get(ref: number | string): ClipSummary | undefined {
+    const byId = this.db.prepare(`${SUMMARY_SELECT} WHERE c.id = ?`);
+    let row: ClipRow | undefined;
+    if (typeof ref === 'number') row = byId.get(ref) as ClipRow | undefined;
+    else {
+      row = this.db.prepare(`${SUMMARY_SELECT} WHERE c.file_id = ? ORDER BY c.id LIMIT 1`).get(ref) as ClipRow | undefined;
+      if (!row && /^\d+$/.test(ref)) row = byId.get(Number(ref)) as ClipRow | undefined;
+    }
+    return row ? toSummary(row) : undefined;
+  }
+
+  samples(clipId: number): FrameSample[] {
+    return this.db
+      .prepare(
+        `SELECT sample_index AS "index", target_time_s AS targetTimeS, frame_index AS frameIndex,
+           frame_time_s AS frameTimeS, audio_start_s AS audioStartS, audio_end_s AS audioEndS,
+           audio_pad_to_s AS audioPadToS, audio_rms_db AS audioRmsDb
+         FROM frames WHERE clip_id = ? ORDER BY sample_index`,
+      )
+      .all(clipId) as FrameSample[];
+  }
+
+  /** Maps label File_IDs to clips: exact file_id first, then with leading zeros ignored. */
+  idsByFileId(): Map<string, number[]> {
+    const map = new Map<string, number[]>();
+    for (const row of this.db.prepare('SELECT id, file_id FROM clips').all() as { id: number; file_id: string }[]) {
+      const ids = map.get(row.file_id) ?? [];
+      ids.push(row.id);
+      map.set(row.file_id, ids);
+    }
+    return map;
+  }
+
+  setSplit(clipId: number, split: Split | null): boolean {
+    return this.db.prepare('UPDATE clips SET split = ? WHERE id = ? AND split IS NOT ?').run(split, clipId, split).changes > 0;
+  }
+
+  counts(): { clips: number; withAudio: number; bySplit: Record<Split | 'none', number> } {
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(*) AS clips, COALESCE(SUM(has_audio), 0) AS withAudio,
+           COALESCE(SUM(split = 'Train'), 0) AS Train, COALESCE(SUM(split = 'Val'), 0) AS Val,
+           COALESCE(SUM(split = 'Test'), 0) AS Test, COALESCE(SUM(split IS NULL), 0) AS none
+         FROM clips`,
+      )
+      .get() as { clips: number; withAudio: number; Train: number; Val: number; Test: number; none: number };
+    return { clips: row.clips, withAudio: row.withAudio, bySplit: { Train: row.Train, Val: row.Val, Test: row.Test, none: row.none } };
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Opens the workstation's SQLite file: WAL journal, foreign keys on, schema migrated forward.
+ * One connection per process; better-sqlite3 is synchronous, so queries never interleave.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { ViperError } from '../../shared/errors';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+
+export type Db = Database.Database;
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/** Refuses a non-empty file that is not SQLite before better-sqlite3 touches (and maybe rewrites) it. */
+function assertSqliteFile(path: string): void {
+  if (!existsSync(path) || statSync(path).size === 0) return;
+  const header = Buffer.alloc(16);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1') !== SQLITE_HEADER) {
+    throw new ViperError(
+      'store/not-sqlite',
+      `${path}: not a ViPER database (the file is not SQLite). Pass another path with --db or VIPER_DB, or move this file away; it was left untouched.`,
+      { subject: path },
+    );
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies the migrations after the database's version, up to `target`, each in its own transaction. */
+export function migrate(db: Db, target = LATEST_SCHEMA_VERSION): void {
+  const current = schemaVersion(db);
+  if (current > LATEST_SCHEMA_VERSION) {
+    throw new ViperError(
+      'store/newer-version',
+      `${db.name}: written by a newer ViPER Workstation (schema ${current}, this version knows up to ${LATEST_SCHEMA_VERSION}). Update the app, or use another database with --db; this one was not changed.`,
+      { subject: db.name },
+    );
+  }
+  for (const migration of MIGRATIONS.slice(current, target)) {
+    if (migration.version !== schemaVersion(db) + 1) {
+      throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${schemaVersion(db) + 1}`);
+    }
+    db.transaction(() => {
+      db.exec(migration.up);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}
+
+export interface OpenStoreOptions {
+  /** Migrate only up to this version (tests of a single migration). */
+  targetVersion?: number;
+  readonly?: boolean;
+}
+
+export function openStore(path: string, options: OpenStoreOptions = {}): Db {
+  assertSqliteFile(path);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: options.readonly ?? false });
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+  } catch (error) {
+    const notDb = error instanceof Error && /not a database|file is encrypted/i.test(error.message);
+    throw new ViperError(
+      notDb ? 'store/not-sqlite' : 'store/open-failed',
+      notDb
+        ? `${path}: not a ViPER database (SQLite cannot read it). Pass another path with --db or VIPER_DB; the file was left untouched.`
+        : `${path}: cannot open the database (${error instanceof Error ? error.message : String(error)}). Check the folder exists and is writable, or pass another path with --db.`,
+      { subject: path, cause: error },
+    );
+  }
+  try {
+    if (!options.readonly) migrate(db, options.targetVersion);
+    else if (schemaVersion(db) > LATEST_SCHEMA_VERSION) migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}

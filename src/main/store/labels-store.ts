@@ -1,0 +1,113 @@
+/** Labels per clip and annotator, with every changed value written to label_edits. */
+import { EMOTIONS, type EmotionVector } from '../../shared/emotions';
+import type { Db } from './database';
+import { EMOTION_COLUMNS, EMOTION_COLUMN_LIST, emotionVectorFromRow } from './emotion-columns';
+
+export interface LabelWrite {
+  clipId: number;
+  annotator: string;
+  values: EmotionVector;
+  editedBy: string;
+  /** Where the change came from: 'import' (a CSV), 'ui', 'cli'. */
+  source: string;
+  at: string;
+}
+
+export interface LabelEdit {
+  emotion: string;
+  oldValue: number | null;
+  newValue: number | null;
+  editedBy: string;
+  editedAt: string;
+  source: string;
+}
+
+export class LabelsStore {
+  constructor(private readonly db: Db) {}
+
+  get(clipId: number, annotator: string): { values: EmotionVector | null; version: number } | undefined {
+    const row = this.db
+      .prepare(`SELECT ${EMOTION_COLUMN_LIST}, version FROM labels WHERE clip_id = ? AND annotator = ?`)
+      .get(clipId, annotator) as (Record<string, unknown> & { version: number }) | undefined;
+    return row ? { values: emotionVectorFromRow(row), version: row.version } : undefined;
+  }
+
+  /**
+   * Writes the values, recording one edit per changed emotion. Returns false (and writes nothing)
+   * when every value is already stored.
+   */
+  write(change: LabelWrite): boolean {
+    return this.db.transaction(() => {
+      const current = this.get(change.clipId, change.annotator);
+      const changed = EMOTIONS.filter((emotion) => current?.values?.[emotion] !== change.values[emotion]);
+      if (current && changed.length === 0) return false;
+      const assignments = EMOTIONS.map((emotion) => `${EMOTION_COLUMNS[emotion]} = @${EMOTION_COLUMNS[emotion]}`).join(', ');
+      const params: Record<string, unknown> = {
+        clipId: change.clipId,
+        annotator: change.annotator,
+        at: change.at,
+        by: change.editedBy,
+      };
+      for (const emotion of EMOTIONS) params[EMOTION_COLUMNS[emotion]] = change.values[emotion];
+      if (current) {
+        this.db
+          .prepare(
+            `UPDATE labels SET ${assignments}, version = version + 1, updated_at = @at, updated_by = @by
+             WHERE clip_id = @clipId AND annotator = @annotator`,
+          )
+          .run(params);
+      } else {
+        const columns = EMOTIONS.map((emotion) => EMOTION_COLUMNS[emotion]);
+        this.db
+          .prepare(
+            `INSERT INTO labels (clip_id, annotator, ${columns.join(', ')}, updated_at, updated_by)
+             VALUES (@clipId, @annotator, ${columns.map((c) => `@${c}`).join(', ')}, @at, @by)`,
+          )
+          .run(params);
+      }
+      const insertEdit = this.db.prepare(
+        `INSERT INTO label_edits (clip_id, annotator, emotion, old_value, new_value, edited_by, edited_at, source)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const emotion of changed) {
+        insertEdit.run(change.clipId, change.annotator, emotion, current?.values?.[emotion] ?? null, change.values[emotion], change.editedBy, change.at, change.source);
+      }
+      return true;
+    })();
+  }
+
+  history(clipId: number, annotator: string): LabelEdit[] {
+    return this.db
+      .prepare(
+        `SELECT emotion, old_value AS oldValue, new_value AS newValue, edited_by AS editedBy,
+           edited_at AS editedAt, source
+         FROM label_edits WHERE clip_id = ? AND annotator = ? ORDER BY id`,
+      )
+      .all(clipId, annotator) as LabelEdit[];
+  }
+
+  countLabelled(annotator: string): number {
+    return (
+      this.db
+        .prepare(`SELECT COUNT(*) AS n FROM labels WHERE annotator = ? AND ${EMOTIONS.map((e) => `${EMOTION_COLUMNS[e]} IS NOT NULL`).join(' AND ')}`)
+        .get(annotator) as { n: number }
+    ).n;
+  }
+
+  /** Rows for export: every clip with a split or labels for this annotator. */
+  exportRows(annotator: string): { fileId: string; labelFileId: string | null; split: string | null; values: EmotionVector | null }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.file_id, c.label_file_id, c.split, ${EMOTION_COLUMN_LIST}
+         FROM clips c LEFT JOIN labels l ON l.clip_id = c.id AND l.annotator = ?
+         ORDER BY c.file_id, c.id`,
+      )
+      .all(annotator) as (Record<string, unknown> & { file_id: string; label_file_id: string | null; split: string | null })[];
+    return rows.map((row) => ({
+      fileId: row.file_id,
+      labelFileId: row.label_file_id,
+      split: row.split,
+      values: emotionVectorFromRow(row),
+    }));
+  }
+}

@@ -1,0 +1,21 @@
+import { migration001 } from './001-clips';
+import { migration002 } from './002-labels';
+import { migration003 } from './003-frames';
+import { migration004 } from './004-features';
+import { migration005 } from './005-fusion';
+import { migration006 } from './006-jobs';
+import type { Migration } from './migration';
+
+export type { Migration } from './migration';
+
+/** In order; `version` equals the position + 1, which migrate() checks. */
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,182 @@
+/**
+ * The one API contract: every call's name, input schema and output type. The CLI, `viper serve`
+ * and Electron's IPC all parse input with these schemas and call the same handler table
+ * (src/main/api). Types are inferred from the schemas, never restated.
+ */
+import { z } from 'zod';
+import { EMOTIONS, SPLITS } from './emotions';
+import { ERROR_CODES } from './errors';
+
+export const SAMPLING_METHODS = ['paper', 'authors-code'] as const;
+
+export const samplingOptionsSchema = z.object({
+  /** N, the number of frames (and audio fragments) per clip. */
+  frameCount: z.number().int().min(2).max(512).default(32),
+  /** 'paper': evenly spaced in time, non-overlapping centred fragments; 'authors-code': their repo's variant. */
+  method: z.enum(SAMPLING_METHODS).default('paper'),
+});
+export type SamplingOptions = z.infer<typeof samplingOptionsSchema>;
+
+const errorInfoSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  subject: z.string().optional(),
+});
+
+const emotionVectorSchema = z.object(
+  Object.fromEntries(EMOTIONS.map((emotion) => [emotion, z.number()])) as Record<
+    (typeof EMOTIONS)[number],
+    z.ZodNumber
+  >,
+);
+
+const splitSchema = z.enum(SPLITS);
+
+export const clipSummarySchema = z.object({
+  id: z.number().int(),
+  fileId: z.string(),
+  path: z.string(),
+  split: splitSchema.nullable(),
+  durationS: z.number(),
+  fps: z.number(),
+  frameCount: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+  rotationDeg: z.number().int(),
+  videoCodec: z.string(),
+  audioCodec: z.string().nullable(),
+  hasAudio: z.boolean(),
+  audioSilent: z.boolean().nullable(),
+  sampleCount: z.number().int(),
+  samplingMethod: z.enum(SAMPLING_METHODS),
+  importedAt: z.string(),
+  labels: emotionVectorSchema.nullable(),
+});
+export type ClipSummary = z.infer<typeof clipSummarySchema>;
+
+export const frameSampleSchema = z.object({
+  index: z.number().int(),
+  /** Where the sampling grid put this sample, seconds from the clip start. */
+  targetTimeS: z.number(),
+  /** The decoded frame nearest to the target: its index in presentation order and its time. */
+  frameIndex: z.number().int(),
+  frameTimeS: z.number(),
+  /** The audio fragment of this sample, seconds; authors-code windows are then padded / cut to padToS. */
+  audioStartS: z.number(),
+  audioEndS: z.number(),
+  audioPadToS: z.number().nullable(),
+  /** RMS level of the fragment in dBFS; null when the clip has no audio; -Infinity is stored as null too. */
+  audioRmsDb: z.number().nullable(),
+});
+export type FrameSample = z.infer<typeof frameSampleSchema>;
+
+const importItemSchema = z.object({ path: z.string(), clipId: z.number().int() });
+
+export const importReportSchema = z.object({
+  jobId: z.number().int(),
+  scanned: z.number().int(),
+  imported: z.array(importItemSchema),
+  resampled: z.array(importItemSchema),
+  unchanged: z.array(importItemSchema),
+  failed: z.array(errorInfoSchema),
+  labels: z
+    .object({
+      file: z.string(),
+      rows: z.number().int(),
+      applied: z.number().int(),
+      unchanged: z.number().int(),
+      failed: z.array(errorInfoSchema),
+    })
+    .nullable(),
+  cancelled: z.boolean(),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+export const storeStatusSchema = z.object({
+  dbPath: z.string(),
+  schemaVersion: z.number().int(),
+  clips: z.number().int(),
+  bySplit: z.object({ Train: z.number(), Val: z.number(), Test: z.number(), none: z.number() }),
+  labelled: z.number().int(),
+  withAudio: z.number().int(),
+  jobs: z.array(
+    z.object({
+      id: z.number().int(),
+      kind: z.string(),
+      state: z.string(),
+      done: z.number().int(),
+      total: z.number().int(),
+      startedAt: z.string(),
+      finishedAt: z.string().nullable(),
+    }),
+  ),
+  recentErrors: z.array(errorInfoSchema.extend({ at: z.string(), jobId: z.number().int() })),
+});
+export type StoreStatus = z.infer<typeof storeStatusSchema>;
+
+export const apiContract = {
+  'clips.import': {
+    input: z
+      .object({
+        /** Files and folders (searched recursively) to import. May be empty when only labels are given. */
+        paths: z.array(z.string().min(1)).default([]),
+        /** A labels CSV in the MuSe / Hume-Reaction layout, applied after the clips are stored. */
+        labelsCsv: z.string().min(1).optional(),
+        annotator: z.string().min(1).max(64).default('gold'),
+        sampling: samplingOptionsSchema.default({ frameCount: 32, method: 'paper' }),
+      })
+      .refine((input) => input.paths.length > 0 || input.labelsCsv !== undefined, {
+        message: 'give at least one file or folder to import, or a labels CSV',
+        path: ['paths'],
+      }),
+    output: importReportSchema,
+  },
+  'clips.list': {
+    input: z.object({
+      split: z.union([splitSchema, z.literal('none')]).optional(),
+      search: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(100_000).default(1000),
+      offset: z.number().int().min(0).default(0),
+    }),
+    output: z.object({ total: z.number().int(), clips: z.array(clipSummarySchema) }),
+  },
+  'clips.get': {
+    input: z.object({ clip: z.union([z.number().int().positive(), z.string().min(1)]) }),
+    output: clipSummarySchema.extend({ samples: z.array(frameSampleSchema) }),
+  },
+  'store.status': {
+    input: z.object({ recentErrors: z.number().int().min(0).max(1000).default(20) }),
+    output: storeStatusSchema,
+  },
+  'labels.export': {
+    input: z.object({
+      annotator: z.string().min(1).max(64).default('gold'),
+      split: splitSchema.optional(),
+      /** Also write clips that have a split but no intensities (e.g. the challenge's Test rows). */
+      includeUnlabelled: z.boolean().default(false),
+    }),
+    output: z.object({ csv: z.string(), rows: z.number().int() }),
+  },
+} as const;
+
+export type ApiContract = typeof apiContract;
+export type ApiCall = keyof ApiContract;
+/** What a caller may send (defaults optional). */
+export type ApiInput<K extends ApiCall> = z.input<ApiContract[K]['input']>;
+/** What a handler receives after parsing (defaults filled in). */
+export type ApiParsedInput<K extends ApiCall> = z.output<ApiContract[K]['input']>;
+export type ApiOutput<K extends ApiCall> = z.infer<ApiContract[K]['output']>;
+
+/** Progress of a long call, pushed to the caller while it runs. */
+export interface ProgressEvent {
+  call: ApiCall;
+  jobId: number;
+  done: number;
+  total: number;
+  /** What is being worked on now (a file name, a clip id). */
+  current?: string;
+}
+
+export function isApiCall(name: string): name is ApiCall {
+  return Object.hasOwn(apiContract, name);
+}
