@@ -8,6 +8,7 @@ import type { ImportReport, ProgressEvent, SamplingOptions } from '../../shared/
 import { isViperError, ViperError, type ErrorInfo } from '../../shared/errors';
 import { hashFile } from '../media/content-hash';
 import type { MediaTools } from '../media/media-tools';
+import { checkReadableFile } from '../media/probe';
 import { ClipsStore } from '../store/clips-store';
 import type { Db } from '../store/database';
 import { JobsStore } from '../store/jobs-store';
@@ -34,6 +35,7 @@ export interface ImportEnvironment {
 type Outcome = { kind: 'imported' | 'resampled' | 'unchanged'; clipId: number };
 
 async function importFile(path: string, request: ImportRequest, env: ImportEnvironment, clips: ClipsStore): Promise<Outcome> {
+  await checkReadableFile(path);
   let contentHash: string;
   try {
     contentHash = await hashFile(path);

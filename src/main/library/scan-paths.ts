@@ -32,7 +32,8 @@ async function walk(folder: string, out: string[], failed: ErrorInfo[]): Promise
     if (entry.name.startsWith('.')) continue;
     const path = join(folder, entry.name);
     if (entry.isDirectory()) await walk(path, out, failed);
-    else if (entry.isFile() && isMediaFileName(entry.name)) out.push(path);
+    // Symlinks and other entries are kept when they look like media, so a dangling link is reported, not skipped.
+    else if (isMediaFileName(entry.name)) out.push(path);
   }
 }
 

@@ -38,7 +38,7 @@ function ffmpegStaticPath(): string | null {
   }
 }
 
-async function firstRunning(candidates: Candidate[]): Promise<{ found?: Candidate & { bin: string; version: string }; tried: string[] }> {
+async function firstRunning(candidates: Candidate[], env: NodeJS.ProcessEnv): Promise<{ found?: Candidate & { bin: string; version: string }; tried: string[] }> {
   const tried: string[] = [];
   for (const candidate of candidates) {
     if (!candidate.bin) {
@@ -46,7 +46,7 @@ async function firstRunning(candidates: Candidate[]): Promise<{ found?: Candidat
       continue;
     }
     try {
-      const { stdout } = await execFileAsync(candidate.bin, ['-hide_banner', '-version'], { timeout: 10_000 });
+      const { stdout } = await execFileAsync(candidate.bin, ['-hide_banner', '-version'], { timeout: 10_000, env });
       return { found: { ...candidate, bin: candidate.bin, version: stdout.split('\n')[0] ?? '' }, tried };
     } catch (error) {
       tried.push(`${candidate.place}: "${candidate.bin}" does not run (${(error as Error).message.split('\n')[0]})`);
@@ -74,14 +74,14 @@ export async function findMediaTools(env: NodeJS.ProcessEnv = process.env): Prom
     { source: 'env', place: 'VIPER_FFMPEG', bin: env.VIPER_FFMPEG ?? null },
     { source: 'ffmpeg-static', place: 'ffmpeg-static', bin: staticFfmpeg },
     { source: 'PATH', place: 'PATH', bin: 'ffmpeg' },
-  ]);
+  ], env);
   if (!ffmpeg.found) throw missing('ffmpeg', ffmpeg.tried);
   const besideStatic = staticFfmpeg ? join(dirname(staticFfmpeg), process.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe') : null;
   const ffprobe = await firstRunning([
     { source: 'env', place: 'VIPER_FFPROBE', bin: env.VIPER_FFPROBE ?? null },
     { source: 'ffmpeg-static', place: 'beside ffmpeg-static', bin: besideStatic && existsSync(besideStatic) ? besideStatic : null },
     { source: 'PATH', place: 'PATH', bin: 'ffprobe' },
-  ]);
+  ], env);
   if (!ffprobe.found) throw missing('ffprobe', ffprobe.tried);
   return {
     ffmpeg: ffmpeg.found.bin,

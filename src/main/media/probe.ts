@@ -1,5 +1,5 @@
 /** What ffprobe says about a file, reduced to the facts a clip needs, with bad files classified. */
-import { access, constants, stat } from 'node:fs/promises';
+import { access, constants, open, stat } from 'node:fs/promises';
 import { ViperError } from '../../shared/errors';
 import type { MediaTools } from './media-tools';
 import { lastLines, runTool, ToolFailure } from './run-tool';
@@ -77,7 +77,7 @@ function normalisedRotation(stream: FfprobeStream): number {
 }
 
 /** Checks the path before ffprobe so the message can say exactly what is wrong with it. */
-async function checkReadableFile(path: string): Promise<number> {
+export async function checkReadableFile(path: string): Promise<number> {
   let size: number;
   try {
     const info = await stat(path);
@@ -98,6 +98,16 @@ async function checkReadableFile(path: string): Promise<number> {
   return size;
 }
 
+async function startsWithFtyp(path: string): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(8), 0, 8, 0);
+    return bytesRead === 8 && buffer.toString('latin1', 4, 8) === 'ftyp';
+  } finally {
+    await file.close();
+  }
+}
+
 export async function probeMedia(tools: MediaTools, path: string, signal?: AbortSignal): Promise<MediaInfo> {
   const sizeBytes = await checkReadableFile(path);
   let parsed: FfprobeOutput;
@@ -106,7 +116,9 @@ export async function probeMedia(tools: MediaTools, path: string, signal?: Abort
     parsed = JSON.parse(stdout.toString('utf8')) as FfprobeOutput;
   } catch (error) {
     if (!(error instanceof ToolFailure)) throw error;
-    if (/moov atom not found/i.test(error.stderr)) {
+    // "moov atom not found" is also what random bytes named .mp4 give; only a file that starts like
+    // an MP4 (an 'ftyp' box) is a truncated video.
+    if (/moov atom not found/i.test(error.stderr) && (await startsWithFtyp(path))) {
       throw new ViperError('media/truncated', `${path}: the video is truncated (its index, the "moov" atom, is missing — the copy or recording stopped early). Copy or export it again.`, { subject: path, cause: error });
     }
     throw new ViperError('media/not-media', `${path}: not a video ffmpeg can read (${lastLines(error.stderr, 1) || 'unknown format'}). Check it is a video file; convert it with ffmpeg if its format is unusual.`, { subject: path, cause: error });

@@ -35,8 +35,7 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Applies the migrations after the database's version, up to `target`, each in its own transaction. */
-export function migrate(db: Db, target = LATEST_SCHEMA_VERSION): void {
+function assertKnownVersion(db: Db): void {
   const current = schemaVersion(db);
   if (current > LATEST_SCHEMA_VERSION) {
     throw new ViperError(
@@ -45,7 +44,12 @@ export function migrate(db: Db, target = LATEST_SCHEMA_VERSION): void {
       { subject: db.name },
     );
   }
-  for (const migration of MIGRATIONS.slice(current, target)) {
+}
+
+/** Applies the migrations after the database's version, up to `target`, each in its own transaction. */
+export function migrate(db: Db, target = LATEST_SCHEMA_VERSION): void {
+  assertKnownVersion(db);
+  for (const migration of MIGRATIONS.slice(schemaVersion(db), target)) {
     if (migration.version !== schemaVersion(db) + 1) {
       throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${schemaVersion(db) + 1}`);
     }
@@ -82,8 +86,8 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Db {
     );
   }
   try {
-    if (!options.readonly) migrate(db, options.targetVersion);
-    else if (schemaVersion(db) > LATEST_SCHEMA_VERSION) migrate(db);
+    if (options.readonly) assertKnownVersion(db);
+    else migrate(db, options.targetVersion);
   } catch (error) {
     db.close();
     throw error;

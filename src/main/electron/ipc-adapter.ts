@@ -1,0 +1,37 @@
+/**
+ * Serves the API contract over Electron IPC: one 'viper:call' channel into the handler table, with
+ * progress pushed back to the calling window. Only the app's own page may call (see
+ * isTrustedRendererUrl); a call whose window goes away is cancelled.
+ */
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import type { ProgressEvent } from '../../shared/api';
+import { IPC_CHANNELS, type CallResult } from '../../shared/client';
+import type { ApiContext } from '../api/context';
+import { isTrustedRendererUrl, type RendererLocation } from './renderer-location';
+import { settleCall } from './settle-call';
+
+/** Registers the channel; returns the function that removes it. */
+export function registerIpcAdapter(ctx: ApiContext, renderer: RendererLocation): () => void {
+  ipcMain.handle(IPC_CHANNELS.call, (event, call: unknown, input: unknown): Promise<CallResult> => {
+    assertTrustedSender(event, renderer);
+    const sender = event.sender;
+    const abort = new AbortController();
+    const cancel = (): void => abort.abort();
+    sender.once('destroyed', cancel);
+    const onProgress = (progress: ProgressEvent): void => {
+      if (!sender.isDestroyed()) sender.send(IPC_CHANNELS.progress, progress);
+    };
+    return settleCall(ctx, call, input, { signal: abort.signal, onProgress }).finally(() => {
+      sender.off('destroyed', cancel);
+    });
+  });
+  return () => ipcMain.removeHandler(IPC_CHANNELS.call);
+}
+
+/** The caller must be the top frame showing our own page, not an iframe or a page navigated elsewhere. */
+function assertTrustedSender(event: IpcMainInvokeEvent, renderer: RendererLocation): void {
+  const frame = event.senderFrame;
+  if (frame && frame.parent === null && isTrustedRendererUrl(frame.url, renderer)) return;
+  console.error(`viper: refused an IPC call from ${frame?.url ?? 'a frame that is gone'}`);
+  throw new Error('IPC refused: the caller is not the ViPER Workstation page');
+}

@@ -1,0 +1,44 @@
+/**
+ * The app window and its session, locked down per Electron's security checklist: isolated and
+ * sandboxed renderer without Node, web security on, the CSP on every response, no permissions,
+ * no navigation away, no new windows, no <webview>.
+ */
+import { BrowserWindow, type Session, type WebContents } from 'electron';
+import { contentSecurityPolicy, type CspMode } from './content-security-policy';
+import type { RendererLocation } from './renderer-location';
+
+export function createMainWindow(renderer: RendererLocation, preloadPath: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    show: false,
+    title: 'ViPER Workstation',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  if (renderer.kind === 'dev-server') void window.loadURL(renderer.url);
+  else void window.loadFile(renderer.path);
+  return window;
+}
+
+export function lockDownSession(session: Session, mode: CspMode): void {
+  const policy = contentSecurityPolicy(mode, 'header');
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
+  });
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+}
+
+/** For every WebContents the app creates: the page stays the page. */
+export function lockDownContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}

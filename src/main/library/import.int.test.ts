@@ -1,0 +1,204 @@
+/**
+ * The import job end to end on a real SQLite file with the real ffmpeg: the shared fixtures, inputs
+ * the test makes (bad files, a very short clip), labels CSVs, and re-imports.
+ */
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EMOTIONS } from '../../shared/emotions';
+import { createApiContext, type ApiContext } from '../api/context';
+import { callApi } from '../api/handlers';
+import { LabelsStore } from '../store/labels-store';
+import { FIXTURES_DIR, ffmpegMake, fixture, makeTempDir } from '../test-support/fixtures';
+
+let temp: ReturnType<typeof makeTempDir>;
+let ctx: ApiContext;
+
+beforeEach(() => {
+  temp = makeTempDir();
+  ctx = createApiContext(join(temp.dir, 'viper.db'), { actor: 'tester' });
+});
+afterEach(() => {
+  ctx.db.close();
+  temp.cleanup();
+});
+
+/** Every row of the tables an import writes, to prove a later call changed nothing. */
+function snapshot(): Record<string, unknown[]> {
+  return Object.fromEntries(['clips', 'frames', 'labels', 'label_edits'].map((table) => [table, ctx.db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()]));
+}
+
+const HEADER = `File_ID,Split,${EMOTIONS.join(',')}`;
+
+describe('importing the fixtures folder', () => {
+  it('stores the four videos with 32 samples each and reports the two images as not videos', async () => {
+    const report = await callApi(ctx, 'clips.import', { paths: [FIXTURES_DIR] });
+    expect(report.scanned).toBe(6);
+    expect(report.imported.map((i) => i.path.split('/').pop()).sort()).toEqual(['WolfgangLanger_Pexels.mp4', 'face_noface.mov', 'no_face.mp4', 'single_face.mp4']);
+    expect(report.failed.map((f) => [f.code, f.subject?.split('/').pop()])).toEqual([
+      ['media/image-not-video', 'multi_face.jpg'],
+      ['media/image-not-video', 'single_face.jpg'],
+    ]);
+    const list = await callApi(ctx, 'clips.list', {});
+    expect(list.total).toBe(4);
+    for (const clip of list.clips) {
+      const detail = await callApi(ctx, 'clips.get', { clip: clip.id });
+      expect(detail.samples).toHaveLength(32);
+      expect(detail.samples[0]?.frameIndex).toBe(0);
+      expect(detail.samples[31]?.frameIndex).toBe(clip.frameCount - 1);
+      expect(detail.samples[0]?.audioStartS).toBe(detail.samples[0]?.frameTimeS);
+    }
+    const wolf = list.clips.find((c) => c.fileId === 'WolfgangLanger_Pexels');
+    expect(wolf).toMatchObject({ frameCount: 472, width: 640, height: 360, hasAudio: true, audioSilent: true, sampleCount: 32, samplingMethod: 'paper' });
+    expect(list.clips.find((c) => c.fileId === 'single_face')).toMatchObject({ hasAudio: true, audioSilent: false, frameCount: 72 });
+
+    const status = await callApi(ctx, 'store.status', {});
+    expect(status).toMatchObject({ clips: 4, withAudio: 4, jobs: [{ kind: 'import', state: 'done', done: 6, total: 6 }] });
+    expect(status.recentErrors.map((e) => e.code)).toEqual(['media/image-not-video', 'media/image-not-video']);
+  });
+
+  it('changes nothing when the same folder is imported again', async () => {
+    await callApi(ctx, 'clips.import', { paths: [FIXTURES_DIR] });
+    const before = snapshot();
+    const again = await callApi(ctx, 'clips.import', { paths: [FIXTURES_DIR, fixture('single_face.mp4')] });
+    expect(again.imported).toEqual([]);
+    expect(again.unchanged).toHaveLength(4);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('resamples a stored clip when asked for another frame count or the authors-code variant', async () => {
+    await callApi(ctx, 'clips.import', { paths: [fixture('single_face.mp4')] });
+    const report = await callApi(ctx, 'clips.import', { paths: [fixture('single_face.mp4')], sampling: { frameCount: 16, method: 'authors-code' } });
+    expect(report.resampled).toHaveLength(1);
+    const clip = await callApi(ctx, 'clips.get', { clip: 'single_face' });
+    expect(clip).toMatchObject({ sampleCount: 16, samplingMethod: 'authors-code' });
+    expect(clip.samples.every((s) => s.audioPadToS === 1)).toBe(true);
+    expect(clip.samples[15]?.audioEndS).toBeCloseTo(clip.durationS, 6);
+  });
+});
+
+describe('bad input in a batch', () => {
+  it('records a clear message per bad file, imports the rest, and leaves stored data untouched', async () => {
+    await callApi(ctx, 'clips.import', { paths: [fixture('no_face.mp4')] });
+    const stored = snapshot();
+
+    const batch = join(temp.dir, 'batch');
+    mkdirSync(batch);
+    writeFileSync(join(batch, 'a-truncated.mp4'), readFileSync(fixture('single_face.mp4')).subarray(0, 100_000));
+    writeFileSync(join(batch, 'b-cut.mp4'), readFileSync(fixture('WolfgangLanger_Pexels.mp4')).subarray(0, 300_000));
+    writeFileSync(join(batch, 'c-random.mp4'), Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 131) % 256)));
+    writeFileSync(join(batch, 'd-empty.mp4'), '');
+    ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=300:duration=1', join(batch, 'e-tone.m4a')]);
+    ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=300:duration=1', '-f', 'mp4', join(batch, 'f-audio-only.mp4')]);
+    ffmpegMake(['-i', fixture('single_face.mp4'), '-an', '-c:v', 'copy', join(batch, 'g-no-audio.mp4')]);
+    symlinkSync(join(temp.dir, 'gone.mp4'), join(batch, 'h-dangling.mp4'));
+    writeFileSync(join(batch, 'i-photo.png'), readFileSync(fixture('single_face.jpg')));
+
+    const report = await callApi(ctx, 'clips.import', { paths: [batch, join(temp.dir, 'nowhere.mp4')] });
+    const codes = Object.fromEntries(report.failed.map((f) => [f.subject?.split('/').pop(), f.code]));
+    expect(codes).toEqual({
+      'nowhere.mp4': 'media/not-found',
+      'a-truncated.mp4': 'media/truncated',
+      'b-cut.mp4': 'media/truncated',
+      'c-random.mp4': 'media/not-media',
+      'd-empty.mp4': 'media/empty-file',
+      'f-audio-only.mp4': 'media/no-video-stream',
+      'h-dangling.mp4': 'media/not-found',
+      'i-photo.png': 'media/image-not-video',
+    });
+    for (const failure of report.failed) expect(failure.message).toMatch(new RegExp(`^${failure.subject?.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
+    // The audio-only .m4a is not a media extension a folder search picks up; the .mp4 one is tried and refused.
+    expect(report.imported.map((i) => i.path.split('/').pop())).toEqual(['g-no-audio.mp4']);
+    const noAudio = await callApi(ctx, 'clips.get', { clip: 'g-no-audio' });
+    expect(noAudio).toMatchObject({ hasAudio: false, audioCodec: null, audioSilent: null, sampleCount: 32 });
+    expect(noAudio.samples.every((s) => s.audioRmsDb === null)).toBe(true);
+
+    const after = snapshot();
+    expect(after.clips.slice(0, stored.clips.length)).toEqual(stored.clips);
+    expect(after.frames.slice(0, stored.frames.length)).toEqual(stored.frames);
+    const status = await callApi(ctx, 'store.status', { recentErrors: 100 });
+    expect(status.recentErrors).toHaveLength(report.failed.length);
+  });
+
+  it('reports a file it may not read (as a user without root)', async () => {
+    const locked = join(temp.dir, 'locked.mp4');
+    writeFileSync(locked, readFileSync(fixture('single_face.mp4')));
+    chmodSync(locked, 0o000);
+    const report = await callApi(ctx, 'clips.import', { paths: [locked] });
+    // root reads any file, so there the clip imports; for everyone else it is refused with a fix.
+    if (process.getuid?.() === 0) expect(report.imported).toHaveLength(1);
+    else expect(report.failed[0]).toMatchObject({ code: 'media/unreadable', message: expect.stringContaining('locked.mp4') });
+  });
+
+  it('samples a clip shorter than 32 frames by repeating frames', async () => {
+    const short = join(temp.dir, 'short.mp4');
+    ffmpegMake(['-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=30:duration=0.3', '-f', 'lavfi', '-i', 'sine=duration=0.3', '-shortest', '-pix_fmt', 'yuv420p', short]);
+    await callApi(ctx, 'clips.import', { paths: [short] });
+    const clip = await callApi(ctx, 'clips.get', { clip: 'short' });
+    expect(clip.frameCount).toBe(9);
+    expect(clip.samples).toHaveLength(32);
+    expect(new Set(clip.samples.map((s) => s.frameIndex)).size).toBe(9);
+    expect(clip.samples[31]?.audioEndS).toBeCloseTo(8 / 30, 6);
+  });
+});
+
+describe('labels', () => {
+  const csv = (rows: string[]): string => [HEADER, ...rows].join('\n');
+
+  it('applies a labels CSV, keeps an edit history, and exports the same layout back', async () => {
+    const file = join(temp.dir, 'labels.csv');
+    writeFileSync(file, csv(['[single_face],Train,0.1,0.9,0,0,0,0,0.25', '[no_face],Val,0,0,0.5,0,0,0.5,0', '[face_noface],Test,,,,,,,']));
+    const report = await callApi(ctx, 'clips.import', { paths: [FIXTURES_DIR], labelsCsv: file });
+    expect(report.labels).toMatchObject({ rows: 3, applied: 3, unchanged: 0, failed: [] });
+    const exported = await callApi(ctx, 'labels.export', { includeUnlabelled: true });
+    expect(exported.csv.trim().split('\n').sort()).toEqual(readFileSync(file, 'utf8').trim().split('\n').sort());
+
+    writeFileSync(file, csv(['[single_face],Train,0.1,0.7,0,0,0,0,0.25', '[no_face],Val,0,0,0.5,0,0,0.5,0', '[face_noface],Test,,,,,,,']));
+    const second = await callApi(ctx, 'clips.import', { labelsCsv: file });
+    expect(second.labels).toMatchObject({ applied: 1, unchanged: 2 });
+    const clip = await callApi(ctx, 'clips.get', { clip: 'single_face' });
+    const history = new LabelsStore(ctx.db).history(clip.id, 'gold');
+    expect(history.at(-1)).toMatchObject({ emotion: 'Amusement', oldValue: 0.9, newValue: 0.7, editedBy: 'tester', source: 'import' });
+    expect(history.filter((edit) => edit.oldValue === null)).toHaveLength(7);
+    expect((await callApi(ctx, 'labels.export', { split: 'Val' })).rows).toBe(1);
+  });
+
+  it('rejects bad rows one by one and changes no stored label', async () => {
+    const file = join(temp.dir, 'labels.csv');
+    writeFileSync(file, csv(['[single_face],Train,0.1,0.9,0,0,0,0,0.25']));
+    await callApi(ctx, 'clips.import', { paths: [FIXTURES_DIR], labelsCsv: file });
+    const before = snapshot();
+    writeFileSync(file, csv(['[single_face],Train,0.1,oops,0,0,0,0,0.25', '[no_face],Val,0,0,1.5,0,0,0,0', '[99999],Train,0,0,0,0,0,0,0', '[face_noface],Val,0,0,0,0,0,0,0', '[face_noface],Val,0,0,0,0,0,0,1']));
+    const report = await callApi(ctx, 'clips.import', { labelsCsv: file });
+    expect(report.labels?.failed.map((f) => f.code).sort()).toEqual(['labels/bad-value', 'labels/duplicate-id', 'labels/out-of-range', 'labels/unknown-id']);
+    expect(report.labels?.failed.find((f) => f.code === 'labels/unknown-id')?.message).toContain('File_ID 99999 matches no imported clip');
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('rejects a CSV that lacks a column as a whole, and says which', async () => {
+    const file = join(temp.dir, 'labels.csv');
+    writeFileSync(file, 'File_ID,Split,Adoration\n[single_face],Train,0.5\n');
+    const report = await callApi(ctx, 'clips.import', { paths: [fixture('single_face.mp4')], labelsCsv: file });
+    expect(report.imported).toHaveLength(1);
+    expect(report.labels?.failed[0]).toMatchObject({ code: 'labels/missing-column', message: expect.stringContaining('Amusement, Anxiety, Disgust, Empathic-Pain, Fear, Surprise') });
+  });
+
+  it('matches File_IDs written with or without leading zeros', async () => {
+    const clipPath = join(temp.dir, '00042.mp4');
+    writeFileSync(clipPath, readFileSync(fixture('single_face.mp4')));
+    const file = join(temp.dir, 'labels.csv');
+    writeFileSync(file, csv(['[42],Train,0.5,0.5,0.5,0.5,0.5,0.5,0.5']));
+    const report = await callApi(ctx, 'clips.import', { paths: [clipPath], labelsCsv: file });
+    expect(report.labels?.applied).toBe(1);
+    expect((await callApi(ctx, 'clips.get', { clip: '00042' })).labels?.Fear).toBe(0.5);
+  });
+});
+
+describe('input validation', () => {
+  it('rejects malformed calls with the field that is wrong', async () => {
+    await expect(callApi(ctx, 'clips.import', { paths: [] })).rejects.toMatchObject({ code: 'api/invalid-input', message: expect.stringContaining('paths') });
+    await expect(callApi(ctx, 'clips.import', { paths: ['x'], sampling: { frameCount: 1 } })).rejects.toMatchObject({ code: 'api/invalid-input', subject: 'sampling.frameCount' });
+    await expect(callApi(ctx, 'clips.list', { split: 'Holdout' })).rejects.toMatchObject({ code: 'api/invalid-input', subject: 'split' });
+    await expect(callApi(ctx, 'clips.get', { clip: 'nope' })).rejects.toMatchObject({ code: 'clips/not-found' });
+  });
+});

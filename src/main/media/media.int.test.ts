@@ -1,0 +1,194 @@
+/** Probe, frame times and decoding with the real ffmpeg on the shared fixtures and inputs made here. */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ffmpegMake, fixture, makeTempDir } from '../test-support/fixtures';
+import { AUDIO_SAMPLE_RATE, audioFragment, decodeAudio, isDigitalSilence } from './decode-audio';
+import { decodeFramesToArray } from './decode-frames';
+import { readFrameTimes } from './frame-times';
+import { findMediaTools, type MediaTools } from './media-tools';
+import { probeMedia } from './probe';
+import { distinctFrames, planSamples } from './sampling';
+
+let tools: MediaTools;
+const temp = makeTempDir();
+beforeAll(async () => {
+  tools = await findMediaTools();
+});
+afterAll(() => temp.cleanup());
+
+/** What ffmpeg alone gives for frame number n (in decode order after the demuxer), as RGB24. */
+function ffmpegFrame(path: string, n: number): Buffer {
+  return execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-vf', `select=eq(n\\,${n})`, '-fps_mode', 'passthrough', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], { maxBuffer: 64 << 20 });
+}
+
+describe('probe', () => {
+  it('reads the facts of each fixture video', async () => {
+    const wolf = await probeMedia(tools, fixture('WolfgangLanger_Pexels.mp4'));
+    expect(wolf).toMatchObject({ container: expect.stringContaining('mp4'), video: { codec: 'h264', width: 640, height: 360, rotationDeg: 0 }, audio: { codec: 'aac', sampleRate: 48000 } });
+    expect(wolf.durationS).toBeCloseTo(19.69, 2);
+    expect(wolf.video.fps).toBeCloseTo(23.976, 3);
+    const mov = await probeMedia(tools, fixture('face_noface.mov'));
+    expect(mov).toMatchObject({ video: { codec: 'hevc', width: 960, height: 540 }, audio: { codec: 'aac' } });
+    // Its audio track starts 2.43 s in; times are kept relative to the container start.
+    expect(mov.audio?.startTimeS).toBeCloseTo(2.43, 2);
+  });
+
+  it('classifies bad files with a message that names the file and what to do', async () => {
+    const random = join(temp.dir, 'random.mp4');
+    writeFileSync(random, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)));
+    const empty = join(temp.dir, 'empty.mp4');
+    writeFileSync(empty, '');
+    const truncated = join(temp.dir, 'truncated.mp4');
+    writeFileSync(truncated, readFileSync(fixture('single_face.mp4')).subarray(0, 100_000));
+    const audioOnly = join(temp.dir, 'tone.m4a');
+    ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', audioOnly]);
+    const cases: [string, string, RegExp][] = [
+      [random, 'media/not-media', /random\.mp4: not a video/],
+      [empty, 'media/empty-file', /empty\.mp4: the file is empty/],
+      [truncated, 'media/truncated', /truncated\.mp4: the video is truncated.*Copy or export it again/],
+      [audioOnly, 'media/no-video-stream', /tone\.m4a: has no video stream \(streams found: audio\)/],
+      [fixture('multi_face.jpg'), 'media/image-not-video', /multi_face\.jpg: a still image/],
+      [join(temp.dir, 'missing.mp4'), 'media/not-found', /missing\.mp4: no such file/],
+      [temp.dir, 'media/unreadable', /not a regular file/],
+    ];
+    for (const [path, code, message] of cases) {
+      await expect(probeMedia(tools, path), path).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+    }
+  });
+
+  it('reports display size and rotation of a rotated clip, and decodes it upright', async () => {
+    const rotated = join(temp.dir, 'rotated.mp4');
+    ffmpegMake(['-i', fixture('single_face.mp4'), '-c', 'copy', '-metadata:s:v', 'rotate=90', rotated]);
+    const media = await probeMedia(tools, rotated);
+    expect(media.video).toMatchObject({ rotationDeg: 90, codedWidth: 640, codedHeight: 360, width: 360, height: 640 });
+    const [frame] = await decodeFramesToArray(tools, media, [{ frameIndex: 0, frameTimeS: 0 }]);
+    const [plain] = await decodeFramesToArray(tools, await probeMedia(tools, fixture('single_face.mp4')), [{ frameIndex: 0, frameTimeS: 0 }]);
+    expect(frame).toMatchObject({ width: 360, height: 640 });
+    // Rotation 90 displays the picture turned a quarter counter-clockwise: pixel (x, y) of the
+    // coded frame lands at (y, W − 1 − x).
+    const W = 640;
+    for (const [x, y] of [[0, 0], [639, 0], [100, 200], [320, 359]] as const) {
+      const src = (plain?.rgb as Buffer).subarray((y * W + x) * 3, (y * W + x) * 3 + 3);
+      const dstX = y;
+      const dstY = W - 1 - x;
+      const dst = (frame?.rgb as Buffer).subarray((dstY * 360 + dstX) * 3, (dstY * 360 + dstX) * 3 + 3);
+      expect([...dst]).toEqual([...src]);
+    }
+  });
+});
+
+describe('frame decoding', () => {
+  it('decodes exactly the sampled frames in one pass, each identical to ffmpeg decoding that frame alone', async () => {
+    const path = fixture('WolfgangLanger_Pexels.mp4');
+    const media = await probeMedia(tools, path);
+    const times = await readFrameTimes(tools, media);
+    expect(times).toHaveLength(472);
+    const plan = planSamples(times, media.durationS, { frameCount: 32, method: 'paper' });
+    const frames = await decodeFramesToArray(tools, media, distinctFrames(plan));
+    expect(frames).toHaveLength(32);
+    frames.forEach((f) => expect(f.rgb.length).toBe(640 * 360 * 3));
+    for (const k of [0, 13, 31]) {
+      const sample = plan[k];
+      const decoded = frames.find((f) => f.frameIndex === sample?.frameIndex);
+      expect(decoded?.rgb.equals(ffmpegFrame(path, sample?.frameIndex ?? -1)), `sample ${k}`).toBe(true);
+    }
+  });
+
+  it('finds the right frames in a variable-frame-rate clip by their timestamps', async () => {
+    const path = fixture('face_noface.mov');
+    const media = await probeMedia(tools, path);
+    const times = await readFrameTimes(tools, media);
+    expect(times).toHaveLength(169);
+    // 30 fps at first, 24 fps later: the frame rate changes, so count-based sampling would skew.
+    expect(times[1]! - times[0]!).toBeCloseTo(1 / 30, 4);
+    expect(times[168]! - times[167]!).toBeCloseTo(1 / 24, 3);
+    const plan = planSamples(times, media.durationS, { frameCount: 32, method: 'paper' });
+    const wanted = distinctFrames(plan);
+    const frames = await decodeFramesToArray(tools, media, wanted, { maxSide: 240 });
+    expect(frames.map((f) => f.frameIndex)).toEqual(wanted.map((w) => w.frameIndex));
+    expect(frames[0]).toMatchObject({ width: 240, height: 136 });
+    const full = await decodeFramesToArray(tools, media, [wanted[20]!]);
+    expect(full[0]?.rgb.equals(ffmpegFrame(path, wanted[20]!.frameIndex))).toBe(true);
+  });
+
+  it('fails with media/truncated when the video breaks off before a sampled frame', async () => {
+    const path = join(temp.dir, 'cut.mp4');
+    // The index (moov) is at the front of this file, so probing succeeds but the data stops early.
+    writeFileSync(path, readFileSync(fixture('WolfgangLanger_Pexels.mp4')).subarray(0, 300_000));
+    const media = await probeMedia(tools, path);
+    const plan = planSamples(await readFrameTimes(tools, media), media.durationS, { frameCount: 32, method: 'paper' });
+    await expect(decodeFramesToArray(tools, media, distinctFrames(plan), { maxSide: 64 })).rejects.toMatchObject({
+      code: 'media/truncated',
+      message: expect.stringMatching(/cut\.mp4: only \d+ of 32 sampled frames could be decoded/),
+    });
+  });
+
+  it('leaves no temporary files behind', async () => {
+    const before = readdirSync(tmpdir()).sort();
+    const media = await probeMedia(tools, fixture('single_face.mp4'));
+    await decodeFramesToArray(tools, media, distinctFrames(planSamples(await readFrameTimes(tools, media), media.durationS, { frameCount: 32, method: 'paper' })));
+    await decodeAudio(tools, media);
+    expect(readdirSync(tmpdir()).sort()).toEqual(before);
+  });
+});
+
+describe('audio decoding', () => {
+  it('gives 16 kHz mono float samples over the whole clip', async () => {
+    const media = await probeMedia(tools, fixture('single_face.mp4'));
+    const audio = await decodeAudio(tools, media);
+    expect(audio.length / AUDIO_SAMPLE_RATE).toBeCloseTo(2.42, 1);
+    expect(isDigitalSilence(audio)).toBe(false);
+    expect(audio.every((s) => Number.isFinite(s) && Math.abs(s) <= 1)).toBe(true);
+  });
+
+  it('recognises a muted track as digital silence', async () => {
+    const audio = await decodeAudio(tools, await probeMedia(tools, fixture('WolfgangLanger_Pexels.mp4')));
+    expect(audio.length / AUDIO_SAMPLE_RATE).toBeCloseTo(19.69, 1);
+    expect(isDigitalSilence(audio)).toBe(true);
+  });
+
+  it('pads a late-starting track with silence so sample times match frame times', async () => {
+    const audio = await decodeAudio(tools, await probeMedia(tools, fixture('face_noface.mov')));
+    expect(isDigitalSilence(audio.subarray(0, Math.round(2.4 * AUDIO_SAMPLE_RATE)))).toBe(true);
+    expect(isDigitalSilence(audio.subarray(Math.round(2.6 * AUDIO_SAMPLE_RATE)))).toBe(false);
+  });
+
+  it('returns no samples for a clip without audio', async () => {
+    const silent = join(temp.dir, 'noaudio.mp4');
+    ffmpegMake(['-i', fixture('single_face.mp4'), '-an', '-c:v', 'copy', silent]);
+    const media = await probeMedia(tools, silent);
+    expect(media.audio).toBeNull();
+    expect(await decodeAudio(tools, media)).toHaveLength(0);
+  });
+
+  it('cuts fragments, padding past the end and to a fixed length', () => {
+    const audio = Float32Array.from({ length: 32_000 }, (_, i) => i);
+    expect(audioFragment(audio, 0.5, 0.5005)).toEqual(Float32Array.from([8000, 8001, 8002, 8003, 8004, 8005, 8006, 8007]));
+    const padded = audioFragment(audio, 1.9, 2.3, 1);
+    expect(padded).toHaveLength(16_000);
+    expect(padded[0]).toBe(30_400);
+    expect(padded[1599]).toBe(31_999);
+    expect(padded[1600]).toBe(0);
+    expect(audioFragment(audio, 0, 1.5, 1)).toHaveLength(16_000);
+  });
+});
+
+describe('locating ffmpeg', () => {
+  it('prefers VIPER_FFMPEG / VIPER_FFPROBE when they run', async () => {
+    const copy = join(temp.dir, 'my-ffmpeg');
+    copyFileSync(tools.ffmpeg.includes('/') ? tools.ffmpeg : execFileSync('which', ['ffmpeg']).toString().trim(), copy);
+    execFileSync('chmod', ['+x', copy]);
+    const found = await findMediaTools({ ...process.env, VIPER_FFMPEG: copy });
+    expect(found).toMatchObject({ ffmpeg: copy, ffmpegSource: 'env' });
+  });
+
+  it('names every place it looked and how to fix each when nothing runs', async () => {
+    const error = await findMediaTools({ VIPER_FFMPEG: '/nonexistent/ffmpeg', PATH: temp.dir }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'media/ffmpeg-missing' });
+    const message = (error as Error).message;
+    for (const part of ['VIPER_FFMPEG', 'ffmpeg-static', 'PATH', 'apt-get install ffmpeg', 'install.js']) expect(message).toContain(part);
+  });
+});

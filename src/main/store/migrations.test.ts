@@ -1,0 +1,138 @@
+/**
+ * One test per migration, as in Signal's migration tests: build the schema at N−1, store rows,
+ * migrate to N, and check the old rows survived and the new schema takes new rows.
+ */
+import { writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../test-support/fixtures';
+import { migrate, openStore, schemaVersion, type Db } from './database';
+import { LATEST_SCHEMA_VERSION } from './migrations';
+
+let temp: ReturnType<typeof makeTempDir>;
+let dbPath: string;
+let db: Db | undefined;
+
+beforeEach(() => {
+  temp = makeTempDir();
+  dbPath = join(temp.dir, 'viper.db');
+});
+afterEach(() => {
+  db?.close();
+  db = undefined;
+  temp.cleanup();
+});
+
+const at = '2026-11-25T00:00:00.000Z';
+
+function insertClip(database: Db, id: number, extra = ''): void {
+  database
+    .prepare(
+      `INSERT INTO clips (id, file_id, path, content_hash, size_bytes, container, duration_s, fps, frame_count, width, height,
+         video_codec, has_audio, imported_at${extra ? ', ' + extra.split('=')[0] : ''})
+       VALUES (?, ?, ?, ?, 10, 'mp4', 2.5, 30, 75, 640, 360, 'h264', 1, ?${extra ? ', ?' : ''})`,
+    )
+    .run(...[id, `clip${id}`, `/videos/clip${id}.mp4`, `hash${id}`, at, ...(extra ? [extra.split('=')[1]] : [])]);
+}
+
+function rows(database: Db, table: string): unknown[] {
+  return database.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all();
+}
+
+describe('migrations', () => {
+  it('001 creates clips with a unique content hash', () => {
+    db = openStore(dbPath, { targetVersion: 1 });
+    expect(schemaVersion(db)).toBe(1);
+    insertClip(db, 1);
+    expect(() => db?.prepare(`INSERT INTO clips SELECT * FROM clips`).run()).toThrow(/UNIQUE/);
+  });
+
+  it('002 adds labels and their history and keeps existing clips', () => {
+    db = openStore(dbPath, { targetVersion: 1 });
+    insertClip(db, 1);
+    const before = rows(db, 'clips');
+    migrate(db, 2);
+    expect(rows(db, 'clips')).toEqual((before as object[]).map((row) => ({ ...row, label_file_id: null })));
+    db.prepare(`INSERT INTO labels (clip_id, annotator, adoration, updated_at, updated_by) VALUES (1, 'gold', 0.5, ?, 'me')`).run(at);
+    expect(() => db?.prepare(`INSERT INTO labels (clip_id, annotator, fear, updated_at, updated_by) VALUES (1, 'ann', 1.5, ?, 'me')`).run(at)).toThrow(/CHECK/);
+    db.prepare(`INSERT INTO label_edits (clip_id, annotator, emotion, old_value, new_value, edited_by, edited_at, source) VALUES (1, 'gold', 'Fear', NULL, 0.2, 'me', ?, 'ui')`).run(at);
+    expect(rows(db, 'label_edits')).toHaveLength(1);
+  });
+
+  it('003 adds frames and the sampling columns, existing clips default to the paper sampling', () => {
+    db = openStore(dbPath, { targetVersion: 2 });
+    insertClip(db, 1);
+    db.prepare(`INSERT INTO labels (clip_id, annotator, adoration, updated_at, updated_by) VALUES (1, 'gold', 0.5, ?, 'me')`).run(at);
+    const labelsBefore = rows(db, 'labels');
+    migrate(db, 3);
+    expect(rows(db, 'labels')).toEqual(labelsBefore);
+    expect(db.prepare('SELECT sampling_method, sample_count, audio_silent FROM clips').get()).toEqual({ sampling_method: 'paper', sample_count: 0, audio_silent: null });
+    db.prepare(`INSERT INTO frames (clip_id, sample_index, target_time_s, frame_index, frame_time_s, audio_start_s, audio_end_s) VALUES (1, 0, 0, 0, 0, 0, 0.1)`).run();
+    expect(() => db?.prepare(`INSERT INTO frames (clip_id, sample_index, target_time_s, frame_index, frame_time_s, audio_start_s, audio_end_s) VALUES (99, 0, 0, 0, 0, 0, 0.1)`).run()).toThrow(/FOREIGN KEY/);
+  });
+
+  it('004 adds models, features and captions', () => {
+    db = openStore(dbPath, { targetVersion: 3 });
+    insertClip(db, 1);
+    db.prepare(`INSERT INTO frames (clip_id, sample_index, target_time_s, frame_index, frame_time_s, audio_start_s, audio_end_s) VALUES (1, 0, 0, 0, 0, 0, 0.1)`).run();
+    const framesBefore = rows(db, 'frames');
+    migrate(db, 4);
+    expect(rows(db, 'frames')).toEqual(framesBefore);
+    db.prepare(`INSERT INTO features (clip_id, modality, model_id, shape_json, dtype, data, created_at) VALUES (1, 'fau', 'm', '[32,32]', 'float32', ?, ?)`).run(Buffer.alloc(16), at);
+    db.prepare(`INSERT INTO captions (clip_id, sample_index, template_id, text, score) VALUES (1, 0, 'amusement-1', 'a person laughing', 0.8)`).run();
+    db.prepare(`INSERT INTO models (id, stage, path, sha256, manifest_json, installed_at) VALUES ('blazeface', 'detector', 'models/b.onnx', 'ab', '{}', ?)`).run(at);
+    expect(rows(db, 'features')).toHaveLength(1);
+  });
+
+  it('005 adds fusion runs and predictions', () => {
+    db = openStore(dbPath, { targetVersion: 4 });
+    insertClip(db, 1);
+    db.prepare(`INSERT INTO captions (clip_id, sample_index, template_id, text, score) VALUES (1, 0, 't', 'x', 0.5)`).run();
+    const captionsBefore = rows(db, 'captions');
+    migrate(db, 5);
+    expect(rows(db, 'captions')).toEqual(captionsBefore);
+    db.prepare(`INSERT INTO fusion_runs (id, created_at, kind, modalities, config_json, state) VALUES (1, ?, 'perceiver', 'image,fau', '{}', 'done')`).run(at);
+    db.prepare(`INSERT INTO predictions VALUES (1, 1, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, ?)`).run(at);
+    expect(rows(db, 'predictions')).toHaveLength(1);
+  });
+
+  it('006 adds jobs and their errors', () => {
+    db = openStore(dbPath, { targetVersion: 5 });
+    insertClip(db, 1);
+    db.prepare(`INSERT INTO fusion_runs (id, created_at, kind, modalities, config_json, state) VALUES (1, ?, 'perceiver', 'image', '{}', 'done')`).run(at);
+    const runsBefore = rows(db, 'fusion_runs');
+    migrate(db, 6);
+    expect(rows(db, 'fusion_runs')).toEqual(runsBefore);
+    db.prepare(`INSERT INTO jobs (id, kind, state, params_json, started_at) VALUES (1, 'import', 'running', '{}', ?)`).run(at);
+    db.prepare(`INSERT INTO job_errors (job_id, subject, code, message, at) VALUES (1, 'x.mp4', 'media/empty-file', 'x.mp4: empty', ?)`).run(at);
+    expect(() => db?.prepare(`INSERT INTO jobs (kind, state, params_json, started_at) VALUES ('import', 'sleeping', '{}', ?)`).run(at)).toThrow(/CHECK/);
+  });
+
+  it('opens with WAL and foreign keys, at the latest version', () => {
+    db = openStore(dbPath);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('refuses a database written by a newer version, and leaves it as it was', () => {
+    db = openStore(dbPath);
+    insertClip(db, 1);
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    db.close();
+    db = undefined;
+    expect(() => openStore(dbPath)).toThrow(expect.objectContaining({ code: 'store/newer-version', message: expect.stringMatching(/newer ViPER Workstation.*--db/) }));
+    const raw = new Database(dbPath, { readonly: true });
+    expect(rows(raw, 'clips')).toHaveLength(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 1);
+    raw.close();
+  });
+
+  it('refuses a file that is not SQLite without changing it', () => {
+    const bytes = Buffer.from('File_ID,Split\n[00001],Train\n');
+    writeFileSync(dbPath, bytes);
+    expect(() => openStore(dbPath)).toThrow(expect.objectContaining({ code: 'store/not-sqlite', message: expect.stringContaining(dbPath) }));
+    expect(readFileSync(dbPath)).toEqual(bytes);
+  });
+});

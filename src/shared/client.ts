@@ -1,0 +1,27 @@
+/**
+ * The typed client the renderer talks to. The preload implements it over Electron IPC; an HTTP
+ * client for `viper serve` can implement the same interface, so screens never know the transport.
+ */
+import type { ApiCall, ApiInput, ApiOutput, ProgressEvent } from './api';
+import type { ErrorInfo } from './errors';
+
+export interface ViperClient {
+  /**
+   * Runs one call of the contract. Resolves with its output; rejects with an ErrorInfo, plain data
+   * rather than an Error, because contextBridge keeps only the message of an Error that crosses it.
+   */
+  call<K extends ApiCall>(call: K, input: ApiInput<K>): Promise<ApiOutput<K>>;
+  /** Listens to the progress of this window's running calls; returns the function that stops it. */
+  onProgress(listener: (event: ProgressEvent) => void): () => void;
+}
+
+/** A call's outcome as it crosses a transport: nothing is thrown across, failures are values. */
+export type CallResult<K extends ApiCall = ApiCall> = { ok: true; value: ApiOutput<K> } | { ok: false; error: ErrorInfo };
+
+/** The Electron IPC channels behind the client (src/preload ↔ src/main/electron/ipc-adapter.ts). */
+export const IPC_CHANNELS = {
+  /** invoke(call, input) → CallResult */
+  call: 'viper:call',
+  /** main → renderer: ProgressEvent of a call this window started */
+  progress: 'viper:progress',
+} as const;
