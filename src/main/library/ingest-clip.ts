@@ -26,8 +26,11 @@ export async function sampleClip(tools: MediaTools, path: string, sampling: Samp
   const media = await probeMedia(tools, path, signal);
   const frameTimes = await readFrameTimes(tools, media, signal);
   const plan = planSamples(frameTimes, media.durationS, sampling, path);
-  await decodeFrames(tools, media, distinctFrames(plan), () => undefined, { maxSide: VERIFY_MAX_SIDE, signal });
-  const audio = media.audio ? await decodeAudio(tools, media, signal) : null;
+  // Two ffmpeg processes side by side: video decoding rarely fills both cores on its own.
+  const [, audio] = await Promise.all([
+    decodeFrames(tools, media, distinctFrames(plan), () => undefined, { maxSide: VERIFY_MAX_SIDE, signal }),
+    media.audio ? decodeAudio(tools, media, signal) : Promise.resolve(null),
+  ]);
   const samples = plan.map((s) => ({
     ...s,
     audioRmsDb: audio ? rmsDb(audioFragment(audio, s.audioStartS, s.audioEndS, s.audioPadToS)) : null,
