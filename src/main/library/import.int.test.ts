@@ -2,7 +2,7 @@
  * The import job end to end on a real SQLite file with the real ffmpeg: the shared fixtures, inputs
  * the test makes (bad files, a very short clip), labels CSVs, and re-imports.
  */
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../shared/emotions';
@@ -24,8 +24,9 @@ afterEach(() => {
 });
 
 /** Every row of the tables an import writes, to prove a later call changed nothing. */
-function snapshot(): Record<string, unknown[]> {
-  return Object.fromEntries(['clips', 'frames', 'labels', 'label_edits'].map((table) => [table, ctx.db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()]));
+function snapshot(): { clips: unknown[]; frames: unknown[]; labels: unknown[]; labelEdits: unknown[] } {
+  const all = (table: string): unknown[] => ctx.db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all();
+  return { clips: all('clips'), frames: all('frames'), labels: all('labels'), labelEdits: all('label_edits') };
 }
 
 const HEADER = `File_ID,Split,${EMOTIONS.join(',')}`;
@@ -64,6 +65,36 @@ describe('importing the fixtures folder', () => {
     expect(again.imported).toEqual([]);
     expect(again.unchanged).toHaveLength(4);
     expect(snapshot()).toEqual(before);
+  });
+
+  it('stops between files when cancelled, and a re-run resumes where it stopped', async () => {
+    const abort = new AbortController();
+    const first = await callApi(ctx, 'clips.import', { paths: [FIXTURES_DIR] }, {
+      signal: abort.signal,
+      onProgress: (event) => {
+        if (event.done === 2) abort.abort(new Error('user cancelled'));
+      },
+    });
+    expect(first.cancelled).toBe(true);
+    const stored = first.imported.length;
+    expect(stored).toBeGreaterThanOrEqual(1);
+    expect(stored).toBeLessThan(4);
+    const status = await callApi(ctx, 'store.status', {});
+    expect(status.jobs[0]).toMatchObject({ state: 'cancelled' });
+    const resumed = await callApi(ctx, 'clips.import', { paths: [FIXTURES_DIR] });
+    expect([resumed.unchanged.length, resumed.imported.length]).toEqual([stored, 4 - stored]);
+  });
+
+  it('follows a clip to its new place when the old file is gone', async () => {
+    const oldPath = join(temp.dir, 'old', '00007.mp4');
+    mkdirSync(join(temp.dir, 'old'));
+    writeFileSync(oldPath, readFileSync(fixture('single_face.mp4')));
+    await callApi(ctx, 'clips.import', { paths: [oldPath] });
+    const newPath = join(temp.dir, 'moved.mp4');
+    renameSync(oldPath, newPath);
+    const report = await callApi(ctx, 'clips.import', { paths: [newPath] });
+    expect(report.unchanged).toHaveLength(1);
+    expect((await callApi(ctx, 'clips.get', { clip: '00007' })).path).toBe(newPath);
   });
 
   it('resamples a stored clip when asked for another frame count or the authors-code variant', async () => {
