@@ -16,7 +16,7 @@ export function registerIpcAdapter(ctx: ApiContext, renderer: RendererLocation):
     assertTrustedSender(event, renderer);
     const sender = event.sender;
     const abort = new AbortController();
-    const cancel = (): void => abort.abort();
+    const cancel = (): void => abort.abort(new Error('the window that started the call was closed'));
     sender.once('destroyed', cancel);
     const onProgress = (progress: ProgressEvent): void => {
       if (!sender.isDestroyed()) sender.send(IPC_CHANNELS.progress, progress);

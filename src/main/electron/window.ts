@@ -8,7 +8,7 @@ import { contentSecurityPolicy, type CspMode } from './content-security-policy';
 import type { RendererLocation } from './renderer-location';
 
 export function createMainWindow(renderer: RendererLocation, preloadPath: string): BrowserWindow {
-  const window = new BrowserWindow({
+  const mainWindow = new BrowserWindow({
     width: 1280,
     height: 800,
     show: false,
@@ -22,10 +22,10 @@ export function createMainWindow(renderer: RendererLocation, preloadPath: string
       webviewTag: false,
     },
   });
-  window.once('ready-to-show', () => window.show());
-  if (renderer.kind === 'dev-server') void window.loadURL(renderer.url);
-  else void window.loadFile(renderer.path);
-  return window;
+  mainWindow.once('ready-to-show', () => mainWindow.show());
+  if (renderer.kind === 'dev-server') void mainWindow.loadURL(renderer.url);
+  else void mainWindow.loadFile(renderer.path);
+  return mainWindow;
 }
 
 export function lockDownSession(session: Session, mode: CspMode): void {

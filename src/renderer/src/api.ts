@@ -3,7 +3,7 @@
  * as a ViperError with a code, whatever the transport made of it.
  */
 import type { ApiCall, ApiInput, ApiOutput } from '../../shared/api';
-import { ERROR_CODES, ViperError, type ErrorCode, type ErrorInfo } from '../../shared/errors';
+import { ERROR_CODES, ViperError, type ErrorInfo } from '../../shared/errors';
 
 export async function invoke<K extends ApiCall>(call: K, input: ApiInput<K>): Promise<ApiOutput<K>> {
   const client = window.viper;
@@ -27,5 +27,5 @@ function toViperError(reason: unknown): ViperError {
 function isErrorInfo(value: unknown): value is ErrorInfo {
   if (typeof value !== 'object' || value === null) return false;
   const { code, message } = value as Record<string, unknown>;
-  return typeof message === 'string' && (ERROR_CODES as readonly unknown[]).includes(code as ErrorCode);
+  return typeof message === 'string' && (ERROR_CODES as readonly unknown[]).includes(code);
 }

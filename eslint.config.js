@@ -1,0 +1,95 @@
+/**
+ * Lint rules, and the import boundaries of STYLE.md rule 1, per folder:
+ *   - only src/main/electron and src/preload import electron, so the core, the CLI, `viper serve`
+ *     and every test run under plain Node;
+ *   - src/renderer and src/shared import no Node built-ins, nothing from src/main and no native
+ *     module, so they also run in a browser (`viper serve`); src/shared imports no React either;
+ *   - src/preload (sandboxed: it may require only 'electron') imports no Node built-ins and no core.
+ * Tests under src/renderer and src/shared run under Node and may use its built-ins.
+ */
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+/** One group of forbidden imports, in no-restricted-imports' own option shape. */
+const restriction = (paths, patterns) => ({ paths, patterns });
+
+const ELECTRON = restriction(
+  [{ name: 'electron', message: 'Only src/main/electron and src/preload import electron (STYLE.md rule 1).' }],
+  [{ group: ['electron/*'], message: 'Only src/main/electron and src/preload import electron (STYLE.md rule 1).' }],
+);
+
+const NODE_MESSAGE = 'No Node built-ins here: this code also runs in a browser or a sandboxed preload. Ask the main process through the API.';
+const NODE_BUILTINS = restriction(
+  builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message: NODE_MESSAGE })),
+  [{ group: ['node:*'], message: NODE_MESSAGE }],
+);
+
+const CORE = restriction(
+  [],
+  [
+    {
+      // Any relative path up and into a "main" folder: src/main is the Node core.
+      regex: String.raw`^(\.\./)+(.+/)?main(/|$)`,
+      message: 'src/main is the Node core: reach it through the API client (window.viper), not by import.',
+    },
+  ],
+);
+
+const NATIVE = restriction(
+  ['better-sqlite3', 'onnxruntime-node', 'ffmpeg-static'].map((name) => ({
+    name,
+    message: 'Native and Node-only packages belong to src/main.',
+  })),
+  [],
+);
+
+const REACT = restriction(
+  [],
+  [{ group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'recharts'], message: 'src/shared is the contract: no UI code.' }],
+);
+
+function forbid(...groups) {
+  return [
+    'error',
+    { paths: groups.flatMap((group) => group.paths), patterns: groups.flatMap((group) => group.patterns) },
+  ];
+}
+
+const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
+
+export default defineConfig(
+  { ignores: ['out/', 'dist/', 'node_modules/', 'models/', 'bench/reports/', 'e2e/artifacts/'] },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  // Later blocks replace no-restricted-imports for their files, so each lists all its groups.
+  {
+    files: ['src/**', 'bench/**', 'e2e/**', 'bin/**'],
+    ignores: ['src/main/electron/**', 'src/preload/**'],
+    rules: { 'no-restricted-imports': forbid(ELECTRON) },
+  },
+  {
+    files: ['src/preload/**'],
+    rules: { 'no-restricted-imports': forbid(NODE_BUILTINS, CORE, NATIVE) },
+  },
+  {
+    files: ['src/renderer/**'],
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': forbid(ELECTRON, NODE_BUILTINS, CORE, NATIVE) },
+  },
+  {
+    files: ['src/shared/**'],
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': forbid(ELECTRON, NODE_BUILTINS, CORE, NATIVE, REACT) },
+  },
+);
