@@ -44,6 +44,7 @@ async function ffmpegAloneCommands(tools: MediaTools, path: string): Promise<[st
 
 export interface ImportBenchRow {
   clip: string;
+  durationS: number;
   importMs: number;
   ffmpegAloneMs: number;
   ratio: number;
@@ -73,7 +74,8 @@ export async function benchImport(): Promise<{ rows: ImportBenchRow[]; seekVsSel
     }
     const importMs = median(imports);
     const ffmpegAloneMs = median(alone);
-    rows.push({ clip: name, importMs, ffmpegAloneMs, ratio: importMs / ffmpegAloneMs });
+    const durationS = (await probeMedia(tools, path)).durationS;
+    rows.push({ clip: name, durationS, importMs, ffmpegAloneMs, ratio: importMs / ffmpegAloneMs });
   }
 
   // The design choice behind decodeFrames: one select pass against one seek per frame.
