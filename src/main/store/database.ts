@@ -6,7 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from '
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ViperError } from '../../shared/errors';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/all-migrations';
 
 export type Db = Database.Database;
 

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../test-support/fixtures';
 import { migrate, openStore, schemaVersion, type Db } from './database';
-import { LATEST_SCHEMA_VERSION } from './migrations';
+import { LATEST_SCHEMA_VERSION } from './migrations/all-migrations';
 
 let temp: ReturnType<typeof makeTempDir>;
 let dbPath: string;
