@@ -26,8 +26,20 @@ export const ERROR_CODES = [
   'labels/duplicate-id',
   'labels/unknown-id',
   'clips/not-found',
+  'captions/invalid',
+  'models/hash-mismatch',
+  'models/unsupported-op',
+  'models/not-found',
   'jobs/cancelled',
   'internal',
+  'models/missing',
+  'models/corrupt',
+  'models/load-failed',
+  'models/bad-input',
+  'models/provider-unavailable',
+  'models/incomplete-export',
+  'models/bad-config',
+  'models/wrong-signature',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -68,11 +80,14 @@ const ENVIRONMENT_CODES: ReadonlySet<ErrorCode> = new Set([
   'store/newer-version',
   'store/open-failed',
   'media/ffmpeg-missing',
+  'models/missing',
+  'models/hash-mismatch',
+  'models/corrupt',
 ]);
 
 /**
  * CLI exit codes: 0 success, 1 finished but some items failed, 2 invalid usage or input,
- * 3 environment problem (ffmpeg, database), 4 internal error, 130 cancelled.
+ * 3 environment problem (ffmpeg, database, model files), 4 internal error, 130 cancelled.
  */
 export function errorExitCode(code: ErrorCode): number {
   if (code === 'jobs/cancelled') return 130;
