@@ -1,0 +1,25 @@
+import { Tensor } from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { firstTokens, stackFloat32, unstackRows } from './batch';
+
+describe('batch helpers', () => {
+  it('stacks items along a new first dim and splits them back', () => {
+    const batch = stackFloat32([Float32Array.from([1, 2, 3, 4]), Float32Array.from([5, 6, 7, 8])], [2, 2]);
+    expect(batch.dims).toEqual([2, 2, 2]);
+    expect(unstackRows(batch).map((row) => Array.from(row))).toEqual([[1, 2, 3, 4], [5, 6, 7, 8]]);
+    expect(() => stackFloat32([new Float32Array(3)], [2, 2])).toThrow('item 0 has 3 values; [2, 2] needs 4');
+  });
+
+  it('takes the first token of each item, as copies', () => {
+    // [2 items, 3 tokens, 2 wide]: token t of item b holds [10b + t, -(10b + t)].
+    const data = Float32Array.from({ length: 12 }, (_, i) => {
+      const value = 10 * Math.floor(i / 6) + Math.floor((i % 6) / 2);
+      return i % 2 === 0 ? value : -value;
+    });
+    const rows = firstTokens(new Tensor('float32', data, [2, 3, 2]));
+    expect(rows.map((row) => Array.from(row))).toEqual([[0, -0], [10, -10]]);
+    data.fill(99);
+    expect(rows[1]?.[0]).toBe(10);
+    expect(() => firstTokens(new Tensor('float32', new Float32Array(4), [2, 2]))).toThrow('expected [batch, tokens, width]');
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * Batches for the session factory: items stacked along a new first dim, and rows read back.
+ * Returned arrays are copies, so they outlive the output tensors onnxruntime hands back.
+ */
+import { Tensor } from 'onnxruntime-node';
+
+/** Stacks equally shaped float32 items into one [items.length, ...itemDims] tensor. */
+export function stackFloat32(items: readonly Float32Array[], itemDims: readonly number[]): Tensor {
+  const itemSize = itemDims.reduce((a, b) => a * b, 1);
+  const data = new Float32Array(items.length * itemSize);
+  items.forEach((item, index) => {
+    if (item.length !== itemSize) {
+      throw new RangeError(`item ${index} has ${item.length} values; [${itemDims.join(', ')}] needs ${itemSize}`);
+    }
+    data.set(item, index * itemSize);
+  });
+  return new Tensor('float32', data, [items.length, ...itemDims]);
+}
+
+function float32Data(tensor: Tensor, what: string): Float32Array {
+  if (tensor.type !== 'float32') throw new TypeError(`${what}: expected a float32 tensor, found ${tensor.type}`);
+  return tensor.data as Float32Array;
+}
+
+/** Splits a [B, ...] float32 tensor into B flat rows. */
+export function unstackRows(tensor: Tensor): Float32Array[] {
+  const data = float32Data(tensor, 'unstackRows');
+  const batch = tensor.dims[0] ?? 0;
+  const rowSize = batch === 0 ? 0 : data.length / batch;
+  return Array.from({ length: batch }, (_, row) => data.slice(row * rowSize, (row + 1) * rowSize));
+}
+
+/** The first token's vector of each item of a [B, S, D] float32 tensor: the CLS / <s> state. */
+export function firstTokens(tensor: Tensor): Float32Array[] {
+  const data = float32Data(tensor, 'firstTokens');
+  const [batch = 0, tokens = 0, width = 0] = tensor.dims;
+  if (tensor.dims.length !== 3 || tokens === 0) {
+    throw new RangeError(`firstTokens: expected [batch, tokens, width] with at least one token, found [${tensor.dims.join(', ')}]`);
+  }
+  return Array.from({ length: batch }, (_, row) => data.slice(row * tokens * width, row * tokens * width + width));
+}
