@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { bootstrapMeanPearson, ccc, confusionMatrices, formatPearson, intensityBin, mse, pearson, scoreSplit } from './metrics';
+
+/** Seven columns where every emotion gets the same pair of series. */
+const rows = (values: readonly number[]): number[][] => values.map((v) => new Array<number>(7).fill(v));
+
+describe('metrics', () => {
+  it('Pearson and CCC match hand-computed values', () => {
+    // gold 1,2,3 vs 1,2,4: Σdg·dp = 3, Σdg² = 2, Σdp² = 42/9 → r = 3/√(2·42/9) = 0.98198.
+    expect(pearson([1, 2, 3], [1, 2, 4]).value).toBeCloseTo(0.981981, 6);
+    // CCC: cov 1, var 2/3 and 14/9, mean gap 1/3 → 2/(2/3 + 14/9 + 1/9) = 6/7.
+    expect(ccc([1, 2, 3], [1, 2, 4])).toBeCloseTo(6 / 7, 10);
+    expect(pearson([1, 2, 3], [3, 2, 1]).value).toBeCloseTo(-1, 12);
+    expect(mse([0, 1], [0.5, 0.5])).toBeCloseTo(0.25, 12);
+  });
+
+  it('says why Pearson is undefined instead of returning NaN', () => {
+    expect(pearson([0.2, 0.2, 0.2], [0.1, 0.5, 0.3])).toEqual({ value: null, undefinedBecause: 'gold values are constant' });
+    expect(pearson([0.1, 0.5, 0.3], [0.4, 0.4, 0.4])).toEqual({ value: null, undefinedBecause: 'predictions are constant' });
+    expect(formatPearson(pearson([1, 1], [1, 1]))).toBe('undefined (gold and predictions are both constant)');
+    const scores = scoreSplit(rows([0.5, 0.5, 0.5]), rows([0.1, 0.2, 0.3]));
+    expect(scores.meanPearson).toBeNull();
+    expect(scores.pearsonDefined).toBe(0);
+    expect(JSON.stringify(scores)).not.toContain('NaN');
+  });
+
+  it('averages per-emotion scores into the split scores', () => {
+    const gold = [
+      [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7],
+      [0.2, 0.1, 0.5, 0.3, 0.6, 0.4, 0.1],
+      [0.3, 0.4, 0.1, 0.2, 0.9, 0.8, 0.5],
+    ];
+    const predicted = gold.map((row) => row.map((v) => 2 * v + 0.1));
+    const scores = scoreSplit(gold, predicted);
+    expect(scores.meanPearson).toBeCloseTo(1, 10);
+    expect(scores.perEmotion[0]?.emotion).toBe('Adoration');
+    expect(scores.perEmotion[0]?.mse).toBeCloseTo(((0.2 ** 2) + (0.3 ** 2) + (0.4 ** 2)) / 3, 12);
+  });
+
+  it('bins intensities as the paper and row-normalises the confusion matrices', () => {
+    expect([0, 0.0999, 0.1, 0.95, 1, 1.2, -0.1].map((v) => intensityBin(v))).toEqual([0, 0, 1, 9, 9, 9, 0]);
+    const [adoration] = confusionMatrices(rows([0.05, 0.15, 0.15, 0.95, 1.0]), rows([0.05, 0.25, 0.15, 0.5, 0.99]));
+    expect(adoration?.counts[0]?.[0]).toBe(1);
+    expect(adoration?.counts[1]).toEqual([0, 1, 1, 0, 0, 0, 0, 0, 0, 0]);
+    expect(adoration?.rowNormalised[1]).toEqual([0, 0.5, 0.5, 0, 0, 0, 0, 0, 0, 0]);
+    expect(adoration?.rowNormalised[9]).toEqual([0, 0, 0, 0, 0, 0.5, 0, 0, 0, 0.5]);
+    expect(adoration?.rowNormalised[4]).toEqual(new Array(10).fill(0));
+  });
+
+  it('gives a seeded bootstrap interval around the mean Pearson', () => {
+    const gold = Array.from({ length: 60 }, (_, i) => Array.from({ length: 7 }, (_, e) => ((i * 7 + e * 13) % 17) / 17));
+    const predicted = gold.map((row, i) => row.map((v, e) => v + (((i * 31 + e * 5) % 11) - 5) / 40));
+    const point = scoreSplit(gold, predicted).meanPearson ?? 0;
+    const interval = bootstrapMeanPearson(gold, predicted, { resamples: 300, seed: 7 });
+    expect(interval).not.toBeNull();
+    expect(interval!.low).toBeLessThan(point);
+    expect(interval!.high).toBeGreaterThan(point);
+    expect(bootstrapMeanPearson(gold, predicted, { resamples: 300, seed: 7 })).toEqual(interval);
+  });
+});

@@ -1,0 +1,210 @@
+/**
+ * @file The scores of the paper and the challenge, in one pure module (no TF.js, no I/O) that the CLI,
+ * training and the UI share. Inputs are row-major: one row per clip, one column per emotion.
+ *
+ * Pearson is undefined when either column is constant (zero variance): it is returned as null, with the
+ * reason, and never as NaN. Means over emotions skip undefined columns and say how many were used.
+ */
+import { EMOTIONS, type Emotion } from '../../shared/emotions';
+
+export type Matrix = readonly (readonly number[])[];
+
+export interface PearsonResult {
+  value: number | null;
+  /** Why value is null: which side had no variance, or too few pairs. */
+  undefinedBecause?: string;
+}
+
+function column(rows: Matrix, index: number): number[] {
+  return rows.map((row) => row[index] ?? Number.NaN);
+}
+
+function mean(values: readonly number[]): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+function isConstant(values: readonly number[]): boolean {
+  return values.every((v) => v === values[0]);
+}
+
+/** Pearson's r of two equally long series; null when one series is constant or has fewer than 2 values. */
+export function pearson(gold: readonly number[], predicted: readonly number[]): PearsonResult {
+  if (gold.length !== predicted.length) throw new Error(`pearson: ${gold.length} gold values but ${predicted.length} predictions`);
+  if (gold.length < 2) return { value: null, undefinedBecause: `only ${gold.length} clip(s)` };
+  const mg = mean(gold);
+  const mp = mean(predicted);
+  let sgp = 0;
+  let sgg = 0;
+  let spp = 0;
+  for (let i = 0; i < gold.length; i += 1) {
+    const dg = (gold[i] ?? 0) - mg;
+    const dp = (predicted[i] ?? 0) - mp;
+    sgp += dg * dp;
+    sgg += dg * dg;
+    spp += dp * dp;
+  }
+  // Constancy is tested on the values, not on the sums: a constant 0.2 leaves rounding residue in Σdg².
+  const goldConstant = isConstant(gold);
+  const predictedConstant = isConstant(predicted);
+  if (goldConstant && predictedConstant) return { value: null, undefinedBecause: 'gold and predictions are both constant' };
+  if (goldConstant) return { value: null, undefinedBecause: 'gold values are constant' };
+  if (predictedConstant) return { value: null, undefinedBecause: 'predictions are constant' };
+  return { value: Math.max(-1, Math.min(1, sgp / Math.sqrt(sgg * spp))) };
+}
+
+/** Lin's concordance correlation coefficient (population variances); null when both series are constant and equal. */
+export function ccc(gold: readonly number[], predicted: readonly number[]): number | null {
+  const n = gold.length;
+  if (n === 0) return null;
+  const mg = mean(gold);
+  const mp = mean(predicted);
+  let cov = 0;
+  let vg = 0;
+  let vp = 0;
+  for (let i = 0; i < n; i += 1) {
+    const dg = (gold[i] ?? 0) - mg;
+    const dp = (predicted[i] ?? 0) - mp;
+    cov += dg * dp;
+    vg += dg * dg;
+    vp += dp * dp;
+  }
+  const denominator = vg / n + vp / n + (mg - mp) ** 2;
+  return denominator === 0 ? null : (2 * cov) / n / denominator;
+}
+
+export function mse(gold: readonly number[], predicted: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < gold.length; i += 1) sum += ((gold[i] ?? 0) - (predicted[i] ?? 0)) ** 2;
+  return sum / gold.length;
+}
+
+export interface EmotionScores {
+  emotion: Emotion;
+  pearson: PearsonResult;
+  mse: number;
+  ccc: number | null;
+}
+
+export interface Scores {
+  clips: number;
+  perEmotion: EmotionScores[];
+  /** Mean over the emotions whose Pearson is defined; null when none is. */
+  meanPearson: number | null;
+  /** How many of the 7 Pearsons went into meanPearson. */
+  pearsonDefined: number;
+  /** MSE over all clips and emotions (the training loss). */
+  mse: number;
+  meanCcc: number | null;
+}
+
+function meanOfDefined(values: readonly (number | null)[]): { mean: number | null; count: number } {
+  const defined = values.filter((v): v is number => v !== null);
+  return { mean: defined.length === 0 ? null : mean(defined), count: defined.length };
+}
+
+/** All scores of a split: per emotion and their means. Rows are clips, columns EMOTIONS order. */
+export function scoreSplit(gold: Matrix, predicted: Matrix): Scores {
+  if (gold.length !== predicted.length) throw new Error(`scoreSplit: ${gold.length} gold rows but ${predicted.length} predicted rows`);
+  const perEmotion = EMOTIONS.map((emotion, e): EmotionScores => {
+    const g = column(gold, e);
+    const p = column(predicted, e);
+    return { emotion, pearson: pearson(g, p), mse: mse(g, p), ccc: ccc(g, p) };
+  });
+  const meanP = meanOfDefined(perEmotion.map((s) => s.pearson.value));
+  return {
+    clips: gold.length,
+    perEmotion,
+    meanPearson: meanP.mean,
+    pearsonDefined: meanP.count,
+    mse: mean(perEmotion.map((s) => s.mse)),
+    meanCcc: meanOfDefined(perEmotion.map((s) => s.ccc)).mean,
+  };
+}
+
+/** Mean Pearson only, the checkpoint-selection score. */
+export function meanPearson(gold: Matrix, predicted: Matrix): number | null {
+  return meanOfDefined(EMOTIONS.map((_, e) => pearson(column(gold, e), column(predicted, e)).value)).mean;
+}
+
+/** Bin of an intensity in 10 equal bins [0,0.1) … [0.9,1.0]; values outside [0,1] go to the end bins. */
+export function intensityBin(value: number, bins = 10): number {
+  return Math.min(bins - 1, Math.max(0, Math.floor(value * bins)));
+}
+
+export interface ConfusionMatrix {
+  emotion: Emotion;
+  /** counts[goldBin][predictedBin] */
+  counts: number[][];
+  /** Each row divided by its sum (the paper's Figures 2–3); a row with no gold clips stays all zero. */
+  rowNormalised: number[][];
+}
+
+/** Per emotion, gold bins against predicted bins, as in the paper's Figures 2–3. */
+export function confusionMatrices(gold: Matrix, predicted: Matrix, bins = 10): ConfusionMatrix[] {
+  return EMOTIONS.map((emotion, e) => {
+    const counts = Array.from({ length: bins }, () => new Array<number>(bins).fill(0));
+    gold.forEach((row, i) => {
+      const countsRow = counts[intensityBin(row[e] ?? 0, bins)];
+      const p = intensityBin(predicted[i]?.[e] ?? 0, bins);
+      if (countsRow) countsRow[p] = (countsRow[p] ?? 0) + 1;
+    });
+    const rowNormalised = counts.map((row) => {
+      const total = row.reduce((a, b) => a + b, 0);
+      return row.map((c) => (total === 0 ? 0 : c / total));
+    });
+    return { emotion, counts, rowNormalised };
+  });
+}
+
+/** A small seeded generator (mulberry32): bootstrap intervals and training shuffles repeat with the seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Interval {
+  low: number;
+  high: number;
+  /** Resamples in which the statistic was defined (a resample of constant columns is skipped). */
+  resamples: number;
+}
+
+/**
+ * Percentile bootstrap interval of mean Pearson: clips resampled with replacement `resamples` times.
+ * Null when fewer than half the resamples give a defined mean Pearson.
+ */
+export function bootstrapMeanPearson(gold: Matrix, predicted: Matrix, options: { resamples?: number; level?: number; seed?: number } = {}): Interval | null {
+  const resamples = options.resamples ?? 1000;
+  const level = options.level ?? 0.95;
+  const random = seededRandom(options.seed ?? 1);
+  const n = gold.length;
+  const values: number[] = [];
+  for (let r = 0; r < resamples; r += 1) {
+    const g: (readonly number[])[] = [];
+    const p: (readonly number[])[] = [];
+    for (let i = 0; i < n; i += 1) {
+      const k = Math.floor(random() * n);
+      g.push(gold[k] ?? []);
+      p.push(predicted[k] ?? []);
+    }
+    const value = meanPearson(g, p);
+    if (value !== null) values.push(value);
+  }
+  if (values.length < resamples / 2) return null;
+  values.sort((a, b) => a - b);
+  const at = (q: number): number => values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))] ?? Number.NaN;
+  return { low: at((1 - level) / 2), high: at(1 - (1 - level) / 2), resamples: values.length };
+}
+
+/** A Pearson for people: the value with 4 decimals, or "undefined (reason)" — never NaN. */
+export function formatPearson(result: PearsonResult): string {
+  return result.value === null ? `undefined (${result.undefinedBecause ?? 'no variance'})` : result.value.toFixed(4);
+}
