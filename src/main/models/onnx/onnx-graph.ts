@@ -116,17 +116,10 @@ export function int64Initializer(name: string, values: readonly number[]): proto
   return initializer(name, BigInt64Array.from(values, (v) => BigInt(v)));
 }
 
-/** A graph input or output: its name, element type and shape. */
-export function valueInfo(name: string, elemType: ElemType, dims: readonly Dim[]): proto.IValueInfoProto {
-  return {
-    name,
-    type: {
-      tensorType: {
-        elemType: dataTypeOf(elemType),
-        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : d === null ? {} : { dimParam: d })) },
-      },
-    },
-  };
+/** A graph input or output: its name, element type and shape (null: shape unknown, not even the rank). */
+export function valueInfo(name: string, elemType: ElemType, dims: readonly Dim[] | null): proto.IValueInfoProto {
+  const shape = dims === null ? undefined : { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : d === null ? {} : { dimParam: d })) };
+  return { name, type: { tensorType: { elemType: dataTypeOf(elemType), ...(shape ? { shape } : {}) } } };
 }
 
 export interface ModelSpec {
