@@ -40,6 +40,17 @@ export const ERROR_CODES = [
   'models/incomplete-export',
   'models/bad-config',
   'models/wrong-signature',
+  'fusion/bad-config',
+  'fusion/backend-unavailable',
+  'fusion/split-missing',
+  'fusion/too-few-clips',
+  'fusion/missing-features',
+  'fusion/modality-not-analysed',
+  'fusion/bad-features',
+  'fusion/bad-labels',
+  'fusion/run-not-found',
+  'fusion/no-predictions',
+  'fusion/checkpoint-unreadable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
