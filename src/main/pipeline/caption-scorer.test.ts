@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { loadCaptionTemplates } from './caption-templates';
+import { chooseCaption, gradeOf, prototypeScores, type BasicEmotionProbs } from './caption-scorer';
+import { AU_NAMES, type AuIntensities } from './fau/au-intensities';
+
+const templates = loadCaptionTemplates();
+const aus = (active: Partial<AuIntensities> = {}): AuIntensities => ({ ...(Object.fromEntries(AU_NAMES.map((n) => [n, 0])) as AuIntensities), ...active });
+const probs = (active: Partial<BasicEmotionProbs> = {}): BasicEmotionProbs => ({ anger: 0, disgust: 0, fear: 0, happiness: 0, sadness: 0, surprise: 0, neutral: 1, ...active });
+
+describe('caption scorer', () => {
+  it('captions a laugh as strong Amusement', () => {
+    const chosen = chooseCaption(templates, aus({ AU06: 0.9, AU12: 0.95, AU25: 1, AU26: 0.7 }), probs({ happiness: 0.95, neutral: 0.02 }));
+    expect(chosen.template.id).toBe('amusement.strong.1');
+    expect(chosen.score).toBeGreaterThan(0.65);
+  });
+
+  it('tells a closed-mouth soft smile (Adoration) from a laugh', () => {
+    const chosen = chooseCaption(templates, aus({ AU06: 0.5, AU12: 0.6 }), probs({ happiness: 0.6, neutral: 0.3 }));
+    expect(chosen.template.emotion).toBe('Adoration');
+  });
+
+  it('captions raised brows, wide eyes and a dropped jaw as Surprise, and a wrinkled nose as Disgust', () => {
+    expect(chooseCaption(templates, aus({ AU01: 0.9, AU02: 0.9, AU05: 0.8, AU26: 0.8 }), probs({ surprise: 0.8, neutral: 0.1 })).template.emotion).toBe('Surprise');
+    expect(chooseCaption(templates, aus({ AU09: 0.8, AU10: 0.6 }), probs({ disgust: 0.5 })).template.emotion).toBe('Disgust');
+  });
+
+  it('captions a sad, squeezed face as Empathic-Pain and a worried one as Anxiety', () => {
+    expect(chooseCaption(templates, aus({ AU01: 0.7, AU04: 0.8, AU15: 0.7, AU07: 0.8 }), probs({ sadness: 0.8, neutral: 0.1 })).template.emotion).toBe('Empathic-Pain');
+    expect(chooseCaption(templates, aus({ AU01: 0.6, AU04: 0.6, AU24: 0.7 }), probs({ fear: 0.4, sadness: 0.2, neutral: 0.3 })).template.emotion).toBe('Anxiety');
+  });
+
+  it('captions a face at rest as neutral', () => {
+    const chosen = chooseCaption(templates, aus(), probs());
+    expect(chosen.template.id).toBe('neutral.1');
+    expect(chosen.score).toBe(1);
+  });
+
+  it('keeps every prototype score in [0, 1] and grades by score', () => {
+    const all = prototypeScores(aus(Object.fromEntries(AU_NAMES.map((n) => [n, 1])) as AuIntensities), probs({ anger: 1, disgust: 1, fear: 1, happiness: 1, sadness: 1, surprise: 1 }));
+    for (const score of Object.values(all)) expect(score).toBeLessThanOrEqual(1);
+    expect([gradeOf(0.3), gradeOf(0.5), gradeOf(0.8)]).toEqual(['slight', 'clear', 'strong']);
+  });
+});
