@@ -109,6 +109,19 @@ describe('migrations', () => {
     expect(() => db?.prepare(`INSERT INTO jobs (kind, state, params_json, started_at) VALUES ('import', 'sleeping', '{}', ?)`).run(at)).toThrow(/CHECK/);
   });
 
+  it('007 adds the per-frame analysis columns and the text embedding cache', () => {
+    db = openStore(dbPath, { targetVersion: 6 });
+    insertClip(db, 1);
+    db.prepare(`INSERT INTO frames (clip_id, sample_index, target_time_s, frame_index, frame_time_s, audio_start_s, audio_end_s, face_score) VALUES (1, 0, 0, 0, 0, 0, 0.1, 0.9)`).run();
+    db.prepare(`INSERT INTO jobs (id, kind, state, params_json, started_at) VALUES (1, 'import', 'done', '{}', ?)`).run(at);
+    const [framesBefore, jobsBefore] = [rows(db, 'frames'), rows(db, 'jobs')];
+    migrate(db, 7);
+    expect(rows(db, 'jobs')).toEqual(jobsBefore);
+    expect(rows(db, 'frames')).toEqual((framesBefore as object[]).map((row) => ({ ...row, head_yaw_deg: null, head_pitch_deg: null, head_roll_deg: null, landmarks33: null, speech_prob: null })));
+    db.prepare(`INSERT INTO text_embeddings VALUES ('wink-sg-100d', 'abc', 'a person laughing', 100, ?)`).run(Buffer.alloc(400));
+    expect(() => db?.prepare(`INSERT INTO text_embeddings VALUES ('wink-sg-100d', 'abc', 'again', 100, ?)`).run(Buffer.alloc(400))).toThrow(/UNIQUE/);
+  });
+
   it('opens with WAL and foreign keys, at the latest version', () => {
     db = openStore(dbPath);
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);

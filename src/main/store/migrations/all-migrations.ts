@@ -4,6 +4,7 @@ import { migration003 } from './003-frames';
 import { migration004 } from './004-features';
 import { migration005 } from './005-fusion';
 import { migration006 } from './006-jobs';
+import { migration007 } from './007-analysis';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
