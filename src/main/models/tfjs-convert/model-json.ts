@@ -62,7 +62,7 @@ export interface TfjsModelJson {
   convertedBy?: string;
   signature?: TfSignature;
   userDefinedMetadata?: { signature?: TfSignature };
-  modelTopology: { node: TfNode[]; library?: { function?: unknown[] } };
+  modelTopology: { node: TfNode[]; library?: { function?: unknown[] }; versions?: Record<string, unknown> };
   weightsManifest: TfWeightGroup[];
 }
 
