@@ -1,0 +1,19 @@
+/**
+ * Messages between a job's host (main thread) and its worker thread: a typed union, errors as plain
+ * {code, message, subject} so a ViperError survives the crossing, progress as an event.
+ */
+import type { ErrorInfo } from '../../shared/errors';
+
+export type ToWorker<P> = { type: 'start'; params: P } | { type: 'cancel' };
+
+export type FromWorker<R, E> =
+  | { type: 'progress'; event: E }
+  | { type: 'done'; result: R }
+  | { type: 'error'; error: ErrorInfo; stack?: string };
+
+/** What a job function gets inside the worker. */
+export interface WorkerJobControls<E> {
+  /** Aborted when the host cancels. */
+  signal: AbortSignal;
+  progress(event: E): void;
+}
