@@ -1,6 +1,6 @@
 import { Tensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { firstTokens, stackFloat32, unstackRows } from './batch';
+import { firstTokens, mapInBatches, stackFloat32, unstackRows } from './batch';
 
 describe('batch helpers', () => {
   it('stacks items along a new first dim and splits them back', () => {
@@ -21,5 +21,24 @@ describe('batch helpers', () => {
     data.fill(99);
     expect(rows[1]?.[0]).toBe(10);
     expect(() => firstTokens(new Tensor('float32', new Float32Array(4), [2, 2]))).toThrow('expected [batch, tokens, width]');
+  });
+});
+
+describe('mapInBatches', () => {
+  it('batches items that share a key, at most maxBatch at a time, and keeps the items order', async () => {
+    const seen: string[][] = [];
+    const words = ['aa', 'b', 'cc', 'dd', 'e', 'ff'];
+    const results = await mapInBatches(
+      words,
+      2,
+      async (batch) => {
+        seen.push(batch);
+        return batch.map((word) => word.toUpperCase());
+      },
+      (word) => word.length,
+    );
+    expect(results).toEqual(['AA', 'B', 'CC', 'DD', 'E', 'FF']);
+    expect(seen).toEqual([['aa', 'cc'], ['dd', 'ff'], ['b', 'e']]);
+    expect(await mapInBatches([], 4, async () => [])).toEqual([]);
   });
 });

@@ -39,3 +39,31 @@ export function firstTokens(tensor: Tensor): Float32Array[] {
   }
   return Array.from({ length: batch }, (_, row) => data.slice(row * tokens * width, row * tokens * width + width));
 }
+
+/**
+ * Runs `run` on batches of items that share a key (e.g. a length, so nothing needs padding), at most
+ * `maxBatch` items each, and returns one result per item in the items' order.
+ */
+export async function mapInBatches<T, R>(
+  items: readonly T[],
+  maxBatch: number,
+  run: (batch: T[]) => Promise<R[]>,
+  key: (item: T) => string | number = () => 0,
+): Promise<R[]> {
+  const groups = new Map<string | number, number[]>();
+  items.forEach((item, index) => {
+    const group = groups.get(key(item));
+    if (group === undefined) groups.set(key(item), [index]);
+    else group.push(index);
+  });
+  const results = new Array<R>(items.length);
+  for (const indices of groups.values()) {
+    for (let start = 0; start < indices.length; start += maxBatch) {
+      const batch = indices.slice(start, start + maxBatch);
+      const batchResults = await run(batch.map((index) => items[index] as T));
+      if (batchResults.length !== batch.length) throw new RangeError(`a batch of ${batch.length} items gave ${batchResults.length} results`);
+      batch.forEach((index, i) => (results[index] = batchResults[i] as R));
+    }
+  }
+  return results;
+}

@@ -19,8 +19,9 @@ import { checkFeeds, describeInput } from './input-check';
 
 export type ValueMetadata = ort.InferenceSession.ValueMetadata;
 
-export interface RunResult {
-  outputs: Record<string, ort.Tensor>;
+/** `K` names the outputs asked for, so a run that lists them can read them without undefined checks. */
+export interface RunResult<K extends string = string> {
+  outputs: Record<K, ort.Tensor>;
   /** The execution provider the session was created with (unsupported nodes still fall back to CPU inside it). */
   provider: ProviderName;
 }
@@ -31,7 +32,7 @@ export interface ModelSession {
   readonly inputs: readonly ValueMetadata[];
   readonly outputs: readonly ValueMetadata[];
   /** Runs the model on a batch; `outputNames` limits what is computed and copied back. */
-  run(feeds: Readonly<Record<string, ort.Tensor>>, outputNames?: readonly string[]): Promise<RunResult>;
+  run<K extends string = string>(feeds: Readonly<Record<string, ort.Tensor>>, outputNames?: readonly K[]): Promise<RunResult<K>>;
 }
 
 export interface SessionFactoryOptions {
@@ -96,7 +97,7 @@ class OrtModelSession implements ModelSession {
     this.outputs = session.outputMetadata;
   }
 
-  async run(feeds: Readonly<Record<string, ort.Tensor>>, outputNames?: readonly string[]): Promise<RunResult> {
+  async run<K extends string = string>(feeds: Readonly<Record<string, ort.Tensor>>, outputNames?: readonly K[]): Promise<RunResult<K>> {
     checkFeeds(this.modelPath, this.inputs, feeds);
     for (const name of outputNames ?? []) {
       if (!this.session.outputNames.includes(name)) {
@@ -109,7 +110,7 @@ class OrtModelSession implements ModelSession {
     }
     try {
       const outputs = outputNames === undefined ? await this.session.run(feeds) : await this.session.run(feeds, outputNames);
-      return { outputs: outputs as Record<string, ort.Tensor>, provider: this.provider };
+      return { outputs: outputs as Record<K, ort.Tensor>, provider: this.provider };
     } catch (error) {
       // The feeds matched the declared inputs, so this is the export's or the runtime's fault: keep the context.
       throw new Error(`${this.modelPath}: onnxruntime failed while running on ${this.provider}: ${errorText(error)}`, { cause: error });
