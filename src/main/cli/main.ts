@@ -7,6 +7,7 @@ import { EXIT_USAGE, reportError } from './output';
 import { registerExport } from './export-command';
 import { registerImport } from './import-command';
 import { registerInspect } from './inspect-commands';
+import { registerModels } from './models-command';
 import type { GlobalOptions } from './session';
 
 function parseCount(text: string): number {
@@ -27,9 +28,10 @@ export function buildProgram(): Command {
   registerImport(program, globals, parseCount);
   registerInspect(program, globals, parseCount);
   registerExport(program, globals);
+  registerModels(program, globals);
   program.addHelpText(
     'after',
-    '\nExit codes: 0 success, 1 some items failed (printed and recorded; see "viper status"), 2 bad usage or input,\n3 environment (ffmpeg, database), 4 internal error, 130 cancelled.',
+    '\nExit codes: 0 success, 1 some items failed (printed and recorded; see "viper status"), 2 bad usage or input,\n3 environment (ffmpeg, database, model files), 4 internal error, 130 cancelled.',
   );
   return program;
 }
