@@ -21,7 +21,7 @@ describe('planProviders', () => {
   it('explains a requested provider the machine lacks, with the fix for CUDA', () => {
     const cuda = planProviders('cuda', offer('linux', ['cpu'], ['cuda']));
     expect(cuda.order).toEqual(['cpu']);
-    expect(cuda.skipped[0]?.reason).toMatch(/without its CUDA libraries.*ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci/);
+    expect(cuda.skipped[0]?.reason).toMatch(/without its CUDA libraries.*ONNXRUNTIME_NODE_INSTALL=cuda12 npm run gpu-setup/);
     const dml = planProviders('dml', offer('linux', ['cpu', 'webgpu']));
     expect(dml.skipped[0]?.reason).toBe('dml was requested but onnxruntime-node on linux/x64 does not offer it (it offers cpu, webgpu)');
     expect(planProviders('cpu', offer('win32', ['cpu', 'dml']))).toEqual({ order: ['cpu'], skipped: [] });

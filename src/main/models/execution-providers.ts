@@ -3,7 +3,7 @@
  * the plan, so a model runs somewhere even when an accelerator fails to start.
  *
  *   machine              'auto' tries                          how the accelerator gets there
- *   linux x64            cuda (if installed), cpu              ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci
+ *   linux x64            cuda (if installed), cpu              ONNXRUNTIME_NODE_INSTALL=cuda12 npm run gpu-setup
  *   win32                cuda (if installed), dml, cpu         dml is bundled
  *   darwin               coreml, cpu                           coreml is bundled
  *   anything else        cpu
@@ -80,7 +80,7 @@ export interface ProviderPlan {
 function missingReason(provider: ProviderName, offer: RuntimeOffer): string {
   if (provider === 'cuda' && offer.notInstalled.has('cuda')) {
     return 'cuda was requested but onnxruntime-node was installed without its CUDA libraries ' +
-      '(reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci, or run "npm run gpu-setup", on a machine with CUDA 12 and cuDNN 9)';
+      '(run "ONNXRUNTIME_NODE_INSTALL=cuda12 npm run gpu-setup" on a machine with internet, CUDA 12 and cuDNN 9; package.json keeps npm ci from running that download)';
   }
   const offered = [...offer.installed].join(', ');
   return `${provider} was requested but onnxruntime-node on ${offer.platform}/${offer.arch} does not offer it (it offers ${offered})`;

@@ -20,8 +20,8 @@ export interface SpeechTimeline {
 export async function speechTimeline(vad: ModelSession, audio: Float32Array): Promise<SpeechTimeline> {
   const windows = Math.ceil(audio.length / VAD_WINDOW);
   const probs = new Float32Array(windows);
-  let h = new ort.Tensor('float32', new Float32Array(STATE_SIZE), [2, 1, 64]);
-  let c = new ort.Tensor('float32', new Float32Array(STATE_SIZE), [2, 1, 64]);
+  let h: ort.Tensor = new ort.Tensor('float32', new Float32Array(STATE_SIZE), [2, 1, 64]);
+  let c: ort.Tensor = new ort.Tensor('float32', new Float32Array(STATE_SIZE), [2, 1, 64]);
   const sr = new ort.Tensor('int64', BigInt64Array.from([BigInt(SAMPLE_RATE)]), []);
   for (let w = 0; w < windows; w += 1) {
     const chunk = new Float32Array(VAD_WINDOW);
