@@ -1,0 +1,131 @@
+/**
+ * @file Reads the feature pipeline's tensors from table `features` in batches, so training streams them
+ * instead of holding every clip in memory. Per clip: one row per modality, shape [N, D] float32
+ * little-endian, plus an optional row 'mask', shape [N], 1 = frame present, 0 = missing (no face, failed
+ * decode); no mask row means every frame is present. The token of a frame is the concatenation of the
+ * requested modalities in the authors' order (image, audio, text, fau). A clip with fewer frames than
+ * the longest is padded with masked frames.
+ */
+import { ViperError } from '../../shared/errors';
+import type { Db } from '../store/database';
+import { MODALITIES, type Modality } from './config';
+
+export const MASK_MODALITY = 'mask';
+
+export interface FeatureLayout {
+  /** In token order. */
+  modalities: Modality[];
+  /** Width of each modality in `modalities` order. */
+  dims: number[];
+  modelIds: string[];
+  /** N: frames per clip (the longest clip's). */
+  frames: number;
+  tokenDim: number;
+}
+
+export interface FeatureBatch {
+  /** [B, N, tokenDim] */
+  tokens: Float32Array;
+  /** [B, N] */
+  mask: Float32Array;
+}
+
+interface FeatureRow {
+  clip_id: number;
+  modality: string;
+  shape_json: string;
+  dtype: string;
+  data: Buffer;
+}
+
+/** Requested modalities in the authors' token order, duplicates removed. */
+export function orderModalities(requested: readonly Modality[]): Modality[] {
+  return MODALITIES.filter((m) => requested.includes(m));
+}
+
+export function parseShape(shapeJson: string): number[] | null {
+  try {
+    const shape = JSON.parse(shapeJson) as unknown;
+    return Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && (d as number) >= 0) ? (shape as number[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+export class FeatureReader {
+  private readonly select;
+  private readonly offsets: number[];
+
+  constructor(
+    db: Db,
+    readonly layout: FeatureLayout,
+    private readonly describeClip: (clipId: number) => string = (id) => `clip ${id}`,
+  ) {
+    this.select = db.prepare(
+      `SELECT clip_id, modality, shape_json, dtype, data FROM features
+       WHERE clip_id IN (SELECT value FROM json_each(?)) AND modality IN (SELECT value FROM json_each(?))`,
+    );
+    let offset = 0;
+    this.offsets = layout.dims.map((d) => {
+      const at = offset;
+      offset += d;
+      return at;
+    });
+  }
+
+  private bad(clipId: number, modality: string, what: string): ViperError {
+    const subject = `${this.describeClip(clipId)} ${modality}`;
+    return new ViperError('fusion/bad-features', `${subject}: ${what}. Analyse the clip again, or leave it out of the split.`, { subject });
+  }
+
+  /** The batch of these clips, in this order. Throws 'fusion/bad-features' on NaN, ±Infinity or a shape that does not fit. */
+  loadBatch(clipIds: readonly number[]): FeatureBatch {
+    const { frames, tokenDim, modalities } = this.layout;
+    const tokens = new Float32Array(clipIds.length * frames * tokenDim);
+    const mask = new Float32Array(clipIds.length * frames);
+    const rowOf = new Map(clipIds.map((id, row) => [id, row]));
+    const framesOf = new Map<number, number>();
+    const rows = this.select.all(JSON.stringify(clipIds), JSON.stringify([...modalities, MASK_MODALITY])) as FeatureRow[];
+    const masks = new Map<number, FeatureRow>();
+    for (const feature of rows) {
+      const row = rowOf.get(feature.clip_id);
+      if (row === undefined) continue;
+      if (feature.modality === MASK_MODALITY) {
+        masks.set(feature.clip_id, feature);
+        continue;
+      }
+      const m = modalities.indexOf(feature.modality as Modality);
+      const dim = this.layout.dims[m] ?? 0;
+      const shape = parseShape(feature.shape_json);
+      const n = shape?.[0] ?? 0;
+      if (feature.dtype !== 'float32' || !shape || shape.length !== 2 || shape[1] !== dim || n > frames || feature.data.length !== n * dim * 4) {
+        throw this.bad(feature.clip_id, feature.modality, `stored as ${feature.dtype} ${feature.shape_json} in ${feature.data.length} bytes, expected float32 [≤${frames}, ${dim}]`);
+      }
+      const seen = framesOf.get(feature.clip_id);
+      if (seen !== undefined && seen !== n) throw this.bad(feature.clip_id, feature.modality, `has ${n} frames, another modality of the clip has ${seen}`);
+      framesOf.set(feature.clip_id, n);
+      const values = new Float32Array(feature.data.buffer.slice(feature.data.byteOffset, feature.data.byteOffset + feature.data.length));
+      const base = row * frames * tokenDim + (this.offsets[m] ?? 0);
+      for (let f = 0; f < n; f += 1) {
+        for (let d = 0; d < dim; d += 1) {
+          const value = values[f * dim + d] ?? 0;
+          if (!Number.isFinite(value)) throw this.bad(feature.clip_id, feature.modality, `frame ${f} value ${d} is ${value}`);
+          tokens[base + f * tokenDim + d] = value;
+        }
+      }
+    }
+    for (const [clipId, row] of rowOf) {
+      const n = framesOf.get(clipId);
+      if (n === undefined) throw this.bad(clipId, modalities.join('+'), 'has no stored features');
+      const stored = masks.get(clipId);
+      const values = stored ? new Float32Array(stored.data.buffer.slice(stored.data.byteOffset, stored.data.byteOffset + stored.data.length)) : null;
+      if (values && values.length !== n) throw this.bad(clipId, MASK_MODALITY, `has ${values.length} frames, the features have ${n}`);
+      for (let f = 0; f < n; f += 1) {
+        const present = values ? (values[f] ?? 0) : 1;
+        if (present !== 0 && present !== 1) throw this.bad(clipId, MASK_MODALITY, `frame ${f} is ${present}, expected 1 (present) or 0 (missing)`);
+        mask[row * frames + f] = present;
+      }
+    }
+    return { tokens, mask };
+  }
+}
