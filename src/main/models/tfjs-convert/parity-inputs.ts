@@ -1,6 +1,6 @@
 /**
- * Inputs for parity tests and benchmarks: real face crops cut from the shared fixture photo with ffmpeg,
- * and seeded random tensors. Crop boxes are in the photo's pixels (single_face.jpg is 572×562; the face
+ * Inputs for parity tests, benchmarks and the pack's self-test: real face crops cut from the shared fixture
+ * photo with ffmpeg, and seeded random tensors. Crop boxes are in the photo's pixels (single_face.jpg is 572×562; the face
  * spans about x 170–400, y 120–370; the eyes are near (230, 250) and (330, 250)).
  */
 import { execFileSync } from 'node:child_process';

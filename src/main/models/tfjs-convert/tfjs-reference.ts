@@ -3,9 +3,11 @@
  * Loads model.json and its shards through an in-memory IOHandler (no fetch, no tfjs-node). Imports TF.js
  * packages that are devDependencies: only tests and bench/ use this file, never the app.
  */
+import { join, sep } from 'node:path';
 import * as tfconv from '@tensorflow/tfjs-converter';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { packageDir } from '../pack/sources';
 import type { TfjsModel } from './read-model';
 
 export type TfjsBackend = 'cpu' | 'wasm';
@@ -17,8 +19,7 @@ export async function useTfjsBackend(backend: TfjsBackend): Promise<void> {
   if (backend === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     // Offline: the .wasm binaries ship in the package's dist folder; point the loader there instead of a CDN.
-    const dist = new URL('../../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url);
-    wasm.setWasmPaths(dist.pathname);
+    wasm.setWasmPaths(`${join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist')}${sep}`);
   }
   if (!(await tf.setBackend(backend))) throw new Error(`TF.js backend "${backend}" failed to initialise`);
   await tf.ready();
