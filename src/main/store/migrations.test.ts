@@ -122,6 +122,23 @@ describe('migrations', () => {
     expect(() => db?.prepare(`INSERT INTO text_embeddings VALUES ('wink-sg-100d', 'abc', 'again', 100, ?)`).run(Buffer.alloc(400))).toThrow(/UNIQUE/);
   });
 
+  it('008 adds run bookkeeping, per-epoch metrics and prediction attention', () => {
+    db = openStore(dbPath, { targetVersion: 7 });
+    insertClip(db, 1);
+    db.prepare(`INSERT INTO fusion_runs (id, created_at, kind, modalities, config_json, state) VALUES (1, ?, 'perceiver', 'image,fau', '{}', 'done')`).run(at);
+    db.prepare(`INSERT INTO predictions VALUES (1, 1, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, ?)`).run(at);
+    const [runsBefore, predictionsBefore] = [rows(db, 'fusion_runs'), rows(db, 'predictions')];
+    migrate(db, 8);
+    expect(rows(db, 'predictions')).toEqual(predictionsBefore);
+    expect(rows(db, 'fusion_runs')).toEqual((runsBefore as object[]).map((row) => ({ ...row, finished_at: null, chosen_epoch: null, onnx_path: null, error_json: null })));
+    db.prepare(`INSERT INTO fusion_epochs VALUES (1, 1, 0.05, 0.3, 1e-5, 1200)`).run();
+    db.prepare(`INSERT INTO prediction_attention VALUES (1, 1, ?, ?)`).run(Buffer.alloc(128), Buffer.alloc(1024));
+    expect(() => db?.prepare(`INSERT INTO prediction_attention VALUES (1, 99, ?, ?)`).run(Buffer.alloc(4), Buffer.alloc(4))).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM fusion_runs WHERE id = 1').run();
+    expect(rows(db, 'prediction_attention')).toHaveLength(0);
+    expect(rows(db, 'fusion_epochs')).toHaveLength(0);
+  });
+
   it('opens with WAL and foreign keys, at the latest version', () => {
     db = openStore(dbPath);
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);

@@ -5,6 +5,7 @@ import { migration004 } from './004-features';
 import { migration005 } from './005-fusion';
 import { migration006 } from './006-jobs';
 import { migration007 } from './007-analysis';
+import { migration008 } from './008-fusion-runs';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
