@@ -1,0 +1,96 @@
+/**
+ * The face stage on the shared fixtures with the default pack's real models (built by the install;
+ * the test builds them if missing). The frames compared were chosen by looking at them:
+ * - single_face.mp4: at rest in samples 0–7 (t < 0.55 s), smiling broadly in samples 9–30 (0.7–2.25 s);
+ * - WolfgangLanger_Pexels.mp4: distressed with eyes open, hand at the mouth, looking up in samples 9–15
+ *   (5.5–9.6 s); laughing broadly in samples 19–31 (t ≥ 12 s). Her crying frames (1–5 s) are left out:
+ *   eyes squeezed shut in crying is orbicularis oculi at work, which FACS codes as AU06 / AU07 too.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeFramesToArray } from '../../media/decode-frames';
+import { readFrameTimes } from '../../media/frame-times';
+import { findMediaTools, type MediaTools } from '../../media/media-tools';
+import { probeMedia } from '../../media/probe';
+import { distinctFrames, planSamples } from '../../media/sampling';
+import { buildPack } from '../../models/pack/build-pack';
+import { resolveModelsDir } from '../../models/pack/models-dir';
+import { ffmpegMake, fixture, makeTempDir } from '../../test-support/fixtures';
+import type { RgbImage } from '../face-crop';
+import { clipFau } from '../fau/clip-fau';
+import { analyseFaces, type FaceModels } from './analyse-faces';
+import { BlazeFaceDetector } from './blazeface-detector';
+import { FaceClassifiers } from './face-classifiers';
+import { FaceMeshLandmarks } from './facemesh-landmarks';
+
+let tools: MediaTools;
+let models: FaceModels;
+
+beforeAll(async () => {
+  tools = await findMediaTools();
+  const modelsDir = resolveModelsDir();
+  await buildPack({ modelsDir });
+  models = { detector: await BlazeFaceDetector.open(modelsDir), mesh: await FaceMeshLandmarks.open(modelsDir), classifiers: await FaceClassifiers.open(modelsDir) };
+}, 120_000);
+
+async function sampledFrames(path: string): Promise<{ frames: RgbImage[]; times: number[] }> {
+  const media = await probeMedia(tools, path);
+  const plan = planSamples(await readFrameTimes(tools, media), media.durationS, { frameCount: 32, method: 'paper' });
+  const decoded = await decodeFramesToArray(tools, media, distinctFrames(plan));
+  const byIndex = new Map(decoded.map((f) => [f.frameIndex, f]));
+  const frames = plan.map((s) => byIndex.get(s.frameIndex) as RgbImage);
+  return { frames, times: plan.map((s) => s.frameTimeS) };
+}
+
+describe('face stage on the fixtures', () => {
+  it('finds the face in (almost) every frame of single_face.mp4 and in none of no_face.mp4', async () => {
+    const single = await analyseFaces((await sampledFrames(fixture('single_face.mp4'))).frames, models);
+    expect(single.filter(Boolean).length).toBeGreaterThanOrEqual(30);
+    const none = await analyseFaces((await sampledFrames(fixture('no_face.mp4'))).frames, models);
+    expect(none.filter(Boolean)).toHaveLength(0);
+  });
+
+  it('masks the frames of face_noface.mov after the face leaves (about 2.5 s)', async () => {
+    const { frames, times } = await sampledFrames(fixture('face_noface.mov'));
+    const faces = await analyseFaces(frames, models);
+    times.forEach((t, i) => {
+      if (t < 2.2) expect(faces[i], `frame at ${t.toFixed(2)} s`).not.toBeNull();
+      if (t > 2.7) expect(faces[i], `frame at ${t.toFixed(2)} s`).toBeNull();
+    });
+  });
+
+  it('reads broad smiles as AU12 and AU06 up and happiness on top, against rest or distress', async () => {
+    const windows = [
+      { name: 'single_face.mp4', rest: [0, 0.55], smile: [0.7, 2.25] },
+      { name: 'WolfgangLanger_Pexels.mp4', rest: [5.5, 9.6], smile: [12, 20] },
+    ] as const;
+    for (const { name, rest: restWindow, smile: smileWindow } of windows) {
+      const { frames, times } = await sampledFrames(fixture(name));
+      const faces = await analyseFaces(frames, models);
+      const fau = clipFau(faces.map((f) => ({ landmarks: f?.landmarks ?? null, emotions: f ? [...f.emotions] : null })));
+      const pick = (keep: (t: number) => boolean): number[] => times.flatMap((t, i) => (keep(t) && fau[i] ? [i] : []));
+      const rest = pick((t) => t >= restWindow[0] && t <= restWindow[1]);
+      const smile = pick((t) => t >= smileWindow[0] && t <= smileWindow[1]);
+      expect(rest.length).toBeGreaterThanOrEqual(6);
+      expect(smile.length).toBeGreaterThanOrEqual(12);
+      const mean = (idx: number[], f: (i: number) => number): number => idx.reduce((s, i) => s + f(i), 0) / idx.length;
+      const au = (name: 'AU12' | 'AU06') => (i: number) => fau[i]!.aus[name];
+      const happy = (i: number): number => faces[i]!.emotions[3] as number;
+      console.log(`${name}: AU12 rest ${mean(rest, au('AU12')).toFixed(2)} smile ${mean(smile, au('AU12')).toFixed(2)}; AU06 rest ${mean(rest, au('AU06')).toFixed(2)} smile ${mean(smile, au('AU06')).toFixed(2)}; happiness rest ${mean(rest, happy).toFixed(2)} smile ${mean(smile, happy).toFixed(2)}`);
+      expect(mean(smile, au('AU12'))).toBeGreaterThan(mean(rest, au('AU12')) + 0.2);
+      expect(mean(smile, au('AU06'))).toBeGreaterThan(mean(rest, au('AU06')));
+      const topIsHappy = smile.filter((i) => faces[i]!.emotions.indexOf(Math.max(...faces[i]!.emotions)) === 3);
+      expect(topIsHappy.length / smile.length, `${name}: share of smile frames whose top emotion is happiness`).toBeGreaterThan(0.6);
+    }
+  });
+
+  it('keeps one subject through a clip made from multi_face.jpg', async () => {
+    const temp = makeTempDir();
+    const clip = `${temp.dir}/group.mp4`;
+    ffmpegMake(['-loop', '1', '-i', fixture('multi_face.jpg'), '-t', '2', '-r', '10', '-vf', 'scale=1000:666', '-pix_fmt', 'yuv420p', clip]);
+    const faces = await analyseFaces((await sampledFrames(clip)).frames, models);
+    temp.cleanup();
+    expect(faces.every(Boolean)).toBe(true);
+    const first = faces[0]!.box;
+    for (const face of faces) expect(Math.hypot(face!.box.x - first.x, face!.box.y - first.y)).toBeLessThan(first.width / 4);
+  });
+});

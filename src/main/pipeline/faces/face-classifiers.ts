@@ -1,0 +1,68 @@
+/**
+ * The two models that read a face crop (the square around the landmarks' bounding box, enlarged
+ * 1.4× like Human's face tensor): the FER2013 emotion model (64×64 grey in [-1, 1] → 7 probabilities
+ * in BASIC_EMOTIONS order) and FaceRes (224×224 RGB in [0, 255] → a 1024-d descriptor, the default
+ * image embedding). Each runs all crops of a clip as one batch.
+ */
+import * as ort from 'onnxruntime-node';
+import { onnxPath } from '../../models/pack/manifest-io';
+import { sessionFactory, type ModelSession, type SessionFactory } from '../../models/session';
+import { cropSquare, squareAround, type RgbImage, type SquareRegion } from '../face-crop';
+import type { Landmarks } from '../fau/face-frame';
+import { MESH_CROP_SCALE } from './facemesh-landmarks';
+
+const EMOTION_SIZE = 64;
+const DESCRIPTOR_SIZE = 224;
+export const FACE_DESCRIPTOR_DIMS = 1024;
+
+/** The crop region around a face's landmarks. */
+export function faceRegion(landmarks: Landmarks): SquareRegion {
+  const xs = landmarks.map((p) => p[0]);
+  const ys = landmarks.map((p) => p[1]);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return squareAround({ x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y, score: 1 }, (MESH_CROP_SCALE - 1) / 2);
+}
+
+export class FaceClassifiers {
+  private constructor(
+    private readonly emotion: ModelSession,
+    private readonly descriptor: ModelSession,
+  ) {}
+
+  static async open(modelsDir: string, factory: SessionFactory = sessionFactory()): Promise<FaceClassifiers> {
+    return new FaceClassifiers(await factory.open(onnxPath(modelsDir, 'emotion')), await factory.open(onnxPath(modelsDir, 'faceres')));
+  }
+
+  get providers(): { emotion: string; descriptor: string } {
+    return { emotion: this.emotion.provider, descriptor: this.descriptor.provider };
+  }
+
+  /** 7 probabilities per crop: anger, disgust, fear, happiness, sadness, surprise, neutral. */
+  async emotions(faces: readonly { frame: RgbImage; region: SquareRegion }[]): Promise<Float32Array[]> {
+    if (faces.length === 0) return [];
+    const input = new Float32Array(faces.length * EMOTION_SIZE * EMOTION_SIZE);
+    faces.forEach(({ frame, region }, i) => {
+      const { rgb } = cropSquare(frame, region, EMOTION_SIZE);
+      for (let p = 0; p < EMOTION_SIZE * EMOTION_SIZE; p += 1) {
+        // Human's grey conversion on [0, 1] RGB, then (grey − 0.5) × 2.
+        const grey = (0.2989 * (rgb[p * 3] as number) + 0.587 * (rgb[p * 3 + 1] as number) + 0.114 * (rgb[p * 3 + 2] as number)) / 255;
+        input[i * EMOTION_SIZE * EMOTION_SIZE + p] = (grey - 0.5) * 2;
+      }
+    });
+    const { outputs } = await this.emotion.run({ face: new ort.Tensor('float32', input, [faces.length, EMOTION_SIZE, EMOTION_SIZE, 1]) }, ['emotion']);
+    const data = outputs.emotion.data as Float32Array;
+    return faces.map((_, i) => data.slice(i * 7, i * 7 + 7));
+  }
+
+  /** FaceRes descriptors, one 1024-d vector per crop. */
+  async descriptors(faces: readonly { frame: RgbImage; region: SquareRegion }[]): Promise<Float32Array[]> {
+    if (faces.length === 0) return [];
+    const size = DESCRIPTOR_SIZE * DESCRIPTOR_SIZE * 3;
+    const input = new Float32Array(faces.length * size);
+    faces.forEach(({ frame, region }, i) => input.set(cropSquare(frame, region, DESCRIPTOR_SIZE).rgb, i * size));
+    const { outputs } = await this.descriptor.run({ face: new ort.Tensor('float32', input, [faces.length, DESCRIPTOR_SIZE, DESCRIPTOR_SIZE, 3]) }, ['descriptor']);
+    const data = outputs.descriptor.data as Float32Array;
+    return faces.map((_, i) => data.slice(i * FACE_DESCRIPTOR_DIMS, (i + 1) * FACE_DESCRIPTOR_DIMS));
+  }
+}

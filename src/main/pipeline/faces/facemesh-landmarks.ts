@@ -1,0 +1,53 @@
+/**
+ * 468 facial landmarks with FaceMesh (the default pack's `facemesh`): a square around the detector's
+ * box, enlarged 1.4× as Human does, resized to 192×192 in [0, 1]; the mesh comes back in crop
+ * pixels and is mapped to frame pixels (z on the same scale). FaceMesh's own face probability
+ * confirms the detection.
+ */
+import * as ort from 'onnxruntime-node';
+import { onnxPath } from '../../models/pack/manifest-io';
+import { sessionFactory, type ModelSession, type SessionFactory } from '../../models/session';
+import { cropSquare, squareAround, type RgbImage } from '../face-crop';
+import type { FaceBox } from '../face-tracking';
+import type { Landmarks } from '../fau/face-frame';
+
+const INPUT = 192;
+/** Human's detector.scale: the mesh model was trained on crops this much larger than the box. */
+export const MESH_CROP_SCALE = 1.4;
+
+export interface FaceMesh {
+  landmarks: Landmarks;
+  /** FaceMesh's probability that the crop holds a face. */
+  faceScore: number;
+}
+
+export class FaceMeshLandmarks {
+  private constructor(private readonly session: ModelSession) {}
+
+  static async open(modelsDir: string, factory: SessionFactory = sessionFactory()): Promise<FaceMeshLandmarks> {
+    return new FaceMeshLandmarks(await factory.open(onnxPath(modelsDir, 'facemesh')));
+  }
+
+  /** Landmarks for each (frame, box) pair, run as one batch. */
+  async landmarks(items: readonly { frame: RgbImage; box: FaceBox }[]): Promise<FaceMesh[]> {
+    if (items.length === 0) return [];
+    const regions = items.map(({ box }) => squareAround(box, (MESH_CROP_SCALE - 1) / 2));
+    const input = new Float32Array(items.length * INPUT * INPUT * 3);
+    items.forEach(({ frame }, i) => {
+      const crop = cropSquare(frame, regions[i] as ReturnType<typeof squareAround>, INPUT);
+      const offset = i * INPUT * INPUT * 3;
+      for (let k = 0; k < crop.rgb.length; k += 1) input[offset + k] = (crop.rgb[k] as number) / 255;
+    });
+    const { outputs } = await this.session.run({ face: new ort.Tensor('float32', input, [items.length, INPUT, INPUT, 3]) }, ['mesh', 'face_flag']);
+    const mesh = outputs.mesh.data as Float32Array;
+    const flags = outputs.face_flag.data as Float32Array;
+    return regions.map((region, i) => {
+      const scale = region.side / INPUT;
+      const landmarks = Array.from({ length: 468 }, (_, p): [number, number, number] => {
+        const at = i * 1404 + p * 3;
+        return [region.x + (mesh[at] as number) * scale, region.y + (mesh[at + 1] as number) * scale, (mesh[at + 2] as number) * scale];
+      });
+      return { landmarks, faceScore: flags[i] as number };
+    });
+  }
+}
