@@ -139,6 +139,17 @@ describe('migrations', () => {
     expect(rows(db, 'fusion_epochs')).toHaveLength(0);
   });
 
+  it('009 adds the analyses table and keeps the text embedding cache', () => {
+    db = openStore(dbPath, { targetVersion: 8 });
+    insertClip(db, 1);
+    db.prepare(`INSERT INTO text_embeddings VALUES ('m', 'h', 'a person smiling', 1, ?)`).run(Buffer.alloc(4));
+    const before = rows(db, 'text_embeddings');
+    migrate(db, 9);
+    expect(rows(db, 'text_embeddings')).toEqual(before);
+    db.prepare(`INSERT INTO analyses VALUES (1, 'sig', 'image,fau', '{}', '{}', 30, ?)`).run(at);
+    expect(() => db?.prepare(`INSERT INTO analyses VALUES (2, 'sig', 'image', '{}', '{}', 0, ?)`).run(at)).toThrow(/FOREIGN KEY/);
+  });
+
   it('opens with WAL and foreign keys, at the latest version', () => {
     db = openStore(dbPath);
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);

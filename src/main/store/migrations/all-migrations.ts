@@ -6,6 +6,7 @@ import { migration005 } from './005-fusion';
 import { migration006 } from './006-jobs';
 import { migration007 } from './007-analysis';
 import { migration008 } from './008-fusion-runs';
+import { migration009 } from './009-analyses';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
