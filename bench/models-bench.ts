@@ -2,8 +2,9 @@
  * Model benchmark: per default-pack face model, the latency of one batch (1 and 32 images) through
  * onnxruntime-node on CPU (through the app's session factory: all cores, and again on one thread) beside the
  * original TF.js graph run by TF.js (wasm backend with SIMD, loaded offline from node_modules; single-threaded
- * under Node), on the same seeded inputs in the same process. Each figure is the median of `repeats` runs after
- * one warm-up. BlazeFace's graph fixes batch 1, so its "batch 32" is 32 runs of batch 1 on both sides.
+ * under Node), on the same seeded inputs in the same process. Each figure is the median of `repeats` rounds
+ * after one warm-up, the three runtimes taking turns in each round. BlazeFace's graph fixes batch 1, so its
+ * "batch 32" is 32 runs of batch 1 on both sides.
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -53,15 +54,21 @@ const median = (values: number[]): number => {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 };
 
-async function timeMedian(repeats: number, run: () => unknown): Promise<number> {
-  await run();
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
+/**
+ * Median milliseconds of each runner over `repeats` rounds after one warm-up each. The runners take turns
+ * within a round, so a burst of load from elsewhere on the machine slows all of them, not just one.
+ */
+async function timeInterleaved(repeats: number, runners: readonly (() => unknown)[]): Promise<number[]> {
+  for (const run of runners) await run();
+  const times = runners.map((): number[] => []);
+  for (let round = 0; round < repeats; round++) {
+    for (const [i, run] of runners.entries()) {
+      const started = performance.now();
+      await run();
+      times[i]?.push(performance.now() - started);
+    }
   }
-  return median(times);
+  return times.map(median);
 }
 
 /** Runs `batch` images as one batch, or as `batch` runs of one where the graph fixes batch 1. */
@@ -109,9 +116,7 @@ export async function benchModels(options: ModelsBenchOptions = {}): Promise<Mod
           return results;
         };
         const tfjsRun = () => runs.map((run) => runTfjs(graph, run.data, run.shape, outputNames));
-        const ortMs = await timeMedian(repeats, ortRun(sessions[0]));
-        const ortOneThreadMs = await timeMedian(repeats, ortRun(sessions[1]));
-        const tfjsMs = await timeMedian(repeats, tfjsRun);
+        const [ortMs = NaN, ortOneThreadMs = NaN, tfjsMs = NaN] = await timeInterleaved(repeats, [ortRun(sessions[0]), ortRun(sessions[1]), tfjsRun]);
         const [ortOut, tfjsOut] = [await ortRun(sessions[0])(), tfjsRun()];
         let maxAbsDiff = 0;
         ortOut.forEach((outputs, r) =>
