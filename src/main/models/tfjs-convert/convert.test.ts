@@ -112,6 +112,18 @@ describe('element-wise ops, reductions and matrices', () => {
     expect(await parity(g.toModel(), [2, 3, 4])).toBeLessThan(1e-6);
   });
 
+  it('Neg, Exp, Sqrt, Log, BiasAdd, Transpose, Min and Prod', async () => {
+    const g = new TinyGraph();
+    const x = g.placeholder('x', [2, 3, 4]);
+    const pos = g.op('pos', 'AddV2', [g.op('abs', 'Abs', [x]), g.constant('half', [0.5], [])]);
+    const mixed = g.op('mixed', 'AddV2', [g.op('log', 'Log', [pos]), g.op('sqrt', 'Sqrt', [pos])]);
+    const biased = g.op('biased', 'BiasAdd', [g.op('exp', 'Exp', [g.op('neg', 'Neg', [mixed])]), g.constant('bias', weights(4, 20), [4])], { data_format: tfAttr.s('NHWC') });
+    const transposed = g.op('transposed', 'Transpose', [biased, g.constant('perm', [2, 0, 1], [3], { dtype: 'int32' })]);
+    g.op('min', 'Min', [transposed, g.constant('min_axes', [0], [1], { dtype: 'int32' })], { keep_dims: tfAttr.b(false) });
+    g.op('prod', 'Prod', [transposed, g.constant('prod_axes', [2], [1], { dtype: 'int32' })], { keep_dims: tfAttr.b(true) });
+    expect(await parity(g.toModel(), [2, 3, 4])).toBeLessThan(1e-6);
+  });
+
   it('Sum (keep_dims), Max, Mean, Softmax', async () => {
     const g = new TinyGraph();
     const x = g.placeholder('x', [2, 3, 4, 5]);
