@@ -6,12 +6,10 @@
  *   3. 'cpu' (plain JS, about 13× slower than wasm here).
  * VIPER_TF_BACKEND=tensorflow|wasm|cpu forces one.
  */
-import { createRequire } from 'node:module';
+import { createRequire, register } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-// tfjs-core alone registers no gradients (the union package @tensorflow/tfjs normally does this).
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { ViperError } from '../../shared/errors';
 
@@ -46,11 +44,37 @@ async function tryWasm(): Promise<boolean> {
   }
 }
 
+/**
+ * tfjs-core alone registers no gradients (the union package @tensorflow/tfjs does, and it is not a
+ * dependency). Its register_all_gradients is shipped only as bundler-style ESM (extensionless and folder
+ * imports), which Node refuses: a resolve hook completes those specifiers, for tfjs-core's files only.
+ * The registries live on globalThis, so gradients registered by that copy serve the CommonJS copy too.
+ */
+const RESOLVE_HOOK = `
+export async function resolve(specifier, context, next) {
+  try {
+    return await next(specifier, context);
+  } catch (error) {
+    if (!specifier.startsWith('.') || !context.parentURL?.includes('/@tensorflow/tfjs-core/dist/')) throw error;
+    for (const suffix of ['.js', '/index.js']) {
+      try { return await next(specifier + suffix, context); } catch {}
+    }
+    throw error;
+  }
+}`;
+
+async function registerGradients(): Promise<void> {
+  if (tf.getGradient('Mean')) return;
+  register(`data:text/javascript,${encodeURIComponent(RESOLVE_HOOK)}`);
+  await import('@tensorflow/tfjs-core/dist/register_all_gradients.js');
+}
+
 /** Makes the best available backend current and returns its name; `prefer` makes one required. */
 export async function initTfBackend(prefer: TfBackendName | undefined = process.env.VIPER_TF_BACKEND as TfBackendName | undefined): Promise<TfBackendName> {
   if (prefer !== undefined && !TF_BACKENDS.includes(prefer)) {
     throw new ViperError('fusion/bad-config', `unknown TF.js backend "${String(prefer)}": use one of ${TF_BACKENDS.join(', ')} (VIPER_TF_BACKEND or --backend).`);
   }
+  await registerGradients();
   const order = prefer ? [prefer] : TF_BACKENDS;
   for (const name of order) {
     if (tf.getBackend() === name && tf.findBackend(name)) return name;

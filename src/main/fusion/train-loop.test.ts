@@ -29,13 +29,13 @@ function store(name: string, spec: SyntheticSpec): Db {
 }
 
 describe('train loop', () => {
-  it('learns the synthetic function on held-out clips but not shuffled labels, and keeps the best Val epoch', () => {
+  it('learns the synthetic function on held-out clips but not shuffled labels, and keeps the best Val epoch', async () => {
     const testPearson: Record<string, number | null> = {};
     for (const shuffleLabels of [false, true]) {
       const db = store(`shuffled-${shuffleLabels}`, { ...SPEC, shuffleLabels });
       const data = prepareTrainingData(db, ['image', 'fau']);
       const options = trainOptionsSchema.parse({ epochs: 20, learningRate: 5e-3, lrHalvingEvery: 100, seed: 5 });
-      const result = trainLoop({ db, data, size: TINY, options, checkpointDir: join(temp.dir, `ck-${shuffleLabels}`) });
+      const result = await trainLoop({ db, data, size: TINY, options, checkpointDir: join(temp.dir, `ck-${shuffleLabels}`) });
       const best = Math.max(...result.history.map((h) => h.valMeanPearson ?? -1));
       expect(result.bestValMeanPearson).toBe(best);
       expect(result.history[result.bestEpoch - 1]?.valMeanPearson).toBe(best);
@@ -50,18 +50,18 @@ describe('train loop', () => {
     expect(Math.abs(testPearson.true ?? 1)).toBeLessThan(0.2);
   });
 
-  it('resumes a cancelled run to the same weights as an uninterrupted one', () => {
+  it('resumes a cancelled run to the same weights as an uninterrupted one', async () => {
     const db = store('resume', { splits: { Train: 40, Val: 10 }, frames: 6, dims: { fau: 32 }, seed: 4, missingShare: 0.2 });
     const data = prepareTrainingData(db, ['fau']);
     const size: PerceiverSize = { ...TINY, latentDim: 16, crossAttentionChannels: 16, attentionDropout: 0.1 };
     const options = trainOptionsSchema.parse({ epochs: 4, batchSize: 8, learningRate: 1e-3, lrHalvingEvery: 2, seed: 9 });
-    const whole = trainLoop({ db, data, size, options, checkpointDir: join(temp.dir, 'whole') });
+    const whole = await trainLoop({ db, data, size, options, checkpointDir: join(temp.dir, 'whole') });
 
     const controller = new AbortController();
-    const first = trainLoop({ db, data, size, options, checkpointDir: join(temp.dir, 'parts'), signal: controller.signal, onEpoch: (m) => m.epoch === 2 && controller.abort() });
+    const first = await trainLoop({ db, data, size, options, checkpointDir: join(temp.dir, 'parts'), signal: controller.signal, onEpoch: (m) => m.epoch === 2 && controller.abort() });
     expect(first.cancelled).toBe(true);
     expect(first.history).toHaveLength(2);
-    const resumed = trainLoop({ db, data, size, options, checkpointDir: join(temp.dir, 'parts'), resume: true });
+    const resumed = await trainLoop({ db, data, size, options, checkpointDir: join(temp.dir, 'parts'), resume: true });
     expect(resumed.cancelled).toBe(false);
     expect(resumed.history.map((h) => h.trainLoss)).toEqual(whole.history.map((h) => h.trainLoss));
     expect(resumed.bestEpoch).toBe(whole.bestEpoch);

@@ -118,7 +118,7 @@ export function loadCheckpointParams(path: string): { meta: CheckpointMeta; para
   return { meta: file.meta, params: paramsFromValues(file.meta.shape, prefixed(file.tensors, 'param:')) };
 }
 
-export function trainLoop(setup: TrainLoopSetup): TrainLoopResult {
+export async function trainLoop(setup: TrainLoopSetup): Promise<TrainLoopResult> {
   const { data, options, size } = setup;
   const shape: PerceiverShape = { size, tokenDim: data.layout.tokenDim };
   const { frames, tokenDim } = data.layout;
@@ -181,6 +181,8 @@ export function trainLoop(setup: TrainLoopSetup): TrainLoopResult {
         batches += 1;
         value.dispose();
         tf.dispose(grads);
+        // Let the event loop run between batches, so that a worker's 'cancel' message is delivered.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       if (cancelled) break;
       const valMeanPearson = meanPearson(valGold, predictClips(params, shape, reader, valIds));

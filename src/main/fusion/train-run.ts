@@ -1,0 +1,170 @@
+/**
+ * @file One recorded training run, from the main thread: records the run (config, modalities), trains in a
+ * worker thread (train-worker.ts) while recording each epoch, then exports the best-Val checkpoint to ONNX,
+ * predicts every analysed clip through onnxruntime-node and records the Val / Test scores of those
+ * predictions and the ONNX file's hash. A cancelled run keeps its last checkpoint: resume it by id.
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Split } from '../../shared/emotions';
+import { ViperError } from '../../shared/errors';
+import type { Db } from '../store/database';
+import { readCheckpoint } from './checkpoint';
+import { PRESETS, perceiverSizeSchema, trainOptionsSchema, type Modality, type PerceiverSize, type PresetName, type TrainOptions } from './config';
+import { DEFAULT_LIMITS, type DatasetLimits } from './dataset';
+import { orderModalities, type FeatureLayout } from './feature-reader';
+import { scoreSplit, type Scores } from './metrics';
+import { exportPerceiverOnnx, sha256 } from './onnx-export';
+import { parameterCount } from './perceiver-params';
+import { predictWithRun } from './predict';
+import { RunsStore } from './runs-store';
+import type { TfBackendName } from './tf-backend';
+import type { FromWorker, StartTraining } from './train-messages';
+import type { CheckpointMeta, EpochMetrics, TrainLoopResult } from './train-loop';
+
+export interface TrainRequest {
+  modalities: Modality[];
+  preset: PresetName;
+  /** Changes to the preset's sizes (tests, experiments). */
+  size?: Partial<PerceiverSize>;
+  options?: Partial<TrainOptions>;
+  /** Continue this cancelled or failed run from its last checkpoint. */
+  resumeRunId?: number;
+  backend?: TfBackendName;
+  limits?: DatasetLimits;
+}
+
+export interface RunConfig {
+  preset: PresetName;
+  size: PerceiverSize;
+  options: TrainOptions;
+  modalities: Modality[];
+  checkpointDir: string;
+  layout?: FeatureLayout;
+  parameters?: number;
+  splitSizes?: { train: number; val: number; test: number };
+  backend?: TfBackendName;
+}
+
+export interface TrainRunResult {
+  runId: number;
+  cancelled: boolean;
+  chosenEpoch: number;
+  history: EpochMetrics[];
+  val: Scores | null;
+  test: Scores | null;
+}
+
+export interface TrainRunContext {
+  db: Db;
+  dbPath: string;
+  now: () => string;
+}
+
+/** Where a run keeps its checkpoints and ONNX export: beside the database, one folder per run. */
+export function runFolder(dbPath: string, runId: number): string {
+  return join(dirname(resolve(dbPath)), 'fusion-runs', `run-${runId}`);
+}
+
+/**
+ * The worker thread. From a TypeScript checkout (tsx, vitest) the worker needs the same on-the-fly compiler,
+ * and Node does not accept --import in a worker's execArgv: a small ESM bootstrap registers tsx first.
+ */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./train-worker.js', import.meta.url));
+  const bootstrap = `const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); await import(${JSON.stringify(new URL('./train-worker.ts', import.meta.url).href)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`));
+}
+
+/** Runs the worker to its end; resolves with its result, or rejects with its error as a ViperError. */
+function runWorker(start: StartTraining, signal: AbortSignal | undefined, onMessage: (message: FromWorker) => void): Promise<TrainLoopResult> {
+  const worker = startWorker();
+  const cancel = (): void => worker.postMessage({ type: 'cancel' });
+  signal?.addEventListener('abort', cancel, { once: true });
+  return new Promise<TrainLoopResult>((resolvePromise, reject) => {
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'done') resolvePromise(message.result);
+      else if (message.type === 'error') reject(new ViperError(message.error.code, message.error.message, message.error.subject === undefined ? {} : { subject: message.error.subject }));
+      else onMessage(message);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`training worker exited (code ${code}) before finishing`)));
+    worker.postMessage(start);
+  }).finally(() => {
+    signal?.removeEventListener('abort', cancel);
+    void worker.terminate();
+  });
+}
+
+function splitScores(store: RunsStore, runId: number, split: Split): Scores | null {
+  const pairs = store.scoredPairs(runId, split);
+  return pairs.clipIds.length === 0 ? null : scoreSplit(pairs.gold, pairs.predicted);
+}
+
+function configFor(request: TrainRequest, checkpointDir: string): RunConfig {
+  const size = perceiverSizeSchema.parse({ ...PRESETS[request.preset], ...request.size });
+  if (size.latentDim % size.selfAttentionHeads !== 0) {
+    throw new ViperError('fusion/bad-config', `latentDim ${size.latentDim} does not divide by ${size.selfAttentionHeads} self-attention heads. Pick sizes that divide.`);
+  }
+  return { preset: request.preset, size, options: trainOptionsSchema.parse(request.options ?? {}), modalities: orderModalities(request.modalities), checkpointDir };
+}
+
+export async function trainRun(ctx: TrainRunContext, request: TrainRequest, controls: { signal?: AbortSignal; onEpoch?: (m: EpochMetrics) => void } = {}): Promise<TrainRunResult> {
+  const store = new RunsStore(ctx.db);
+  let runId: number;
+  let config: RunConfig;
+  if (request.resumeRunId !== undefined) {
+    const run = store.get(request.resumeRunId);
+    if (run.state === 'done') throw new ViperError('fusion/bad-config', `fusion run ${run.id} already finished; train a new run instead of resuming it.`, { subject: String(run.id) });
+    runId = run.id;
+    config = run.config as unknown as RunConfig;
+    store.update(runId, { state: 'running' });
+  } else {
+    config = configFor(request, '');
+    runId = store.create('perceiver', config.modalities, config, ctx.now());
+    config = { ...config, checkpointDir: runFolder(ctx.dbPath, runId) };
+    store.update(runId, { config });
+  }
+  if (config.modalities.length === 0) throw new ViperError('fusion/bad-config', 'no modality given: pass --modalities with some of image, audio, text, fau.');
+  try {
+    const start: StartTraining = {
+      type: 'start',
+      dbPath: ctx.dbPath,
+      modalities: config.modalities,
+      size: config.size,
+      options: config.options,
+      checkpointDir: config.checkpointDir,
+      resume: request.resumeRunId !== undefined,
+      limits: request.limits ?? DEFAULT_LIMITS,
+      ...(request.backend ? { backend: request.backend } : {}),
+    };
+    const result = await runWorker(start, controls.signal, (message) => {
+      if (message.type === 'prepared') {
+        config = { ...config, layout: message.layout, splitSizes: message.splitSizes, backend: message.backend, parameters: parameterCount({ size: config.size, tokenDim: message.layout.tokenDim }) };
+        store.update(runId, { config });
+      } else if (message.type === 'epoch') {
+        store.recordEpoch(runId, message.metrics);
+        controls.onEpoch?.(message.metrics);
+      }
+    });
+    if (result.cancelled) {
+      store.update(runId, { state: 'cancelled', finishedAt: ctx.now() });
+      return { runId, cancelled: true, chosenEpoch: result.bestEpoch, history: result.history, val: null, test: null };
+    }
+    const best = readCheckpoint<CheckpointMeta>(result.bestCheckpoint);
+    const weights = new Map([...best.tensors].filter(([k]) => k.startsWith('param:')).map(([k, v]) => [k.slice('param:'.length), v]));
+    const bytes = exportPerceiverOnnx(best.meta.shape, weights, { run_id: String(runId), modalities: config.modalities.join(','), epoch: String(result.bestEpoch) });
+    const onnxPath = join(config.checkpointDir, 'model.onnx');
+    writeFileSync(onnxPath, bytes);
+    store.update(runId, { onnxPath, onnxSha256: sha256(bytes), chosenEpoch: result.bestEpoch });
+    await predictWithRun(ctx.db, store.get(runId), { now: ctx.now });
+    const val = splitScores(store, runId, 'Val');
+    const test = splitScores(store, runId, 'Test');
+    store.update(runId, { state: 'done', finishedAt: ctx.now(), metrics: { val, test, bestValMeanPearsonTfjs: result.bestValMeanPearson } });
+    return { runId, cancelled: false, chosenEpoch: result.bestEpoch, history: result.history, val, test };
+  } catch (error) {
+    store.update(runId, { state: 'failed', finishedAt: ctx.now(), error: { message: error instanceof Error ? error.message : String(error) } });
+    throw error;
+  }
+}
