@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { EMOTIONS, SPLITS } from './emotions';
 import { ERROR_CODES } from './errors';
+import { fusionContract } from './fusion-api';
 import { modelBuildEntrySchema, modelListEntrySchema, modelVerifyEntrySchema } from './models';
 
 export const SAMPLING_METHODS = ['paper', 'authors-code'] as const;
@@ -32,6 +33,43 @@ const emotionVectorSchema = z.object(
 );
 
 const splitSchema = z.enum(SPLITS);
+
+/** The parts of a frame token, in the authors' concatenation order. */
+export const MODALITIES = ['image', 'audio', 'text', 'fau'] as const;
+export type Modality = (typeof MODALITIES)[number];
+
+const frameAnalysisSchema = z.object({
+  index: z.number().int(),
+  /** The subject's face box in clip pixels, with FaceMesh's face probability; null when masked. */
+  face: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number(), score: z.number() }).nullable(),
+  pose: z.object({ yawDeg: z.number(), pitchDeg: z.number(), rollDeg: z.number() }).nullable(),
+  caption: z.object({ templateId: z.string(), text: z.string(), score: z.number() }).nullable(),
+  /** The three strongest action units of the frame. */
+  topAus: z.array(z.object({ name: z.string(), value: z.number() })),
+  topEmotion: z.object({ name: z.string(), probability: z.number() }).nullable(),
+  speechProb: z.number().nullable(),
+});
+
+export const clipAnalysisSchema = z.object({
+  analysedAt: z.string(),
+  modalities: z.array(z.enum(MODALITIES)),
+  models: z.record(z.string(), z.string()),
+  providers: z.record(z.string(), z.string()),
+  facesFound: z.number().int(),
+  frames: z.array(frameAnalysisSchema),
+});
+export type ClipAnalysisView = z.infer<typeof clipAnalysisSchema>;
+
+export const analysisReportSchema = z.object({
+  jobId: z.number().int(),
+  analysed: z.array(z.object({ clipId: z.number().int(), fileId: z.string(), facesFound: z.number().int(), frames: z.number().int() })),
+  skipped: z.number().int(),
+  failed: z.array(errorInfoSchema),
+  cancelled: z.boolean(),
+  providers: z.record(z.string(), z.string()),
+  msPerClip: z.number().nullable(),
+});
+export type AnalysisReport = z.infer<typeof analysisReportSchema>;
 
 export const clipSummarySchema = z.object({
   id: z.number().int(),
@@ -146,7 +184,17 @@ export const apiContract = {
   },
   'clips.get': {
     input: z.object({ clip: z.union([z.number().int().positive(), z.string().min(1)]) }),
-    output: clipSummarySchema.extend({ samples: z.array(frameSampleSchema) }),
+    output: clipSummarySchema.extend({ samples: z.array(frameSampleSchema), analysis: clipAnalysisSchema.nullable() }),
+  },
+  'clips.analyze': {
+    input: z.object({
+      /** Clip ids or File_IDs; every stored clip when empty. */
+      clips: z.array(z.union([z.number().int().positive(), z.string().min(1)])).default([]),
+      modalities: z.array(z.enum(MODALITIES)).min(1).default([...MODALITIES]),
+      /** Analyse again even where the stored analysis came from the same models and options. */
+      force: z.boolean().default(false),
+    }),
+    output: analysisReportSchema,
   },
   'store.status': {
     input: z.object({ recentErrors: z.number().int().min(0).max(1000).default(20) }),
@@ -176,6 +224,7 @@ export const apiContract = {
     input: z.object({ only: modelIdsSchema }),
     output: z.object({ modelsDir: z.string(), models: z.array(modelVerifyEntrySchema), failed: z.number().int() }),
   },
+  ...fusionContract,
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -1,7 +1,11 @@
 /** Handlers of the clips.* calls. */
-import type { ApiOutput, ApiParsedInput } from '../../shared/api';
+import type { ApiOutput, ApiParsedInput, ProgressEvent } from '../../shared/api';
 import { ViperError } from '../../shared/errors';
+import { runWorkerJob } from '../jobs/worker-host';
 import { importClips } from '../library/import-clips';
+import { resolveModelsDir } from '../models/pack/models-dir';
+import type { AnalysisJobParams } from '../pipeline/analysis/analysis-job';
+import { readClipAnalysisView } from '../pipeline/analysis/analysis-view';
 import { ClipsStore } from '../store/clips-store';
 import type { ApiContext, CallControls } from './context';
 
@@ -22,5 +26,19 @@ export function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiContext):
   if (!clip) {
     throw new ViperError('clips/not-found', `clip ${input.clip}: not in the database ${ctx.dbPath}. Run "npx viper list" to see the stored clips (by id or File_ID).`, { subject: 'clip' });
   }
-  return { ...clip, samples: clips.samples(clip.id) };
+  return { ...clip, samples: clips.samples(clip.id), analysis: readClipAnalysisView(ctx.db, clip.id) };
+}
+
+const ANALYSIS_WORKER = new URL('../pipeline/analysis/analysis-worker.ts', import.meta.url);
+
+/** Runs the feature pipeline in a worker thread; the clips are resolved here so a bad reference fails fast. */
+export function analyzeHandler(input: ApiParsedInput<'clips.analyze'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'clips.analyze'>> {
+  const clips = new ClipsStore(ctx.db);
+  const clipIds = input.clips.map((ref) => {
+    const clip = clips.get(ref);
+    if (!clip) throw new ViperError('clips/not-found', `clip ${ref}: not in the database ${ctx.dbPath}. Run "npx viper list" to see the stored clips (by id or File_ID).`, { subject: String(ref) });
+    return clip.id;
+  });
+  const params: AnalysisJobParams = { dbPath: ctx.dbPath, modelsDir: resolveModelsDir(), clipIds, modalities: input.modalities, force: input.force };
+  return runWorkerJob<AnalysisJobParams, ApiOutput<'clips.analyze'>, ProgressEvent>(ANALYSIS_WORKER, params, { signal: controls.signal, onProgress: controls.onProgress });
 }

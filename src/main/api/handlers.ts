@@ -4,8 +4,9 @@
  */
 import type { ApiCall, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { parseApiInput } from '../../shared/validate';
-import { getHandler, importHandler, listHandler } from './clips';
+import { analyzeHandler, getHandler, importHandler, listHandler } from './clips';
 import type { ApiContext, CallControls } from './context';
+import { ablateHandler, evaluateHandler, exportPredictionsHandler, predictHandler, runsHandler, trainHandler } from './fusion';
 import { exportHandler } from './labels';
 import { modelsBuildHandler, modelsListHandler, modelsVerifyHandler } from './models';
 import { statusHandler } from './store';
@@ -22,11 +23,18 @@ export const handlers = {
   'clips.import': importHandler,
   'clips.list': listHandler,
   'clips.get': getHandler,
+  'clips.analyze': analyzeHandler,
   'store.status': statusHandler,
   'labels.export': exportHandler,
   'models.list': modelsListHandler,
   'models.build': modelsBuildHandler,
   'models.verify': modelsVerifyHandler,
+  'fusion.train': trainHandler,
+  'fusion.predict': predictHandler,
+  'fusion.evaluate': evaluateHandler,
+  'fusion.ablate': ablateHandler,
+  'fusion.exportPredictions': exportPredictionsHandler,
+  'fusion.runs': runsHandler,
 } satisfies HandlerTable;
 
 export async function callApi<K extends ApiCall>(ctx: ApiContext, call: K, rawInput: unknown, controls: CallControls = {}): Promise<ApiOutput<K>> {

@@ -32,17 +32,30 @@ function printClip(clip: ApiOutput<'clips.get'>): void {
     `labels ${clip.labels ? EMOTIONS.map((e) => `${e} ${fixed(clip.labels?.[e] ?? 0, 3)}`).join(', ') : 'none'}`,
     `sampling: ${clip.sampleCount} samples, ${clip.samplingMethod}`,
   ];
-  const rows = clip.samples.map((s) => [
-    s.index,
-    fixed(s.targetTimeS, 3),
-    s.frameIndex,
-    fixed(s.frameTimeS, 3),
-    fixed(s.audioStartS, 3),
-    fixed(s.audioEndS, 3),
-    s.audioPadToS === null ? '' : fixed(s.audioPadToS, 2),
-    s.audioRmsDb === null ? (clip.hasAudio ? 'silence' : '–') : fixed(s.audioRmsDb, 1),
-  ]);
-  process.stdout.write(`${facts.join('\n')}\n${formatTable(['#', 'target s', 'frame', 'frame s', 'audio from', 'to', 'pad to', 'RMS dBFS'], rows)}\n`);
+  const analysis = clip.analysis;
+  if (analysis) facts.push(`analysis ${analysis.analysedAt}: ${analysis.modalities.join(', ')}; a face in ${analysis.facesFound} of ${clip.sampleCount} frames; ran on ${[...new Set(Object.values(analysis.providers))].join(', ')}`);
+  else facts.push('analysis: none yet (run "npx viper analyze")');
+  const rows = clip.samples.map((s) => {
+    const frame = analysis?.frames[s.index];
+    const face = frame?.face;
+    return [
+      s.index,
+      fixed(s.frameTimeS, 3),
+      `${fixed(s.audioStartS, 2)}–${fixed(s.audioEndS, 2)}${s.audioPadToS === null ? '' : `→${fixed(s.audioPadToS, 1)}`}`,
+      s.audioRmsDb === null ? (clip.hasAudio ? 'silence' : '–') : fixed(s.audioRmsDb, 1),
+      ...(analysis
+        ? [
+            face ? `${Math.round(face.x)},${Math.round(face.y)} ${Math.round(face.width)}×${Math.round(face.height)} ${fixed(face.score, 2)}` : 'no face',
+            frame?.caption ? `${frame.caption.text} (${fixed(frame.caption.score, 2)})` : '–',
+            frame && frame.topAus.length > 0 ? frame.topAus.map((au) => `${au.name} ${fixed(au.value, 2)}`).join(' ') : '–',
+            frame?.topEmotion ? `${frame.topEmotion.name} ${fixed(frame.topEmotion.probability, 2)}` : '–',
+            frame?.speechProb === null || frame?.speechProb === undefined ? '–' : fixed(frame.speechProb, 2),
+          ]
+        : []),
+    ];
+  });
+  const header = ['#', 'time s', 'audio s', 'RMS dBFS', ...(analysis ? ['face box (score)', 'caption', 'top AUs', 'emotion', 'speech'] : [])];
+  process.stdout.write(`${facts.join('\n')}\n${formatTable(header, rows)}\n`);
 }
 
 function printStatus(status: ApiOutput<'store.status'>): void {

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { EXIT_USAGE, reportError } from './output';
+import { registerAnalyze } from './analyze-command';
 import { registerExport } from './export-command';
 import { registerImport } from './import-command';
 import { registerInspect } from './inspect-commands';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     .exitOverride();
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
   registerImport(program, globals, parseCount);
+  registerAnalyze(program, globals);
   registerInspect(program, globals, parseCount);
   registerExport(program, globals);
   registerModels(program, globals);

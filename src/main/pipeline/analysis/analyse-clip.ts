@@ -1,0 +1,101 @@
+/**
+ * One clip through the ViPER feature pipeline (DESIGN §1 steps 1–4): its sampled frames and audio
+ * fragments in, per frame a token in the authors' order — image (FaceRes descriptor), audio (acoustic
+ * descriptor), text (the chosen caption's embedding), FAU (20 AUs + 7 emotions + 5 zeros) — out, with
+ * a presence mask per part and what a reviewer wants to see per frame (face box, pose, caption,
+ * speech probability). A frame without the subject's face has zero image / text / FAU parts, marked
+ * absent; a silent or missing audio track gives a zero audio part, marked absent. Never NaN.
+ */
+import type { FrameSample } from '../../../shared/api';
+import { audioFragment, decodeAudio, isDigitalSilence } from '../../media/decode-audio';
+import { decodeFramesToArray } from '../../media/decode-frames';
+import type { MediaTools } from '../../media/media-tools';
+import { probeMedia } from '../../media/probe';
+import { AUDIO_DESCRIPTOR_DIMS, describeAudioFragment } from '../audio-descriptor';
+import { chooseCaption, type BasicEmotionProbs } from '../caption-scorer';
+import type { RgbImage } from '../face-crop';
+import type { FaceBox } from '../face-tracking';
+import { analyseFaces } from '../faces/analyse-faces';
+import { FACE_DESCRIPTOR_DIMS } from '../faces/face-classifiers';
+import { BASIC_EMOTIONS, clipFau, FAU_TOKEN_DIMS } from '../fau/clip-fau';
+import type { HeadPose } from '../fau/face-frame';
+import { fragmentSpeechProbability, speechTimeline } from '../speech-probability';
+import { WORD_VECTOR_DIMS } from '../text/word-vector-embedder';
+import type { AnalysisModels, Modality } from './analysis-models';
+import { summariseLandmarks } from './landmark-summary';
+
+/** Frames are decoded at most this large: enough for faces of webcam clips, bounded memory. */
+const DECODE_MAX_SIDE = 1280;
+
+export const TOKEN_DIMS: Record<Modality, number> = { image: FACE_DESCRIPTOR_DIMS, audio: AUDIO_DESCRIPTOR_DIMS, text: WORD_VECTOR_DIMS, fau: FAU_TOKEN_DIMS };
+
+export interface FrameAnalysis {
+  face: FaceBox | null;
+  pose: HeadPose | null;
+  /** 33 key landmarks as x, y pairs in frame pixels (see landmark-summary.ts). */
+  landmarks33: Float32Array | null;
+  caption: { templateId: string; text: string; score: number } | null;
+  speechProb: number | null;
+}
+
+export interface ClipAnalysis {
+  frames: FrameAnalysis[];
+  /** Row-major [N, TOKEN_DIMS[m]] per requested modality. */
+  parts: Partial<Record<Modality, Float32Array>>;
+  /** [N, 4]: 1 where the part (image, audio, text, fau) holds data. */
+  presence: Float32Array;
+  facesFound: number;
+}
+
+const PART_INDEX: Record<Modality, number> = { image: 0, audio: 1, text: 2, fau: 3 };
+
+export async function analyseClip(tools: MediaTools, path: string, samples: readonly FrameSample[], models: AnalysisModels, modalities: readonly Modality[], signal?: AbortSignal): Promise<ClipAnalysis> {
+  const n = samples.length;
+  const media = await probeMedia(tools, path, signal);
+  const wanted = [...new Map(samples.map((s) => [s.frameIndex, { frameIndex: s.frameIndex, frameTimeS: s.frameTimeS }])).values()].sort((a, b) => a.frameIndex - b.frameIndex);
+  const decoded = await decodeFramesToArray(tools, media, wanted, { maxSide: DECODE_MAX_SIDE, signal });
+  const byIndex = new Map(decoded.map((f) => [f.frameIndex, f]));
+  // Boxes come back in decoded pixels; scale them to the clip's own size for storage.
+  const toClip = media.video.width / (decoded[0]?.width ?? media.video.width);
+  const frames = samples.map((s) => byIndex.get(s.frameIndex) as RgbImage);
+
+  const faces = await analyseFaces(frames, models.faces);
+  const fau = clipFau(faces.map((f) => ({ landmarks: f?.landmarks ?? null, emotions: f ? [...f.emotions] : null })));
+  const presence = new Float32Array(n * 4);
+  const parts: Partial<Record<Modality, Float32Array>> = {};
+  for (const m of modalities) parts[m] = new Float32Array(n * TOKEN_DIMS[m]);
+
+  const analysis: FrameAnalysis[] = samples.map((_, i) => {
+    const face = faces[i];
+    const frameFau = fau[i];
+    if (!face || !frameFau) return { face: null, pose: null, landmarks33: null, caption: null, speechProb: null };
+    const probs = Object.fromEntries(BASIC_EMOTIONS.map((name, k) => [name, face.emotions[k] as number])) as BasicEmotionProbs;
+    const chosen = chooseCaption(models.templates, frameFau.aus, probs);
+    parts.image?.set(face.descriptor, i * TOKEN_DIMS.image);
+    parts.fau?.set(frameFau.token, i * TOKEN_DIMS.fau);
+    const textVector = models.templateVectors.get(chosen.template.text);
+    if (textVector) parts.text?.set(textVector, i * TOKEN_DIMS.text);
+    for (const m of ['image', 'text', 'fau'] as const) if (parts[m]) presence[i * 4 + PART_INDEX[m]] = 1;
+    return {
+      face: { x: face.box.x * toClip, y: face.box.y * toClip, width: face.box.width * toClip, height: face.box.height * toClip, score: face.meshScore },
+      pose: frameFau.pose,
+      landmarks33: summariseLandmarks(face.landmarks, toClip),
+      caption: { templateId: chosen.template.id, text: chosen.template.text, score: chosen.score },
+      speechProb: null,
+    };
+  });
+
+  if (media.audio) {
+    const audio = await decodeAudio(tools, media, signal);
+    const timeline = isDigitalSilence(audio) ? null : await speechTimeline(models.vad, audio);
+    samples.forEach((s, i) => {
+      const frame = analysis[i] as FrameAnalysis;
+      frame.speechProb = timeline ? fragmentSpeechProbability(timeline, s.audioStartS, s.audioEndS) : 0;
+      if (!parts.audio) return;
+      const { vector, silent } = describeAudioFragment(audioFragment(audio, s.audioStartS, s.audioEndS, s.audioPadToS));
+      parts.audio.set(vector, i * TOKEN_DIMS.audio);
+      if (!silent) presence[i * 4 + PART_INDEX.audio] = 1;
+    });
+  }
+  return { frames: analysis, parts, presence, facesFound: faces.filter(Boolean).length };
+}

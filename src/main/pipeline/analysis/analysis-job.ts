@@ -1,0 +1,89 @@
+/**
+ * The analysis job, run inside a worker thread: every requested clip whose stored analysis was made
+ * by another pipeline signature (or none) goes through analyseClip and is stored in one transaction.
+ * A failing clip is recorded with its reason and the job goes on; cancelling stops between clips
+ * (the clip in flight is dropped), and re-running resumes, since finished clips are skipped.
+ */
+import { MODALITIES, type AnalysisReport, type Modality, type ProgressEvent } from '../../../shared/api';
+import { isViperError } from '../../../shared/errors';
+import { findMediaTools } from '../../media/media-tools';
+import { analysisSignature, writeClipAnalysis } from '../../store/analysis-store';
+import { ClipsStore } from '../../store/clips-store';
+import { openStore } from '../../store/database';
+import { JobsStore } from '../../store/jobs-store';
+import { analyseClip, TOKEN_DIMS } from './analyse-clip';
+import { loadAnalysisModels } from './analysis-models';
+
+export interface AnalysisJobParams {
+  dbPath: string;
+  modelsDir: string;
+  /** Clip ids to analyse; all stored clips when empty. */
+  clipIds: number[];
+  modalities: Modality[];
+  force: boolean;
+}
+
+export type { AnalysisReport };
+
+export async function runAnalysisJob(params: AnalysisJobParams, controls: { signal: AbortSignal; progress(event: ProgressEvent): void }): Promise<AnalysisReport> {
+  const db = openStore(params.dbPath);
+  try {
+    const now = (): string => new Date().toISOString();
+    const clips = new ClipsStore(db);
+    const jobs = new JobsStore(db);
+    const ids = params.clipIds.length > 0 ? params.clipIds : clips.list({ limit: 1_000_000, offset: 0 }).clips.map((c) => c.id);
+    const modalities = MODALITIES.filter((m) => params.modalities.includes(m));
+    const jobId = jobs.start('analyze', { clipIds: params.clipIds, modalities, force: params.force }, ids.length, now());
+    const report: AnalysisReport = { jobId, analysed: [], skipped: 0, failed: [], cancelled: false, providers: {}, msPerClip: null };
+    try {
+      const models = await loadAnalysisModels(db, params.modelsDir, modalities);
+      report.providers = models.providers;
+      const tools = await findMediaTools();
+      const started = Date.now();
+      for (const [done, clipId] of ids.entries()) {
+        if (controls.signal.aborted) break;
+        const clip = clips.get(clipId);
+        controls.progress({ call: 'clips.analyze', jobId, done, total: ids.length, current: clip?.fileId ?? String(clipId) });
+        if (!clip) continue;
+        if (!params.force && analysisSignature(db, clipId) === models.signature) {
+          report.skipped += 1;
+          continue;
+        }
+        try {
+          const samples = clips.samples(clipId);
+          const result = await analyseClip(tools, clip.path, samples, models, modalities, controls.signal);
+          writeClipAnalysis(db, {
+            clipId,
+            signature: models.signature,
+            modalities,
+            models: models.modelIds,
+            providers: models.providers,
+            facesFound: result.facesFound,
+            frames: result.frames,
+            parts: modalities.map((m) => ({ modality: m, modelId: models.modelIds[m], dims: TOKEN_DIMS[m], data: result.parts[m] as Float32Array })),
+            presence: result.presence,
+            analysedAt: now(),
+          });
+          report.analysed.push({ clipId, fileId: clip.fileId, facesFound: result.facesFound, frames: samples.length });
+        } catch (error) {
+          if (controls.signal.aborted) break;
+          if (!isViperError(error)) throw error;
+          const info = { ...error.toInfo(), subject: error.subject ?? clip.path };
+          report.failed.push(info);
+          jobs.recordError(jobId, info, now());
+        }
+        jobs.progress(jobId, done + 1, ids.length);
+      }
+      report.cancelled = controls.signal.aborted;
+      report.msPerClip = report.analysed.length > 0 ? (Date.now() - started) / report.analysed.length : null;
+      controls.progress({ call: 'clips.analyze', jobId, done: ids.length, total: ids.length });
+      jobs.finish(jobId, report.cancelled ? 'cancelled' : 'done', now());
+      return report;
+    } catch (error) {
+      jobs.finish(jobId, 'failed', now());
+      throw error;
+    }
+  } finally {
+    db.close();
+  }
+}

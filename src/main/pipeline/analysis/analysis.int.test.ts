@@ -1,0 +1,121 @@
+/**
+ * `clips.analyze` end to end: the shared fixtures imported into a real SQLite file, analysed in a
+ * worker thread with the default pack's real models, then read back, re-run, forced, cancelled and
+ * killed mid-job.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODALITIES } from '../../../shared/api';
+import { createApiContext, type ApiContext } from '../../api/context';
+import { callApi } from '../../api/handlers';
+import { buildPack } from '../../models/pack/build-pack';
+import { resolveModelsDir } from '../../models/pack/models-dir';
+import { readClipFeatures } from '../../store/analysis-store';
+import { FIXTURES_DIR, makeTempDir, REPO_ROOT } from '../../test-support/fixtures';
+import { TOKEN_DIMS } from './analyse-clip';
+
+const temp = makeTempDir();
+let ctx: ApiContext;
+
+beforeAll(async () => {
+  await buildPack({ modelsDir: resolveModelsDir() });
+  ctx = createApiContext(join(temp.dir, 'viper.db'), { actor: 'tester' });
+  await callApi(ctx, 'clips.import', { paths: [FIXTURES_DIR] });
+}, 120_000);
+afterAll(() => {
+  ctx.db.close();
+  temp.cleanup();
+});
+
+const blobs = (clipId: number): Record<string, string> => Object.fromEntries(readClipFeatures(ctx.db, clipId).map((f) => [f.modality, Buffer.from(f.data.buffer).toString('base64')]));
+
+describe('analysing the fixtures', () => {
+  it('stores per-frame tokens of the recorded shapes, faces where there are faces, and no NaN', async () => {
+    const progress: number[] = [];
+    const report = await callApi(ctx, 'clips.analyze', {}, { onProgress: (e) => progress.push(e.done) });
+    expect(report.failed).toEqual([]);
+    expect(report.analysed.map((a) => [a.fileId, a.facesFound]).sort()).toEqual([['WolfgangLanger_Pexels', 32], ['face_noface', 12], ['no_face', 0], ['single_face', 32]]);
+    expect(progress.at(-1)).toBe(4);
+    for (const { clipId } of report.analysed) {
+      const features = readClipFeatures(ctx.db, clipId);
+      for (const modality of MODALITIES) {
+        const part = features.find((f) => f.modality === modality);
+        expect(part?.shape, modality).toEqual([32, TOKEN_DIMS[modality]]);
+        expect(part?.data.length).toBe(32 * TOKEN_DIMS[modality]);
+        expect(part?.data.every(Number.isFinite), `${modality} finite`).toBe(true);
+      }
+      expect(features.find((f) => f.modality === 'presence')?.shape).toEqual([32, 4]);
+    }
+  });
+
+  it('masks the face parts of face_noface.mov once the face has left, and the silent track’s audio part', async () => {
+    const mov = await callApi(ctx, 'clips.get', { clip: 'face_noface' });
+    const presence = readClipFeatures(ctx.db, mov.id).find((f) => f.modality === 'presence')!.data;
+    mov.samples.forEach((s, i) => {
+      const [image, , text, fau] = presence.subarray(i * 4, i * 4 + 4);
+      if (s.frameTimeS > 2.7) {
+        expect([image, text, fau], `t = ${s.frameTimeS}`).toEqual([0, 0, 0]);
+        expect(mov.analysis?.frames[i]?.face).toBeNull();
+      }
+      if (s.frameTimeS < 2.2) expect([image, text, fau]).toEqual([1, 1, 1]);
+    });
+    const wolf = await callApi(ctx, 'clips.get', { clip: 'WolfgangLanger_Pexels' });
+    const features = readClipFeatures(ctx.db, wolf.id);
+    expect(features.find((f) => f.modality === 'audio')!.data.every((v) => v === 0)).toBe(true);
+    expect([...features.find((f) => f.modality === 'presence')!.data].filter((_, k) => k % 4 === 1)).toEqual(new Array(32).fill(0));
+    expect(wolf.analysis?.frames.every((f) => f.speechProb === 0)).toBe(true);
+  });
+
+  it('captions the broad smiles of single_face.mp4 with Amusement and shows the frame view', async () => {
+    const clip = await callApi(ctx, 'clips.get', { clip: 'single_face' });
+    const smiles = clip.analysis!.frames.filter((_, i) => clip.samples[i]!.frameTimeS > 0.7 && clip.samples[i]!.frameTimeS < 2.25);
+    expect(smiles.every((f) => f.caption?.templateId.startsWith('amusement.'))).toBe(true);
+    expect(smiles.every((f) => f.topEmotion?.name === 'happiness')).toBe(true);
+    expect(clip.analysis!.frames[0]).toMatchObject({ caption: { templateId: 'neutral.1' }, topEmotion: { name: 'neutral' } });
+  });
+
+  it('skips unchanged clips on a re-run, and a forced re-run gives byte-identical features', async () => {
+    const clip = await callApi(ctx, 'clips.get', { clip: 'single_face' });
+    const before = blobs(clip.id);
+    const again = await callApi(ctx, 'clips.analyze', {});
+    expect([again.analysed.length, again.skipped]).toEqual([0, 4]);
+    const forced = await callApi(ctx, 'clips.analyze', { clips: ['single_face'], force: true });
+    expect(forced.analysed).toHaveLength(1);
+    expect(blobs(clip.id)).toEqual(before);
+  });
+
+  it('survives kill -9 mid-job: the database passes integrity_check, finished clips are whole, and a re-run completes', async () => {
+    const dbPath = join(temp.dir, 'killed.db');
+    const killedCtx = createApiContext(dbPath);
+    await callApi(killedCtx, 'clips.import', { paths: [FIXTURES_DIR] });
+    killedCtx.db.close();
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/viper.js'), '--db', dbPath, 'analyze'], { stdio: 'ignore' });
+    const watcher = new Database(dbPath, { readonly: true });
+    const analysed = (): number => (watcher.prepare('SELECT COUNT(*) AS n FROM analyses').get() as { n: number }).n;
+    for (let waited = 0; analysed() < 1 && waited < 60_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    watcher.close();
+    const check = new Database(dbPath);
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    const done = check.prepare('SELECT clip_id FROM analyses').all() as { clip_id: number }[];
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    for (const { clip_id } of done) expect(check.prepare('SELECT COUNT(*) AS n FROM features WHERE clip_id = ?').get(clip_id)).toEqual({ n: 6 });
+    check.close();
+    const resumed = createApiContext(dbPath);
+    const report = await callApi(resumed, 'clips.analyze', {});
+    expect(report.skipped + report.analysed.length).toBe(4);
+    expect(report.skipped).toBeGreaterThanOrEqual(done.length);
+    resumed.db.close();
+  });
+
+  it('stops when cancelled and says so', async () => {
+    const abort = new AbortController();
+    const report = callApi(ctx, 'clips.analyze', { force: true }, { signal: abort.signal, onProgress: (e) => e.done === 1 && abort.abort() });
+    const result = await report.catch((error: unknown) => error);
+    // Either the worker reports a cancelled job, or the host gives up on it: both say cancelled.
+    expect(result).toMatchObject((result as { cancelled?: boolean }).cancelled === undefined ? { code: 'jobs/cancelled' } : { cancelled: true });
+  });
+});
