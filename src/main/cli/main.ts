@@ -6,6 +6,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { EXIT_USAGE, reportError } from './output';
 import { registerAnalyze } from './analyze-command';
 import { registerExport } from './export-command';
+import { registerFusion } from './fusion-commands';
 import { registerImport } from './import-command';
 import { registerInspect } from './inspect-commands';
 import { registerModels } from './models-command';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerInspect(program, globals, parseCount);
   registerExport(program, globals);
   registerModels(program, globals);
+  registerFusion(program, globals);
   program.addHelpText(
     'after',
     '\nExit codes: 0 success, 1 some items failed (printed and recorded; see "viper status"), 2 bad usage or input,\n3 environment (ffmpeg, database, model files), 4 internal error, 130 cancelled.',

@@ -77,10 +77,10 @@ export class RunsStore {
     return toRun(raw);
   }
 
-  /** The given run, else the latest finished one. */
+  /** The given run, else the latest finished trained run, else the latest prior. */
   resolve(id: number | undefined): RunRow {
     if (id !== undefined) return this.get(id);
-    const raw = this.db.prepare(`SELECT * FROM fusion_runs WHERE state = 'done' ORDER BY id DESC LIMIT 1`).get() as RawRun | undefined;
+    const raw = this.db.prepare(`SELECT * FROM fusion_runs WHERE state = 'done' ORDER BY kind = 'perceiver' DESC, id DESC LIMIT 1`).get() as RawRun | undefined;
     if (!raw) throw new ViperError('fusion/run-not-found', 'no finished fusion run yet. Train one with "viper train", or make the prior with "viper predict --prior".');
     return toRun(raw);
   }

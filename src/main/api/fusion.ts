@@ -1,0 +1,71 @@
+/** Handlers of the fusion calls: training runs, predictions, evaluation, the ablation table, the runs list. */
+import type { ApiOutput, ApiParsedInput } from '../../shared/api';
+import { runAblation } from '../fusion/ablate';
+import type { TrainOptions } from '../fusion/config';
+import { evaluateRun, predictionsCsv } from '../fusion/evaluate';
+import { predictPrior } from '../fusion/prior';
+import { predictWithRun } from '../fusion/predict';
+import { RunsStore } from '../fusion/runs-store';
+import { trainRun, type TrainRequest } from '../fusion/train-run';
+import type { ApiContext, CallControls } from './context';
+
+type Settings = ApiParsedInput<'fusion.train'> | ApiParsedInput<'fusion.ablate'>;
+
+function trainRequest(input: Settings): Omit<TrainRequest, 'modalities'> {
+  const options: Partial<TrainOptions> = {};
+  for (const key of ['epochs', 'batchSize', 'learningRate', 'lrHalvingEvery', 'lrHalvingUnit', 'weightDecay', 'seed'] as const) {
+    if (input[key] !== undefined) Object.assign(options, { [key]: input[key] });
+  }
+  return { preset: input.preset, options, ...(input.backend ? { backend: input.backend } : {}) };
+}
+
+export async function trainHandler(input: ApiParsedInput<'fusion.train'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'fusion.train'>> {
+  const request: TrainRequest = { ...trainRequest(input), modalities: input.modalities, ...(input.resume !== undefined ? { resumeRunId: input.resume } : {}) };
+  const total = request.options?.epochs ?? 50;
+  return trainRun(ctx, request, {
+    ...(controls.signal ? { signal: controls.signal } : {}),
+    onEpoch: (m) =>
+      controls.onProgress?.({ call: 'fusion.train', jobId: 0, done: m.epoch, total, current: `epoch ${m.epoch}: loss ${m.trainLoss.toFixed(5)}, Val mean Pearson ${m.valMeanPearson?.toFixed(4) ?? 'undefined'}` }),
+  });
+}
+
+export async function predictHandler(input: ApiParsedInput<'fusion.predict'>, ctx: ApiContext): Promise<ApiOutput<'fusion.predict'>> {
+  if (input.prior) return { ...predictPrior(ctx.db, ctx.now), kind: 'prior' };
+  const run = new RunsStore(ctx.db).resolve(input.run);
+  const clips = await predictWithRun(ctx.db, run, { now: ctx.now });
+  return { runId: run.id, kind: run.kind, clips };
+}
+
+export function evaluateHandler(input: ApiParsedInput<'fusion.evaluate'>, ctx: ApiContext): ApiOutput<'fusion.evaluate'> {
+  return evaluateRun(ctx.db, input);
+}
+
+export async function ablateHandler(input: ApiParsedInput<'fusion.ablate'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'fusion.ablate'>> {
+  const rows = await runAblation(ctx, trainRequest(input), {
+    resamples: input.resamples,
+    ...(controls.signal ? { signal: controls.signal } : {}),
+    onRun: (row, index) => controls.onProgress?.({ call: 'fusion.ablate', jobId: 0, done: index, total: 6, current: row.label }),
+  });
+  return { rows };
+}
+
+export function exportPredictionsHandler(input: ApiParsedInput<'fusion.exportPredictions'>, ctx: ApiContext): ApiOutput<'fusion.exportPredictions'> {
+  return predictionsCsv(ctx.db, input);
+}
+
+export function runsHandler(_input: ApiParsedInput<'fusion.runs'>, ctx: ApiContext): ApiOutput<'fusion.runs'> {
+  const meanOf = (scores: unknown): number | null => (scores as { meanPearson?: number | null } | null)?.meanPearson ?? null;
+  return {
+    runs: new RunsStore(ctx.db).list().map((run) => ({
+      id: run.id,
+      kind: run.kind,
+      state: run.state,
+      modalities: run.modalities,
+      createdAt: run.createdAt,
+      chosenEpoch: run.chosenEpoch,
+      valMeanPearson: meanOf(run.metrics?.val),
+      testMeanPearson: meanOf(run.metrics?.test),
+      onnxSha256: run.onnxSha256,
+    })),
+  };
+}
