@@ -5,10 +5,13 @@ import { findMediaTools, mediaTools, type MediaTools } from '../media/media-tool
 import { openStore, type Db } from '../store/database';
 
 export interface ApiContext {
-  db: Db;
+  /** Opened on first use, so calls that never touch the store (models.*) create no database file. */
+  readonly db: Db;
   dbPath: string;
   /** Located lazily: listing clips must work on a machine without ffmpeg. */
   tools: () => Promise<MediaTools>;
+  /** Closes the database if it was opened. */
+  close(): void;
   /** Recorded as the author of label edits. */
   actor: string;
   now: () => string;
@@ -36,10 +39,17 @@ export interface CreateContextOptions {
 }
 
 export function createApiContext(dbPath: string, options: CreateContextOptions = {}): ApiContext {
-  const db = openStore(dbPath);
+  let db: Db | undefined;
   const env = options.env;
   return {
-    db,
+    get db(): Db {
+      db ??= openStore(dbPath);
+      return db;
+    },
+    close() {
+      db?.close();
+      db = undefined;
+    },
     dbPath,
     tools: env ? () => findMediaTools(env) : mediaTools,
     actor: options.actor ?? defaultActor(),

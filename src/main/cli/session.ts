@@ -13,6 +13,6 @@ export async function withContext<T>(options: GlobalOptions, run: (ctx: ApiConte
   try {
     return await run(ctx);
   } finally {
-    ctx.db.close();
+    ctx.close();
   }
 }

@@ -28,13 +28,15 @@ void app.whenReady().then(() => {
   try {
     // VIPER_DB, else the per-user data folder the CLI uses too: one store for both.
     ctx = createApiContext(resolveDbPath(process.env.VIPER_DB));
+    // Open the store now, so a bad database is reported before the window appears.
+    void ctx.db;
   } catch (error) {
     const message = isViperError(error) ? error.message : String(error);
     dialog.showErrorBox('ViPER Workstation cannot open its database', message);
     app.exit(1);
     return;
   }
-  app.on('will-quit', () => ctx.db.close());
+  app.on('will-quit', () => ctx.close());
 
   lockDownSession(session.defaultSession, renderer.kind === 'dev-server' ? 'development' : 'production');
   registerIpcAdapter(ctx, renderer);
