@@ -51,6 +51,12 @@ export const ERROR_CODES = [
   'fusion/run-not-found',
   'fusion/no-predictions',
   'fusion/checkpoint-unreadable',
+  'features/not-analysed',
+  'features/not-in-split',
+  'features/frame-count-mismatch',
+  'features/mixed-models',
+  'features/nothing-to-export',
+  'features/write-failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -94,6 +100,7 @@ const ENVIRONMENT_CODES: ReadonlySet<ErrorCode> = new Set([
   'models/missing',
   'models/hash-mismatch',
   'models/corrupt',
+  'features/write-failed',
 ]);
 
 /**
