@@ -68,3 +68,18 @@ export function chooseCaption(templates: readonly CaptionTemplate[], au: AuInten
   if (bestScore < NEUTRAL_BELOW) return { template: pick(null, null), score: 1 - bestScore };
   return { template: pick(best, gradeOf(bestScore)), score: bestScore };
 }
+
+/** The paper's route: the template whose CLIP text embedding is most similar to the frame's (both L2-normalised). */
+export function chooseCaptionByClip(templates: readonly CaptionTemplate[], templateVectors: readonly Float32Array[], imageVector: Float32Array): ChosenCaption {
+  let best = 0;
+  let bestScore = -Infinity;
+  templateVectors.forEach((vector, t) => {
+    let dot = 0;
+    vector.forEach((v, d) => (dot += v * (imageVector[d] as number)));
+    if (dot > bestScore) {
+      bestScore = dot;
+      best = t;
+    }
+  });
+  return { template: templates[best] as CaptionTemplate, score: bestScore };
+}

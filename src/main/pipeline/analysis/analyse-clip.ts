@@ -11,23 +11,22 @@ import { audioFragment, decodeAudio, isDigitalSilence } from '../../media/decode
 import { decodeFramesToArray } from '../../media/decode-frames';
 import type { MediaTools } from '../../media/media-tools';
 import { probeMedia } from '../../media/probe';
-import { AUDIO_DESCRIPTOR_DIMS, describeAudioFragment } from '../audio-descriptor';
-import { chooseCaption, type BasicEmotionProbs } from '../caption-scorer';
-import type { RgbImage } from '../face-crop';
+import { describeAudioFragment } from '../audio-descriptor';
+import { chooseCaption, chooseCaptionByClip, type BasicEmotionProbs } from '../caption-scorer';
+import { cropSquare, type RgbImage } from '../face-crop';
 import type { FaceBox } from '../face-tracking';
 import { analyseFaces } from '../faces/analyse-faces';
-import { FACE_DESCRIPTOR_DIMS } from '../faces/face-classifiers';
-import { BASIC_EMOTIONS, clipFau, FAU_TOKEN_DIMS } from '../fau/clip-fau';
+import { BASIC_EMOTIONS, clipFau } from '../fau/clip-fau';
 import type { HeadPose } from '../fau/face-frame';
 import { fragmentSpeechProbability, speechTimeline } from '../speech-probability';
-import { WORD_VECTOR_DIMS } from '../text/word-vector-embedder';
 import type { AnalysisModels, Modality } from './analysis-models';
 import { summariseLandmarks } from './landmark-summary';
 
 /** Frames are decoded at most this large: enough for faces of webcam clips, bounded memory. */
 const DECODE_MAX_SIDE = 1280;
 
-export const TOKEN_DIMS: Record<Modality, number> = { image: FACE_DESCRIPTOR_DIMS, audio: AUDIO_DESCRIPTOR_DIMS, text: WORD_VECTOR_DIMS, fau: FAU_TOKEN_DIMS };
+/** Crops handed to a user image encoder or CLIP; their own processors resize to the model's size. */
+const USER_CROP_SIZE = 256;
 
 export interface FrameAnalysis {
   face: FaceBox | null;
@@ -49,6 +48,13 @@ export interface ClipAnalysis {
 
 const PART_INDEX: Record<Modality, number> = { image: 0, audio: 1, text: 2, fau: 3 };
 
+function padTo(samples: Float32Array, length: number): Float32Array {
+  if (samples.length >= length) return samples;
+  const padded = new Float32Array(length);
+  padded.set(samples);
+  return padded;
+}
+
 export async function analyseClip(tools: MediaTools, path: string, samples: readonly FrameSample[], models: AnalysisModels, modalities: readonly Modality[], signal?: AbortSignal): Promise<ClipAnalysis> {
   const n = samples.length;
   const media = await probeMedia(tools, path, signal);
@@ -63,18 +69,26 @@ export async function analyseClip(tools: MediaTools, path: string, samples: read
   const fau = clipFau(faces.map((f) => ({ landmarks: f?.landmarks ?? null, emotions: f ? [...f.emotions] : null })));
   const presence = new Float32Array(n * 4);
   const parts: Partial<Record<Modality, Float32Array>> = {};
-  for (const m of modalities) parts[m] = new Float32Array(n * TOKEN_DIMS[m]);
+  const dims = models.dims;
+  for (const m of modalities) parts[m] = new Float32Array(n * dims[m]);
+  const userCrops = models.user.image || models.user.clip ? faces.map((face, i) => (face ? cropSquare(frames[i] as RgbImage, face.region, USER_CROP_SIZE) : null)) : [];
+  const present = userCrops.flatMap((crop) => (crop ? [crop] : []));
+  const userImage = models.user.image && parts.image ? (await models.user.image.embed(present)).vectors : null;
+  const clipImage = models.user.clip ? (await models.user.clip.embedImages(present)).vectors : null;
+  let presentIndex = 0;
 
   const analysis: FrameAnalysis[] = samples.map((_, i) => {
     const face = faces[i];
     const frameFau = fau[i];
     if (!face || !frameFau) return { face: null, pose: null, landmarks33: null, caption: null, speechProb: null };
-    const probs = Object.fromEntries(BASIC_EMOTIONS.map((name, k) => [name, face.emotions[k] as number])) as BasicEmotionProbs;
-    const chosen = chooseCaption(models.templates, frameFau.aus, probs);
-    parts.image?.set(face.descriptor, i * TOKEN_DIMS.image);
-    parts.fau?.set(frameFau.token, i * TOKEN_DIMS.fau);
+    const k = userCrops.length > 0 ? presentIndex++ : -1;
+    const probs = Object.fromEntries(BASIC_EMOTIONS.map((name, e) => [name, face.emotions[e] as number])) as BasicEmotionProbs;
+    const clipVector = clipImage?.[k];
+    const chosen = clipVector && models.templateClipVectors ? chooseCaptionByClip(models.templates, models.templateClipVectors, clipVector) : chooseCaption(models.templates, frameFau.aus, probs);
+    parts.image?.set(userImage?.[k] ?? face.descriptor, i * dims.image);
+    parts.fau?.set(frameFau.token, i * dims.fau);
     const textVector = models.templateVectors.get(chosen.template.text);
-    if (textVector) parts.text?.set(textVector, i * TOKEN_DIMS.text);
+    if (textVector) parts.text?.set(textVector, i * dims.text);
     for (const m of ['image', 'text', 'fau'] as const) if (parts[m]) presence[i * 4 + PART_INDEX[m]] = 1;
     return {
       face: { x: face.box.x * toClip, y: face.box.y * toClip, width: face.box.width * toClip, height: face.box.height * toClip, score: face.meshScore },
@@ -88,12 +102,17 @@ export async function analyseClip(tools: MediaTools, path: string, samples: read
   if (media.audio) {
     const audio = await decodeAudio(tools, media, signal);
     const timeline = isDigitalSilence(audio) ? null : await speechTimeline(models.vad, audio);
+    const fragments = samples.map((s) => audioFragment(audio, s.audioStartS, s.audioEndS, s.audioPadToS));
+    const userAudio = models.user.audio;
+    // x-vector models need a least length; shorter fragments are zero-padded to it.
+    const xvectors = userAudio && parts.audio ? (await userAudio.embed(fragments.map((f) => padTo(f, userAudio.minSamples)))).vectors : null;
     samples.forEach((s, i) => {
       const frame = analysis[i] as FrameAnalysis;
       frame.speechProb = timeline ? fragmentSpeechProbability(timeline, s.audioStartS, s.audioEndS) : 0;
       if (!parts.audio) return;
-      const { vector, silent } = describeAudioFragment(audioFragment(audio, s.audioStartS, s.audioEndS, s.audioPadToS));
-      parts.audio.set(vector, i * TOKEN_DIMS.audio);
+      const fragment = fragments[i] as Float32Array;
+      const silent = isDigitalSilence(fragment);
+      parts.audio.set(silent ? new Float32Array(dims.audio) : (xvectors?.[i] ?? describeAudioFragment(fragment).vector), i * dims.audio);
       if (!silent) presence[i * 4 + PART_INDEX.audio] = 1;
     });
   }

@@ -11,7 +11,7 @@ import { analysisSignature, writeClipAnalysis } from '../../store/analysis-store
 import { ClipsStore } from '../../store/clips-store';
 import { openStore } from '../../store/database';
 import { JobsStore } from '../../store/jobs-store';
-import { analyseClip, TOKEN_DIMS } from './analyse-clip';
+import { analyseClip } from './analyse-clip';
 import { loadAnalysisModels } from './analysis-models';
 
 export interface AnalysisJobParams {
@@ -60,7 +60,7 @@ export async function runAnalysisJob(params: AnalysisJobParams, controls: { sign
             providers: models.providers,
             facesFound: result.facesFound,
             frames: result.frames,
-            parts: modalities.map((m) => ({ modality: m, modelId: models.modelIds[m], dims: TOKEN_DIMS[m], data: result.parts[m] as Float32Array })),
+            parts: modalities.map((m) => ({ modality: m, modelId: models.modelIds[m], dims: models.dims[m], data: result.parts[m] as Float32Array })),
             presence: result.presence,
             analysedAt: now(),
           });

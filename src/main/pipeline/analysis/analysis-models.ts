@@ -10,14 +10,16 @@ import { ViperError } from '../../../shared/errors';
 import { onnxPath, readManifest } from '../../models/pack/manifest-io';
 import { sessionFactory, type ModelSession } from '../../models/session';
 import type { Db } from '../../store/database';
-import { AUDIO_DESCRIPTOR_ID } from '../audio-descriptor';
+import { AUDIO_DESCRIPTOR_DIMS, AUDIO_DESCRIPTOR_ID } from '../audio-descriptor';
 import { DEFAULT_TEMPLATES_PATH, loadCaptionTemplates, type CaptionTemplate } from '../caption-templates';
 import type { FaceModels } from '../faces/analyse-faces';
 import { BlazeFaceDetector } from '../faces/blazeface-detector';
-import { FaceClassifiers } from '../faces/face-classifiers';
+import { FACE_DESCRIPTOR_DIMS, FaceClassifiers } from '../faces/face-classifiers';
+import { FAU_TOKEN_DIMS } from '../fau/clip-fau';
 import { FaceMeshLandmarks } from '../faces/facemesh-landmarks';
 import { cachedTextEmbeddings } from '../text/text-embedding-cache';
 import { defaultTextEmbedder } from '../text/word-vector-embedder';
+import { loadUserEncoders, type UserEncoders } from './user-encoders';
 
 export { MODALITIES, type Modality } from '../../../shared/api';
 /** Bumped when the pipeline's own arithmetic changes, so old features are recomputed. */
@@ -28,8 +30,15 @@ const PACK_MODELS = ['blazeface', 'facemesh', 'emotion', 'faceres', 'silero-vad'
 export interface AnalysisModels {
   faces: FaceModels;
   vad: ModelSession;
+  /** The paper's encoders where installed; each replaces the default of its stage. */
+  user: UserEncoders;
   templates: CaptionTemplate[];
+  /** Text-part embedding of every template text. */
   templateVectors: Map<string, Float32Array>;
+  /** CLIP text embeddings of the templates, in template order, when a CLIP pair is installed. */
+  templateClipVectors: Float32Array[] | null;
+  /** Width of each token part. */
+  dims: Record<Modality, number>;
   /** Model id per token part, recorded with the features. */
   modelIds: Record<Modality, string>;
   signature: string;
@@ -55,13 +64,25 @@ export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: 
   const templatesPath = process.env.VIPER_CAPTIONS ?? DEFAULT_TEMPLATES_PATH;
   const templates = loadCaptionTemplates(templatesPath);
   const templatesHash = createHash('sha256').update(await readFile(templatesPath)).digest('hex').slice(0, 12);
-  const embedder = defaultTextEmbedder();
+  const user = await loadUserEncoders(modelsDir);
+  const userText = user.text;
+  const embedder = userText
+    ? { id: userText.id, dims: userText.dims, load: () => Promise.resolve({ id: userText.id, dims: userText.dims, embed: async (texts: readonly string[]) => (await userText.embed(texts)).vectors }) }
+    : defaultTextEmbedder();
   const templateVectors = await cachedTextEmbeddings(db, embedder, templates.map((t) => t.text));
+  const templateClipVectors = user.clip ? (await user.clip.embedTexts(templates.map((t) => t.text))).vectors : null;
+  const chooser = user.clip ? `clip:${user.clip.id}` : 'emfacs-scorer-1';
   const modelIds: Record<Modality, string> = {
-    image: `faceres@${hashes.faceres}`,
-    audio: `${AUDIO_DESCRIPTOR_ID}+silero-vad@${hashes['silero-vad']}`,
-    text: `${embedder.id}+captions@${templatesHash}+emfacs-scorer-1`,
+    image: user.image?.id ?? `faceres@${hashes.faceres}`,
+    audio: `${user.audio?.id ?? AUDIO_DESCRIPTOR_ID}+silero-vad@${hashes['silero-vad']}`,
+    text: `${embedder.id}+captions@${templatesHash}+${chooser}`,
     fau: `fau-geometry-1+facemesh@${hashes.facemesh}+emotion@${hashes.emotion}`,
+  };
+  const dims: Record<Modality, number> = {
+    image: user.image?.dims ?? FACE_DESCRIPTOR_DIMS,
+    audio: user.audio?.dims ?? AUDIO_DESCRIPTOR_DIMS,
+    text: embedder.dims,
+    fau: FAU_TOKEN_DIMS,
   };
   const signature = createHash('sha256')
     .update(JSON.stringify({ PIPELINE_VERSION, detector: hashes.blazeface, modalities: [...modalities].sort(), modelIds }))
@@ -69,10 +90,18 @@ export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: 
   return {
     faces,
     vad,
+    user,
     templates,
     templateVectors,
+    templateClipVectors,
+    dims,
     modelIds,
     signature,
-    providers: { detector: faces.detector.provider, ...faces.classifiers.providers, vad: vad.provider },
+    providers: {
+      detector: faces.detector.provider,
+      ...faces.classifiers.providers,
+      vad: vad.provider,
+      ...Object.fromEntries(Object.entries(user).map(([stage, encoder]) => [`user-${stage}`, (encoder as { provider: string }).provider])),
+    },
   };
 }

@@ -14,8 +14,8 @@ import { buildPack } from '../../models/pack/build-pack';
 import { resolveModelsDir } from '../../models/pack/models-dir';
 import { readClipFeatures } from '../../store/analysis-store';
 import { FIXTURES_DIR, makeTempDir, REPO_ROOT } from '../../test-support/fixtures';
-import { TOKEN_DIMS } from './analyse-clip';
 
+const TOKEN_DIMS = { image: 1024, audio: 128, text: 100, fau: 32 } as const;
 const temp = makeTempDir();
 let ctx: ApiContext;
 
