@@ -224,6 +224,28 @@ export const apiContract = {
     input: z.object({ only: modelIdsSchema }),
     output: z.object({ modelsDir: z.string(), models: z.array(modelVerifyEntrySchema), failed: z.number().int() }),
   },
+  /**
+   * Stored features as NumPy files in `out`: <part>.npy [clips, N, D] per token part, presence.npy
+   * [clips, N, 4], mask.npy [clips, N] float32, and index.json / index.csv naming each row's clip.
+   */
+  'features.export': {
+    input: z.object({
+      /** Clip ids or File_IDs, in the row order wanted; every stored clip (File_ID order) when empty. */
+      clips: z.array(z.union([z.number().int().positive(), z.string().min(1)])).default([]),
+      /** The folder to write; created if missing. Files of an earlier export there are replaced. */
+      out: z.string().min(1),
+      modalities: z.array(z.enum(MODALITIES)).min(1).default([...MODALITIES]),
+      split: splitSchema.optional(),
+    }),
+    output: z.object({
+      out: z.string(),
+      clips: z.number().int(),
+      frames: z.number().int(),
+      files: z.array(z.object({ file: z.string(), shape: z.array(z.number().int()) })),
+      /** Clips left out (not analysed, stale features, another split), each with the fix. */
+      skipped: z.array(errorInfoSchema),
+    }),
+  },
   ...fusionContract,
 } as const;
 

@@ -6,6 +6,7 @@ import type { ApiCall, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { parseApiInput } from '../../shared/validate';
 import { analyzeHandler, getHandler, importHandler, listHandler } from './clips';
 import type { ApiContext, CallControls } from './context';
+import { exportFeaturesHandler } from './features';
 import { ablateHandler, evaluateHandler, exportPredictionsHandler, predictHandler, runsHandler, trainHandler } from './fusion';
 import { exportHandler } from './labels';
 import { modelsBuildHandler, modelsListHandler, modelsVerifyHandler } from './models';
@@ -29,6 +30,7 @@ export const handlers = {
   'models.list': modelsListHandler,
   'models.build': modelsBuildHandler,
   'models.verify': modelsVerifyHandler,
+  'features.export': exportFeaturesHandler,
   'fusion.train': trainHandler,
   'fusion.predict': predictHandler,
   'fusion.evaluate': evaluateHandler,

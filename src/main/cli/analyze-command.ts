@@ -7,7 +7,7 @@ import { EXIT_ITEMS_FAILED, EXIT_OK, printJson } from './output';
 import { createProgressBar } from './progress-bar';
 import { withContext, type GlobalOptions } from './session';
 
-function parseModalities(text: string): Modality[] {
+export function parseModalities(text: string): Modality[] {
   const names = text.split(',').map((name) => name.trim()).filter(Boolean);
   const unknown = names.filter((name) => !(MODALITIES as readonly string[]).includes(name));
   if (unknown.length > 0 || names.length === 0) throw new InvalidArgumentError(`"${text}": give a comma-separated list of ${MODALITIES.join(', ')}.`);

@@ -6,6 +6,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { EXIT_USAGE, reportError } from './output';
 import { registerAnalyze } from './analyze-command';
 import { registerExport } from './export-command';
+import { registerExportFeatures } from './export-features-command';
 import { registerFusion } from './fusion-commands';
 import { registerImport } from './import-command';
 import { registerInspect } from './inspect-commands';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerAnalyze(program, globals);
   registerInspect(program, globals, parseCount);
   registerExport(program, globals);
+  registerExportFeatures(program, globals);
   registerModels(program, globals);
   registerFusion(program, globals);
   program.addHelpText(
