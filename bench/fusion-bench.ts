@@ -26,6 +26,7 @@ import { makeTempDir } from '../src/main/test-support/fixtures';
 
 export const FUSION_DIMS = { image: 1024, audio: 128, text: 100, fau: 32 } as const;
 const FRAMES = 32;
+const PAPER_TOKEN = 2080;
 const BATCH = 16;
 
 export interface BackendFigures {
@@ -37,7 +38,7 @@ export interface BackendFigures {
   measuredEpochMs: number;
   /** Projected epoch times (step time + batch read time per step, Val pass scaled). */
   epochMsAt: Record<'1k' | '5k' | '25k', number>;
-  paper: { parameters: number; batch: number; msPerStep: number } | null;
+  paper: { parameters: number; batch: number; msPerStep: number; skipped?: string } | null;
 }
 
 export interface FusionBenchResult {
@@ -55,11 +56,11 @@ function median(values: number[]): number {
 }
 
 /** Median ms of a training step (forward, backward, AdamW) over `steps` after one warm-up. */
-function timeSteps(size: PerceiverSize, batch: number, steps: number): number {
-  const shape: PerceiverShape = { size, tokenDim: 1284 };
+function timeSteps(size: PerceiverSize, batch: number, steps: number, tokenDim = 1284): number {
+  const shape: PerceiverShape = { size, tokenDim };
   const params = initParams(shape, 1);
   const optimizer = new AdamW(params, TORCH_ADAMW_DEFAULTS);
-  const tokens = tf.randomNormal([batch, FRAMES, 1284]) as tf.Tensor3D;
+  const tokens = tf.randomNormal([batch, FRAMES, tokenDim]) as tf.Tensor3D;
   const mask = tf.ones([batch, FRAMES]) as tf.Tensor2D;
   const targets = tf.randomUniform([batch, 7]);
   const times: number[] = [];
@@ -116,8 +117,13 @@ export async function benchFusion(options: { clips?: number; paperBatch?: number
       const valShare = (clips - train) / train;
       const project = (n: number): number => Math.ceil((n * 0.8) / BATCH) * (msPerStep + msPerBatchRead) * (1 + valShare / 3);
       let paper: BackendFigures['paper'] = null;
-      if (options.paperBatch && backend !== 'cpu') {
-        paper = { parameters: parameterCount({ size: PRESETS.paper, tokenDim: 1284 }), batch: options.paperBatch, msPerStep: timeSteps(PRESETS.paper, options.paperBatch, 1) };
+      const paperParameters = parameterCount({ size: PRESETS.paper, tokenDim: PAPER_TOKEN });
+      if (options.paperBatch && backend === 'wasm') {
+        // Parameters, gradients and both AdamW moments: 16 bytes a parameter, past wasm32's 4 GiB heap (it aborts).
+        paper = { parameters: paperParameters, batch: options.paperBatch, msPerStep: Number.NaN, skipped: `needs ${((paperParameters * 16) / 2 ** 30).toFixed(1)} GiB for weights, gradients and AdamW moments; the wasm heap is capped at 4 GiB` };
+      } else if (options.paperBatch) {
+        // The paper's own token (768 + 512 + 768 + 32 = 2080): its 8 cross-attention heads need a width divisible by 8.
+        paper = { parameters: paperParameters, batch: options.paperBatch, msPerStep: timeSteps(PRESETS.paper, options.paperBatch, 1, PAPER_TOKEN) };
       }
       if (measured && !onnxPath) {
         const { params, meta } = loadCheckpointParams(measured.bestCheckpoint);

@@ -12,7 +12,7 @@ import { ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
 import { AdamW, TORCH_ADAMW_DEFAULTS } from './adamw';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
-import type { PerceiverSize, TrainOptions } from './config';
+import { crossChannels, type PerceiverSize, type TrainOptions } from './config';
 import type { DatasetClip, TrainingData } from './dataset';
 import { FeatureReader } from './feature-reader';
 import { meanPearson, seededRandom } from './metrics';
@@ -121,6 +121,12 @@ export function loadCheckpointParams(path: string): { meta: CheckpointMeta; para
 export async function trainLoop(setup: TrainLoopSetup): Promise<TrainLoopResult> {
   const { data, options, size } = setup;
   const shape: PerceiverShape = { size, tokenDim: data.layout.tokenDim };
+  if (crossChannels(size, shape.tokenDim) % size.crossAttentionHeads !== 0) {
+    throw new ViperError(
+      'fusion/bad-config',
+      `the token of ${data.layout.modalities.join('+')} is ${shape.tokenDim} wide, which ${size.crossAttentionHeads} cross-attention heads cannot split evenly (the paper's sizes need a width divisible by 8, as its 2080). Use --preset compact, or features whose widths add up to a multiple of ${size.crossAttentionHeads}.`,
+    );
+  }
   const { frames, tokenDim } = data.layout;
   mkdirSync(setup.checkpointDir, { recursive: true });
   const lastPath = join(setup.checkpointDir, LAST_CHECKPOINT);
