@@ -2,10 +2,9 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { MODALITIES, type AnalysisReport, type Modality } from '../../shared/api';
-import { callApi } from '../api/handlers';
 import { EXIT_ITEMS_FAILED, EXIT_OK, printJson } from './output';
-import { createProgressBar } from './progress-bar';
-import { withContext, type GlobalOptions } from './session';
+import { runLongCall } from './long-call';
+import type { GlobalOptions } from './session';
 
 export function parseModalities(text: string): Modality[] {
   const names = text.split(',').map((name) => name.trim()).filter(Boolean);
@@ -37,21 +36,9 @@ export function registerAnalyze(program: Command, globals: () => GlobalOptions):
     .addHelpText('after', '\nRuns in a worker thread. Clips already analysed with the same models are skipped, so re-running resumes an\ninterrupted job. Ctrl-C stops after dropping the clip in flight. Needs the default model pack ("viper models build").\nExit codes: 0 all analysed, 1 some clips failed (each printed and recorded), 2 bad usage, 3 models or ffmpeg missing, 130 cancelled.')
     .action(async (clips: string[], options: { modalities: Modality[]; force?: boolean }) => {
       const global = globals();
-      const abort = new AbortController();
-      const onSigint = (): void => abort.abort(new Error('cancelled by the user'));
-      process.once('SIGINT', onSigint);
-      const bar = createProgressBar('analyze', !global.json);
-      try {
-        const report = await withContext(global, (ctx) =>
-          callApi(ctx, 'clips.analyze', { clips, modalities: options.modalities, force: options.force ?? false }, { signal: abort.signal, onProgress: (event) => bar.update(event) }),
-        );
-        bar.stop();
-        if (global.json) printJson(report);
-        else printReport(report);
-        process.exitCode = report.cancelled ? 130 : report.failed.length > 0 ? EXIT_ITEMS_FAILED : EXIT_OK;
-      } finally {
-        bar.stop();
-        process.off('SIGINT', onSigint);
-      }
+      const report = await runLongCall(global, 'analyze', 'clips.analyze', { clips, modalities: options.modalities, force: options.force ?? false });
+      if (global.json) printJson(report);
+      else printReport(report);
+      process.exitCode = report.cancelled ? 130 : report.failed.length > 0 ? EXIT_ITEMS_FAILED : EXIT_OK;
     });
 }

@@ -1,10 +1,9 @@
 /** `viper import`: store videos with their sampling, and apply a labels CSV. */
 import type { Command } from 'commander';
 import type { ImportReport } from '../../shared/api';
-import { callApi } from '../api/handlers';
 import { EXIT_ITEMS_FAILED, EXIT_OK, printJson } from './output';
-import { createProgressBar } from './progress-bar';
-import { withContext, type GlobalOptions } from './session';
+import { runLongCall } from './long-call';
+import type { GlobalOptions } from './session';
 
 interface ImportOptions {
   labels?: string;
@@ -39,27 +38,15 @@ export function registerImport(program: Command, globals: () => GlobalOptions, p
     .addHelpText('after', '\nRe-running the same command skips clips already stored (same content, same sampling): that is how an\ninterrupted import resumes. Ctrl-C stops after cancelling the file in flight.\nExit codes: 0 all imported, 1 some files or rows failed (each printed and recorded), 2 bad usage, 3 ffmpeg or database problem, 130 cancelled.')
     .action(async (paths: string[], options: ImportOptions) => {
       const global = globals();
-      const abort = new AbortController();
-      const onSigint = (): void => abort.abort(new Error('cancelled by the user'));
-      process.once('SIGINT', onSigint);
-      const bar = createProgressBar('import', !global.json);
-      try {
-        const report = await withContext(global, (ctx) =>
-          callApi(
-            ctx,
-            'clips.import',
-            { paths, labelsCsv: options.labels, annotator: options.annotator, sampling: { frameCount: options.frames, method: options.sampling } },
-            { signal: abort.signal, onProgress: (event) => bar.update(event) },
-          ),
-        );
-        bar.stop();
-        if (global.json) printJson(report);
-        else printReport(report);
-        if (report.cancelled) process.exitCode = 130;
-        else process.exitCode = report.failed.length > 0 || (report.labels?.failed.length ?? 0) > 0 ? EXIT_ITEMS_FAILED : EXIT_OK;
-      } finally {
-        bar.stop();
-        process.off('SIGINT', onSigint);
-      }
+      const report = await runLongCall(global, 'import', 'clips.import', {
+        paths,
+        labelsCsv: options.labels,
+        annotator: options.annotator,
+        sampling: { frameCount: options.frames, method: options.sampling },
+      });
+      if (global.json) printJson(report);
+      else printReport(report);
+      if (report.cancelled) process.exitCode = 130;
+      else process.exitCode = report.failed.length > 0 || (report.labels?.failed.length ?? 0) > 0 ? EXIT_ITEMS_FAILED : EXIT_OK;
     });
 }
