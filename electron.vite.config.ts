@@ -1,6 +1,7 @@
 /**
  * Builds the three parts of the desktop app into out/:
  *   out/main/index.js        the main process (ESM, package.json "type": "module"); npm deps stay external
+ *   out/main/*-worker.js     worker-thread entries (see src/main/jobs/worker-modules.ts)
  *   out/preload/index.cjs    the preload, CommonJS with everything bundled: a sandboxed preload may
  *                            require only 'electron'
  *   out/renderer/index.html  the React app, loaded over file://
@@ -38,7 +39,13 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve('src/main/electron/main.ts') } },
+      // Workers are entries of their own: a worker thread loads a module file, not a chunk of index.js.
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/electron/main.ts'),
+          'analysis-worker': resolve('src/main/pipeline/analysis/analysis-worker.ts'),
+        },
+      },
     },
   },
   preload: {

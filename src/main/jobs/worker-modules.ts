@@ -1,0 +1,14 @@
+/**
+ * Where each worker's entry module is: beside the TypeScript sources when running from the checkout
+ * (CLI via tsx, tests), or beside the bundled main process, where electron-vite builds each worker
+ * as its own entry (electron.vite.config.ts: out/main/<name>.js).
+ */
+const SOURCES = {
+  'analysis-worker': '../pipeline/analysis/analysis-worker.ts',
+} as const;
+
+export type WorkerName = keyof typeof SOURCES;
+
+export function workerModule(name: WorkerName, here: string = import.meta.url): URL {
+  return here.endsWith('.ts') ? new URL(SOURCES[name], here) : new URL(`./${name}.js`, here);
+}
