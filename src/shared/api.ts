@@ -34,6 +34,40 @@ const emotionVectorSchema = z.object(
 
 const splitSchema = z.enum(SPLITS);
 
+/** Seven intensities a person sets: each in [0,1], so a bad value is refused naming its emotion. */
+const emotionIntensitiesSchema = z.object(
+  Object.fromEntries(EMOTIONS.map((emotion) => [emotion, z.number().min(0).max(1)])) as Record<
+    (typeof EMOTIONS)[number],
+    z.ZodNumber
+  >,
+);
+
+const clipRefSchema = z.union([z.number().int().positive(), z.string().min(1)]);
+
+/** One changed value in a clip's label history. */
+const labelEditSchema = z.object({
+  emotion: z.string(),
+  oldValue: z.number().nullable(),
+  newValue: z.number().nullable(),
+  editedBy: z.string(),
+  editedAt: z.string(),
+  /** 'import' (a labels CSV), 'ui', 'cli'. */
+  source: z.string(),
+});
+
+/** One clip's labels of one annotator: values (null until labelled), the version a save must name, history. */
+export const clipLabelsSchema = z.object({
+  clipId: z.number().int(),
+  annotator: z.string(),
+  values: emotionVectorSchema.nullable(),
+  /** 0 while the clip has no labels of this annotator; each save adds 1. */
+  version: z.number().int(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  history: z.array(labelEditSchema),
+});
+export type ClipLabels = z.infer<typeof clipLabelsSchema>;
+
 /** The parts of a frame token, in the authors' concatenation order. */
 export const MODALITIES = ['image', 'audio', 'text', 'fau'] as const;
 export type Modality = (typeof MODALITIES)[number];
@@ -183,8 +217,13 @@ export const apiContract = {
     output: z.object({ total: z.number().int(), clips: z.array(clipSummarySchema) }),
   },
   'clips.get': {
-    input: z.object({ clip: z.union([z.number().int().positive(), z.string().min(1)]) }),
-    output: clipSummarySchema.extend({ samples: z.array(frameSampleSchema), analysis: clipAnalysisSchema.nullable() }),
+    input: z.object({ clip: clipRefSchema }),
+    output: clipSummarySchema.extend({
+      samples: z.array(frameSampleSchema),
+      analysis: clipAnalysisSchema.nullable(),
+      /** Why the clip's video cannot be played now (moved or deleted since import), with the fix; null when it can. */
+      fileProblem: z.string().nullable(),
+    }),
   },
   'clips.analyze': {
     input: z.object({
@@ -208,6 +247,25 @@ export const apiContract = {
       includeUnlabelled: z.boolean().default(false),
     }),
     output: z.object({ csv: z.string(), rows: z.number().int() }),
+  },
+  'labels.get': {
+    input: z.object({ clip: clipRefSchema, annotator: z.string().min(1).max(64).default('gold') }),
+    output: clipLabelsSchema,
+  },
+  /**
+   * Saves a clip's seven values if nobody saved since `expectedVersion` (the version the editor loaded);
+   * otherwise fails with labels/conflict, whose message shows the other save's values, author and time.
+   */
+  'labels.save': {
+    input: z.object({
+      clip: clipRefSchema,
+      annotator: z.string().min(1).max(64).default('gold'),
+      values: emotionIntensitiesSchema,
+      expectedVersion: z.number().int().min(0),
+      /** Recorded as the author of the edits; default the acting user of the host (--user, $VIPER_USER). */
+      editedBy: z.string().min(1).max(64).optional(),
+    }),
+    output: clipLabelsSchema,
   },
   /** The default model pack and the state of each model in the models folder ($VIPER_MODELS, else models/). */
   'models.list': {

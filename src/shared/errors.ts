@@ -57,6 +57,8 @@ export const ERROR_CODES = [
   'features/mixed-models',
   'features/nothing-to-export',
   'features/write-failed',
+  'labels/conflict',
+  'api/unauthorized',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

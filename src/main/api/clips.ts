@@ -1,6 +1,8 @@
 /** Handlers of the clips.* calls. */
+import { statSync } from 'node:fs';
 import type { ApiOutput, ApiParsedInput, ProgressEvent } from '../../shared/api';
 import { ViperError } from '../../shared/errors';
+import { workerModule } from '../jobs/worker-modules';
 import { runWorkerJob } from '../jobs/worker-host';
 import { importClips } from '../library/import-clips';
 import { resolveModelsDir } from '../models/pack/models-dir';
@@ -26,10 +28,18 @@ export function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiContext):
   if (!clip) {
     throw new ViperError('clips/not-found', `clip ${input.clip}: not in the database ${ctx.dbPath}. Run "npx viper list" to see the stored clips (by id or File_ID).`, { subject: 'clip' });
   }
-  return { ...clip, samples: clips.samples(clip.id), analysis: readClipAnalysisView(ctx.db, clip.id) };
+  return { ...clip, samples: clips.samples(clip.id), analysis: readClipAnalysisView(ctx.db, clip.id), fileProblem: clipFileProblem(clip) };
 }
 
-const ANALYSIS_WORKER = new URL('../pipeline/analysis/analysis-worker.ts', import.meta.url);
+/** Why an imported clip's file cannot be read now, with the fix; null when it is still a file. */
+export function clipFileProblem(clip: { fileId: string; path: string }): string | null {
+  try {
+    if (statSync(clip.path).isFile()) return null;
+  } catch {
+    // Gone or unreadable: the same advice either way.
+  }
+  return `clip ${clip.fileId}: its video ${clip.path} is no longer there (moved or deleted since it was imported). Import it again from where it is now ("npx viper import <path>"): the same content keeps its labels and analysis.`;
+}
 
 /** Runs the feature pipeline in a worker thread; the clips are resolved here so a bad reference fails fast. */
 export function analyzeHandler(input: ApiParsedInput<'clips.analyze'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'clips.analyze'>> {
@@ -40,5 +50,5 @@ export function analyzeHandler(input: ApiParsedInput<'clips.analyze'>, ctx: ApiC
     return clip.id;
   });
   const params: AnalysisJobParams = { dbPath: ctx.dbPath, modelsDir: resolveModelsDir(), clipIds, modalities: input.modalities, force: input.force };
-  return runWorkerJob<AnalysisJobParams, ApiOutput<'clips.analyze'>, ProgressEvent>(ANALYSIS_WORKER, params, { signal: controls.signal, onProgress: controls.onProgress });
+  return runWorkerJob<AnalysisJobParams, ApiOutput<'clips.analyze'>, ProgressEvent>(workerModule('analysis-worker'), params, { signal: controls.signal, onProgress: controls.onProgress });
 }

@@ -8,7 +8,7 @@ import { analyzeHandler, getHandler, importHandler, listHandler } from './clips'
 import type { ApiContext, CallControls } from './context';
 import { exportFeaturesHandler } from './features';
 import { ablateHandler, evaluateHandler, exportPredictionsHandler, predictHandler, runsHandler, trainHandler } from './fusion';
-import { exportHandler } from './labels';
+import { exportHandler, getLabelsHandler, saveLabelsHandler } from './labels';
 import { modelsBuildHandler, modelsListHandler, modelsVerifyHandler } from './models';
 import { statusHandler } from './store';
 
@@ -27,6 +27,8 @@ export const handlers = {
   'clips.analyze': analyzeHandler,
   'store.status': statusHandler,
   'labels.export': exportHandler,
+  'labels.get': getLabelsHandler,
+  'labels.save': saveLabelsHandler,
   'models.list': modelsListHandler,
   'models.build': modelsBuildHandler,
   'models.verify': modelsVerifyHandler,

@@ -1,8 +1,60 @@
 /** Handlers of the labels.* calls. */
-import type { ApiOutput, ApiParsedInput } from '../../shared/api';
+import type { ApiOutput, ApiParsedInput, ClipLabels } from '../../shared/api';
+import { EMOTIONS } from '../../shared/emotions';
+import { ViperError } from '../../shared/errors';
 import { exportLabelsCsv } from '../library/export-labels';
+import { ClipsStore } from '../store/clips-store';
+import { LabelsStore, type StoredLabels } from '../store/labels-store';
 import type { ApiContext } from './context';
 
 export function exportHandler(input: ApiParsedInput<'labels.export'>, ctx: ApiContext): ApiOutput<'labels.export'> {
   return exportLabelsCsv(ctx.db, input);
+}
+
+export function getLabelsHandler(input: ApiParsedInput<'labels.get'>, ctx: ApiContext): ApiOutput<'labels.get'> {
+  return readClipLabels(ctx, resolveClipId(ctx, input.clip), input.annotator);
+}
+
+export function saveLabelsHandler(input: ApiParsedInput<'labels.save'>, ctx: ApiContext): ApiOutput<'labels.save'> {
+  const clipId = resolveClipId(ctx, input.clip);
+  const labels = new LabelsStore(ctx.db);
+  const outcome = labels.writeIfVersion(
+    { clipId, annotator: input.annotator, values: input.values, editedBy: input.editedBy ?? ctx.actor, source: 'ui', at: ctx.now() },
+    input.expectedVersion,
+  );
+  if (!outcome.ok) throw conflictError(input.clip, input.expectedVersion, outcome.current);
+  return readClipLabels(ctx, clipId, input.annotator);
+}
+
+function readClipLabels(ctx: ApiContext, clipId: number, annotator: string): ClipLabels {
+  const labels = new LabelsStore(ctx.db);
+  const stored = labels.get(clipId, annotator);
+  return {
+    clipId,
+    annotator,
+    values: stored?.values ?? null,
+    version: stored?.version ?? 0,
+    updatedAt: stored?.updatedAt ?? null,
+    updatedBy: stored?.updatedBy ?? null,
+    history: labels.history(clipId, annotator),
+  };
+}
+
+function resolveClipId(ctx: ApiContext, ref: number | string): number {
+  const clip = new ClipsStore(ctx.db).get(ref);
+  if (!clip) {
+    throw new ViperError('clips/not-found', `clip ${ref}: not in the database ${ctx.dbPath}. Run "npx viper list" to see the stored clips (by id or File_ID).`, { subject: 'clip' });
+  }
+  return clip.id;
+}
+
+/** The message shows what the other save holds, so its author can decide without losing either change. */
+function conflictError(ref: number | string, expectedVersion: number, current: StoredLabels): ViperError {
+  const theirs = current.values ? EMOTIONS.map((emotion) => `${emotion} ${current.values?.[emotion].toFixed(2)}`).join(', ') : 'no values';
+  return new ViperError(
+    'labels/conflict',
+    `clip ${ref}: ${current.updatedBy} saved these labels at ${current.updatedAt} (version ${current.version}) after you loaded version ${expectedVersion}: ${theirs}. ` +
+      'Your change was not saved. Reload the clip to see their values, then apply your change again.',
+    { subject: 'expectedVersion' },
+  );
 }

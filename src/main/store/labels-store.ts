@@ -22,14 +22,37 @@ export interface LabelEdit {
   source: string;
 }
 
+export interface StoredLabels {
+  values: EmotionVector | null;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** Outcome of a versioned write: written (or already equal), or someone else saved after `expectedVersion`. */
+export type VersionedWrite = { ok: true } | { ok: false; current: StoredLabels };
+
 export class LabelsStore {
   constructor(private readonly db: Db) {}
 
-  get(clipId: number, annotator: string): { values: EmotionVector | null; version: number } | undefined {
+  get(clipId: number, annotator: string): StoredLabels | undefined {
     const row = this.db
-      .prepare(`SELECT ${EMOTION_COLUMN_LIST}, version FROM labels WHERE clip_id = ? AND annotator = ?`)
-      .get(clipId, annotator) as (Record<string, unknown> & { version: number }) | undefined;
-    return row ? { values: emotionVectorFromRow(row), version: row.version } : undefined;
+      .prepare(`SELECT ${EMOTION_COLUMN_LIST}, version, updated_at, updated_by FROM labels WHERE clip_id = ? AND annotator = ?`)
+      .get(clipId, annotator) as (Record<string, unknown> & { version: number; updated_at: string; updated_by: string }) | undefined;
+    return row ? { values: emotionVectorFromRow(row), version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by } : undefined;
+  }
+
+  /**
+   * Writes only if the stored version is still `expectedVersion` (0: no labels yet), checked and written
+   * in one transaction, so of two editors who loaded the same version the later save is refused.
+   */
+  writeIfVersion(change: LabelWrite, expectedVersion: number): VersionedWrite {
+    return this.db.transaction((): VersionedWrite => {
+      const current = this.get(change.clipId, change.annotator);
+      if (current && current.version !== expectedVersion) return { ok: false, current };
+      this.write(change);
+      return { ok: true };
+    })();
   }
 
   /**

@@ -1,0 +1,32 @@
+/**
+ * Stores a clip row straight into a real database, for tests of what comes after import (labels,
+ * serving media) that need no decoding. `path` may name any file: the row is only as true as the test says.
+ */
+import type { ApiContext } from '../api/context';
+import { ClipsStore } from '../store/clips-store';
+
+export function storeClip(ctx: ApiContext, fileId: string, path: string, contentHash = fileId): number {
+  return new ClipsStore(ctx.db).insert(
+    {
+      fileId,
+      path,
+      contentHash,
+      sizeBytes: 1,
+      container: 'mov,mp4,m4a,3gp,3g2,mj2',
+      durationS: 2.4,
+      fps: 30,
+      frameCount: 72,
+      width: 640,
+      height: 360,
+      rotationDeg: 0,
+      videoCodec: 'h264',
+      audioCodec: null,
+      audioSampleRate: null,
+      hasAudio: false,
+      audioSilent: null,
+      sampling: { frameCount: 32, method: 'paper' },
+    },
+    [],
+    '2025-01-01T00:00:00.000Z',
+  );
+}
