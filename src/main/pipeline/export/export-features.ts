@@ -24,7 +24,7 @@ function writeFailed(path: string, error: unknown, totalBytes: number): ViperErr
   const reason = error instanceof Error ? error.message : String(error);
   return new ViperError(
     'features/write-failed',
-    `${path}: could not write the export (${reason}). Choose an --out folder you can write to, on a disk with ${(totalBytes / 2 ** 20).toFixed(0)} MB free.`,
+    `${path}: could not write the export (${reason}). Choose an --out folder you can write to, on a disk with ${(totalBytes / 2 ** 20).toFixed(1)} MB free.`,
     { subject: path, cause: error },
   );
 }
@@ -74,7 +74,8 @@ export async function exportFeatures(db: Db, dbPath: string, request: ExportSele
     await writeFile(current, exportIndexCsv(plan.clips));
   } catch (error) {
     await Promise.all(writers.map((w) => w.abandon()));
-    await Promise.all(files.map((f) => rm(join(out, f.file + PARTIAL), { force: true })));
+    // Best effort: where the folder could not be made, there is nothing to remove and rm fails too.
+    await Promise.all(files.map((f) => rm(join(out, f.file + PARTIAL), { force: true }).catch(() => undefined)));
     // Failures of the file system (no space, no permission, a file where the folder should be) are the
     // user's to fix; anything else is a bug and goes up as it is.
     const systemError = error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';

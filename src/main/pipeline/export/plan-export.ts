@@ -84,19 +84,21 @@ const expectedShape = (name: string, n: number): (number | null)[] => (name === 
 /** Why the clip's stored features cannot be exported (N = its sample count), or null if they can. */
 function unusableReason(clip: ClipSummary, analysed: string[] | null, info: readonly StoredFeatureInfo[], wanted: readonly Modality[]): string | null {
   const analyse = `Run "npx viper analyze ${clip.fileId}"`;
+  // The analysis signature does not cover the sampling, so features from before a re-sample need --force.
+  const reanalyse = `Run "npx viper analyze ${clip.fileId} --force"`;
   if (analysed === null) return `not analysed yet. ${analyse}.`;
   const missing = wanted.filter((m) => !analysed.includes(m) || !info.some((f) => f.modality === m));
   if (missing.length > 0) return `analysed without ${missing.join(', ')}. ${analyse} (it computes every part by default).`;
   const n = clip.sampleCount;
   for (const name of [...wanted, PRESENCE_FEATURE, MASK_FEATURE]) {
     const row = info.find((f) => f.modality === name);
-    if (!row) return `its stored ${name} features are missing. ${analyse} --force.`;
+    if (!row) return `its stored ${name} features are missing. ${reanalyse}.`;
     const shape = parseShape(row.shapeJson);
-    if (shape && shape[0] !== n) return `its features hold ${shape[0]} frames but the clip is now sampled with ${n} (re-imported with another --frames). ${analyse} --force.`;
+    if (shape && shape[0] !== n) return `its features hold ${shape[0]} frames but the clip is now sampled with ${n} (re-imported with another --frames). ${reanalyse}.`;
     const expected = expectedShape(name, n);
     const fits = shape !== null && shape.length === expected.length && expected.every((d, i) => d === null || d === shape[i]);
     if (!fits || row.dtype !== 'float32' || row.bytes !== shape.reduce((a, b) => a * b, 1) * FLOAT32_BYTES) {
-      return `its stored ${name} features are damaged (${row.dtype} ${row.shapeJson}, ${row.bytes} bytes). ${analyse} --force.`;
+      return `its stored ${name} features are damaged (${row.dtype} ${row.shapeJson}, ${row.bytes} bytes). ${reanalyse}.`;
     }
   }
   return null;
@@ -150,8 +152,13 @@ export function planFeatureExport(db: Db, dbPath: string, selection: ExportSelec
   });
   if (clips.length === 0) {
     const scope = selection.split ? ` of split ${selection.split}` : '';
-    const why = selected.length === 0 ? `the database ${dbPath} holds no clips${scope}. Import some with "npx viper import"` : `none of the ${selected.length} selected clips${scope} can be exported (${skipped.slice(0, 3).map((s) => s.message).join(' ')}${skipped.length > 3 ? ' …' : ''})`;
-    throw new ViperError('features/nothing-to-export', `nothing to export: ${why}.`);
+    const reasons = skipped.slice(0, 3).map((s) => s.message).join(' ') + (skipped.length > 3 ? ` (and ${skipped.length - 3} more)` : '');
+    throw new ViperError(
+      'features/nothing-to-export',
+      selected.length === 0
+        ? `nothing to export: the database ${dbPath} holds no clips${scope}. ${selection.split ? 'Splits come from a labels CSV ("npx viper import --labels labels.csv"); or leave out --split.' : 'Import some with "npx viper import <folder>".'}`
+        : `nothing to export: none of the ${selected.length} selected clips${scope} can be exported. ${reasons}`,
+    );
   }
   const frames = sharedFrameCount(clips);
   const names = [...selection.modalities, PRESENCE_FEATURE, MASK_FEATURE];
