@@ -59,6 +59,7 @@ export const ERROR_CODES = [
   'features/write-failed',
   'labels/conflict',
   'api/unauthorized',
+  'host/renderer-missing',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -103,6 +104,7 @@ const ENVIRONMENT_CODES: ReadonlySet<ErrorCode> = new Set([
   'models/hash-mismatch',
   'models/corrupt',
   'features/write-failed',
+  'host/renderer-missing',
 ]);
 
 /**

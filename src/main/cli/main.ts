@@ -11,6 +11,7 @@ import { registerFusion } from './fusion-commands';
 import { registerImport } from './import-command';
 import { registerInspect } from './inspect-commands';
 import { registerModels } from './models-command';
+import { registerServe } from './serve-command';
 import type { GlobalOptions } from './session';
 
 function parseCount(text: string): number {
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerExportFeatures(program, globals);
   registerModels(program, globals);
   registerFusion(program, globals);
+  registerServe(program, globals);
   program.addHelpText(
     'after',
     '\nExit codes: 0 success, 1 some items failed (printed and recorded; see "viper status"), 2 bad usage or input,\n3 environment (ffmpeg, database, model files), 4 internal error, 130 cancelled.',

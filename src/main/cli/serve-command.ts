@@ -1,0 +1,94 @@
+/**
+ * `viper serve` (the workstation in a browser, on loopback with a per-run token) and `viper open`
+ * (import a folder, analyse it, then open the workstation: Electron where its runtime is installed,
+ * else the browser through `viper serve`).
+ */
+import { spawn } from 'node:child_process';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { createApiContext, type ApiContext } from '../api/context';
+import { callApi } from '../api/handlers';
+import { findDesktopRuntime } from '../host/desktop-runtime';
+import { builtRendererDir } from '../host/renderer-dir';
+import { startHost } from '../host/server';
+import { resolveDbPath } from '../store/data-dir';
+import { createProgressBar } from './progress-bar';
+import type { GlobalOptions } from './session';
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65_535) throw new InvalidArgumentError(`"${text}" is not a port (0 picks a free one).`);
+  return port;
+}
+
+/** Serves until Ctrl-C or SIGTERM; the address goes to stdout, alone on its line, for scripts to read. */
+async function serveUntilStopped(ctx: ApiContext, port: number, json: boolean): Promise<void> {
+  const host = await startHost({ ctx, rendererDir: builtRendererDir(), port });
+  if (json) process.stdout.write(`${JSON.stringify({ url: host.url })}\n`);
+  else process.stdout.write(`ViPER Workstation: open ${host.url}\n(loopback only; the token in the address is this run's key; Ctrl-C stops)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await host.close();
+}
+
+async function importAndAnalyze(ctx: ApiContext, folder: string, labelsCsv: string | undefined, json: boolean): Promise<void> {
+  const importBar = createProgressBar('import', !json);
+  const imported = await callApi(ctx, 'clips.import', { paths: [folder], labelsCsv }, { onProgress: (event) => importBar.update(event) });
+  importBar.stop();
+  process.stderr.write(`${imported.imported.length} imported, ${imported.unchanged.length} already stored, ${imported.failed.length} failed\n`);
+  for (const failure of [...imported.failed, ...(imported.labels?.failed ?? [])]) process.stderr.write(`  ✗ ${failure.message}\n`);
+  const analyzeBar = createProgressBar('analyze', !json);
+  const analysed = await callApi(ctx, 'clips.analyze', {}, { onProgress: (event) => analyzeBar.update(event) });
+  analyzeBar.stop();
+  process.stderr.write(`${analysed.analysed.length} analysed, ${analysed.skipped} up to date, ${analysed.failed.length} failed\n`);
+  for (const failure of analysed.failed) process.stderr.write(`  ✗ ${failure.message}\n`);
+}
+
+export function registerServe(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('serve')
+    .description('serve the workstation to a browser on this machine: http://127.0.0.1:PORT/?token=… (loopback only, a fresh token each run)')
+    .option('--port <n>', 'the port; 0 picks a free one', parsePort, 0)
+    .action(async (options: { port: number }) => {
+      const global = globals();
+      const ctx = createApiContext(resolveDbPath(global.db), { actor: global.user });
+      try {
+        await serveUntilStopped(ctx, options.port, global.json ?? false);
+      } finally {
+        ctx.close();
+      }
+    });
+
+  program
+    .command('open')
+    .description('import a folder (and a labels CSV), analyse it, and open the workstation: the desktop app where Electron is installed, else the browser through "viper serve"')
+    .argument('<folder>', 'videos to import (searched recursively)')
+    .option('--labels <csv>', 'labels CSV to apply after importing')
+    .option('--port <n>', 'the port when serving to a browser; 0 picks a free one', parsePort, 0)
+    .action(async (folder: string, options: { labels?: string; port: number }) => {
+      const global = globals();
+      const dbPath = resolveDbPath(global.db);
+      const ctx = createApiContext(dbPath, { actor: global.user });
+      try {
+        await importAndAnalyze(ctx, folder, options.labels, global.json ?? false);
+        const desktop = findDesktopRuntime();
+        if (desktop) {
+          ctx.close();
+          const child = spawn(desktop.electron, [desktop.mainEntry], { stdio: 'inherit', env: { ...process.env, VIPER_DB: dbPath } });
+          await new Promise<void>((resolve) => child.once('exit', () => resolve()));
+          return;
+        }
+        process.stderr.write('The Electron runtime is not installed here: serving the workstation to your browser instead.\n');
+        await serveUntilStopped(ctx, options.port, global.json ?? false);
+      } finally {
+        ctx.close();
+      }
+    });
+}
