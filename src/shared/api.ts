@@ -124,6 +124,13 @@ export const clipSummarySchema = z.object({
   samplingMethod: z.enum(SAMPLING_METHODS),
   importedAt: z.string(),
   labels: emotionVectorSchema.nullable(),
+  /** Whether the feature pipeline has analysed the clip. */
+  analysed: z.boolean(),
+  /**
+   * Mean |prediction − gold| over the seven emotions, from the latest run that predicted anything; null
+   * without a prediction or gold labels. The review queue sorts by it.
+   */
+  predictionError: z.number().nullable(),
 });
 export type ClipSummary = z.infer<typeof clipSummarySchema>;
 
