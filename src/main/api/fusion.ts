@@ -1,6 +1,6 @@
 /** Handlers of the fusion calls: training runs, predictions, evaluation, the ablation table, the runs list. */
 import type { ApiOutput, ApiParsedInput } from '../../shared/api';
-import { runAblation } from '../fusion/ablate';
+import { PAPER_TABLE, runAblation } from '../fusion/ablate';
 import type { TrainOptions } from '../fusion/config';
 import { evaluateRun, predictionsCsv } from '../fusion/evaluate';
 import { predictPrior } from '../fusion/prior';
@@ -44,7 +44,7 @@ export async function ablateHandler(input: ApiParsedInput<'fusion.ablate'>, ctx:
   const rows = await runAblation(ctx, trainRequest(input), {
     resamples: input.resamples,
     ...(controls.signal ? { signal: controls.signal } : {}),
-    onRun: (row, index) => controls.onProgress?.({ call: 'fusion.ablate', jobId: 0, done: index, total: 6, current: row.label }),
+    onRun: (row, index) => controls.onProgress?.({ call: 'fusion.ablate', jobId: 0, done: index, total: PAPER_TABLE.length, current: row.label }),
   });
   return { rows };
 }
