@@ -44,6 +44,7 @@ export default defineConfig({
         input: {
           index: resolve('src/main/electron/main.ts'),
           'analysis-worker': resolve('src/main/pipeline/analysis/analysis-worker.ts'),
+          'train-worker': resolve('src/main/fusion/train-worker.ts'),
         },
       },
     },

@@ -16,7 +16,8 @@ import { exportPerceiverOnnx } from '../src/main/fusion/onnx-export';
 import { AdamW, TORCH_ADAMW_DEFAULTS } from '../src/main/fusion/adamw';
 import { perceiverForward } from '../src/main/fusion/perceiver';
 import { disposeParams, initParams, parameterCount, readParams, type PerceiverShape } from '../src/main/fusion/perceiver-params';
-import { analysedClipIds, createPredictionSession, predictWithRun } from '../src/main/fusion/predict';
+import { analysedClipIds, predictWithRun } from '../src/main/fusion/predict';
+import { sessionFactory } from '../src/main/models/session';
 import { RunsStore } from '../src/main/fusion/runs-store';
 import { writeSyntheticSet } from '../src/main/fusion/synthetic-features';
 import { initTfBackend, type TfBackendName } from '../src/main/fusion/tf-backend';
@@ -150,7 +151,7 @@ export async function benchFusion(options: { clips?: number; paperBatch?: number
     let started = performance.now();
     await predictWithRun(db, store.get(runId), { batchSize: 256 });
     const predictionClipsPerS = ids.length / ((performance.now() - started) / 1000);
-    const session = await createPredictionSession(onnxPath);
+    const session = await sessionFactory().open(onnxPath);
     const n = Math.min(256, ids.length);
     const batch = reader.loadBatch(ids.slice(0, n));
     const feeds = { tokens: new Tensor('float32', batch.tokens, [n, FRAMES, 1284]), mask: new Tensor('float32', batch.mask, [n, FRAMES]) };
@@ -158,7 +159,6 @@ export async function benchFusion(options: { clips?: number; paperBatch?: number
     started = performance.now();
     for (let i = 0; i < 4; i += 1) await session.run(feeds);
     const onnxSessionClipsPerS = (4 * n) / ((performance.now() - started) / 1000);
-    await session.release();
     db.close();
     return {
       backends,

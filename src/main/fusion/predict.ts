@@ -3,8 +3,8 @@
  * run's modalities) in batches, the 7 intensities clipped to [0,1] (the challenge's range; the raw
  * outputs are the trained values) stored with the frame and latent attention of each prediction.
  */
-import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
+import { sessionFactory } from '../models/session';
 import { ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
 import { readClips } from './dataset';
@@ -37,10 +37,6 @@ export function runLayout(run: RunRow): FeatureLayout {
   return layout;
 }
 
-export async function createPredictionSession(onnxPath: string): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(onnxPath, { intraOpNumThreads: availableParallelism(), graphOptimizationLevel: 'all' });
-}
-
 /** Runs the run's ONNX model over the clips and stores the results; returns how many clips were predicted. */
 export async function predictWithRun(db: Db, run: RunRow, options: PredictOptions = {}): Promise<number> {
   if (!run.onnxPath) throw new ViperError('fusion/run-not-found', `fusion run ${run.id} has no ONNX export (state ${run.state}). Train again with "viper train".`, { subject: String(run.id) });
@@ -48,33 +44,33 @@ export async function predictWithRun(db: Db, run: RunRow, options: PredictOption
   const clipIds = options.clipIds ?? analysedClipIds(db, layout.modalities);
   const names = new Map(readClips(db).map((c) => [c.clipId, `clip ${c.clipId} (${c.fileId})`]));
   const reader = new FeatureReader(db, layout, (id) => names.get(id) ?? `clip ${id}`);
-  const session = await createPredictionSession(run.onnxPath);
+  // The one session factory: provider choice, input checks, and the session cached for the next call.
+  const session = await sessionFactory().open(run.onnxPath);
   const store = new RunsStore(db);
   const batchSize = options.batchSize ?? 256;
   const at = (options.now ?? (() => new Date().toISOString()))();
-  try {
-    for (let start = 0; start < clipIds.length; start += batchSize) {
-      const ids = clipIds.slice(start, start + batchSize);
-      const batch = reader.loadBatch(ids);
-      const result = await session.run({
+  for (let start = 0; start < clipIds.length; start += batchSize) {
+    const ids = clipIds.slice(start, start + batchSize);
+    const batch = reader.loadBatch(ids);
+    const { outputs } = await session.run(
+      {
         [ONNX_INPUTS.tokens]: new ort.Tensor('float32', batch.tokens, [ids.length, layout.frames, layout.tokenDim]),
         [ONNX_INPUTS.mask]: new ort.Tensor('float32', batch.mask, [ids.length, layout.frames]),
-      });
-      const intensities = result[ONNX_OUTPUTS.intensities]?.data as Float32Array;
-      const frames = result[ONNX_OUTPUTS.frameAttention]?.data as Float32Array;
-      const latents = result[ONNX_OUTPUTS.latentAttention]?.data as Float32Array;
-      const latentCount = latents.length / ids.length;
-      const writes: PredictionWrite[] = ids.map((clipId, i) => ({
-        clipId,
-        values: Array.from(intensities.subarray(i * 7, i * 7 + 7), (v) => Math.min(1, Math.max(0, v))),
-        frameWeights: frames.slice(i * layout.frames, (i + 1) * layout.frames),
-        latentWeights: latents.slice(i * latentCount, (i + 1) * latentCount),
-      }));
-      store.writePredictions(run.id, writes, at);
-      options.onProgress?.(start + ids.length, clipIds.length);
-    }
-  } finally {
-    await session.release();
+      },
+      [ONNX_OUTPUTS.intensities, ONNX_OUTPUTS.frameAttention, ONNX_OUTPUTS.latentAttention],
+    );
+    const intensities = outputs[ONNX_OUTPUTS.intensities].data as Float32Array;
+    const frames = outputs[ONNX_OUTPUTS.frameAttention].data as Float32Array;
+    const latents = outputs[ONNX_OUTPUTS.latentAttention].data as Float32Array;
+    const latentCount = latents.length / ids.length;
+    const writes: PredictionWrite[] = ids.map((clipId, i) => ({
+      clipId,
+      values: Array.from(intensities.subarray(i * 7, i * 7 + 7), (v) => Math.min(1, Math.max(0, v))),
+      frameWeights: frames.slice(i * layout.frames, (i + 1) * layout.frames),
+      latentWeights: latents.slice(i * latentCount, (i + 1) * latentCount),
+    }));
+    store.writePredictions(run.id, writes, at);
+    options.onProgress?.(start + ids.length, clipIds.length);
   }
   return clipIds.length;
 }

@@ -1,14 +1,12 @@
-/** The typed messages between train-run.ts (main thread) and train-worker.ts. Errors cross as plain {code, message}. */
-import type { ErrorInfo } from '../../shared/errors';
+/** What train-run.ts (main thread) sends train-worker.ts, and the progress the worker reports back. */
 import type { PerceiverSize, TrainOptions } from './config';
 import type { DatasetLimits } from './dataset';
 import type { FeatureLayout } from './feature-reader';
 import type { TfBackendName } from './tf-backend';
-import type { EpochMetrics, TrainLoopResult } from './train-loop';
+import type { EpochMetrics } from './train-loop';
 import type { Modality } from './config';
 
 export interface StartTraining {
-  type: 'start';
   dbPath: string;
   modalities: Modality[];
   size: PerceiverSize;
@@ -19,10 +17,6 @@ export interface StartTraining {
   limits: DatasetLimits;
 }
 
-export type ToWorker = StartTraining | { type: 'cancel' };
-
-export type FromWorker =
+export type TrainProgress =
   | { type: 'prepared'; layout: FeatureLayout; splitSizes: { train: number; val: number; test: number }; backend: TfBackendName }
-  | { type: 'epoch'; metrics: EpochMetrics }
-  | { type: 'done'; result: TrainLoopResult }
-  | { type: 'error'; error: ErrorInfo };
+  | { type: 'epoch'; metrics: EpochMetrics };

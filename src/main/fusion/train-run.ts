@@ -6,7 +6,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Split } from '../../shared/emotions';
 import { ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
@@ -20,7 +19,9 @@ import { parameterCount } from './perceiver-params';
 import { predictWithRun } from './predict';
 import { RunsStore } from './runs-store';
 import type { TfBackendName } from './tf-backend';
-import type { FromWorker, StartTraining } from './train-messages';
+import { runWorkerJob } from '../jobs/worker-host';
+import { workerModule } from '../jobs/worker-modules';
+import type { StartTraining, TrainProgress } from './train-messages';
 import type { CheckpointMeta, EpochMetrics, TrainLoopResult } from './train-loop';
 
 export interface TrainRequest {
@@ -67,36 +68,6 @@ export function runFolder(dbPath: string, runId: number): string {
   return join(dirname(resolve(dbPath)), 'fusion-runs', `run-${runId}`);
 }
 
-/**
- * The worker thread. From a TypeScript checkout (tsx, vitest) the worker needs the same on-the-fly compiler,
- * and Node does not accept --import in a worker's execArgv: a small ESM bootstrap registers tsx first.
- */
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./train-worker.js', import.meta.url));
-  const bootstrap = `const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); await import(${JSON.stringify(new URL('./train-worker.ts', import.meta.url).href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`));
-}
-
-/** Runs the worker to its end; resolves with its result, or rejects with its error as a ViperError. */
-function runWorker(start: StartTraining, signal: AbortSignal | undefined, onMessage: (message: FromWorker) => void): Promise<TrainLoopResult> {
-  const worker = startWorker();
-  const cancel = (): void => worker.postMessage({ type: 'cancel' });
-  signal?.addEventListener('abort', cancel, { once: true });
-  return new Promise<TrainLoopResult>((resolvePromise, reject) => {
-    worker.on('message', (message: FromWorker) => {
-      if (message.type === 'done') resolvePromise(message.result);
-      else if (message.type === 'error') reject(new ViperError(message.error.code, message.error.message, message.error.subject === undefined ? {} : { subject: message.error.subject }));
-      else onMessage(message);
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => reject(new Error(`training worker exited (code ${code}) before finishing`)));
-    worker.postMessage(start);
-  }).finally(() => {
-    signal?.removeEventListener('abort', cancel);
-    void worker.terminate();
-  });
-}
-
 function splitScores(store: RunsStore, runId: number, split: Split): Scores | null {
   const pairs = store.scoredPairs(runId, split);
   return pairs.clipIds.length === 0 ? null : scoreSplit(pairs.gold, pairs.predicted);
@@ -129,7 +100,6 @@ export async function trainRun(ctx: TrainRunContext, request: TrainRequest, cont
   if (config.modalities.length === 0) throw new ViperError('fusion/bad-config', 'no modality given: pass --modalities with some of image, audio, text, fau.');
   try {
     const start: StartTraining = {
-      type: 'start',
       dbPath: ctx.dbPath,
       modalities: config.modalities,
       size: config.size,
@@ -139,14 +109,17 @@ export async function trainRun(ctx: TrainRunContext, request: TrainRequest, cont
       limits: request.limits ?? DEFAULT_LIMITS,
       ...(request.backend ? { backend: request.backend } : {}),
     };
-    const result = await runWorker(start, controls.signal, (message) => {
-      if (message.type === 'prepared') {
-        config = { ...config, layout: message.layout, splitSizes: message.splitSizes, backend: message.backend, parameters: parameterCount({ size: config.size, tokenDim: message.layout.tokenDim }) };
-        store.update(runId, { config });
-      } else if (message.type === 'epoch') {
-        store.recordEpoch(runId, message.metrics);
-        controls.onEpoch?.(message.metrics);
-      }
+    const result = await runWorkerJob<StartTraining, TrainLoopResult, TrainProgress>(workerModule('train-worker'), start, {
+      signal: controls.signal,
+      onProgress: (message) => {
+        if (message.type === 'prepared') {
+          config = { ...config, layout: message.layout, splitSizes: message.splitSizes, backend: message.backend, parameters: parameterCount({ size: config.size, tokenDim: message.layout.tokenDim }) };
+          store.update(runId, { config });
+        } else {
+          store.recordEpoch(runId, message.metrics);
+          controls.onEpoch?.(message.metrics);
+        }
+      },
     });
     if (result.cancelled) {
       store.update(runId, { state: 'cancelled', finishedAt: ctx.now() });

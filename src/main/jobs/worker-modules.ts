@@ -5,6 +5,7 @@
  */
 const SOURCES = {
   'analysis-worker': '../pipeline/analysis/analysis-worker.ts',
+  'train-worker': '../fusion/train-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof SOURCES;
