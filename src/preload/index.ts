@@ -4,7 +4,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ApiCall, ApiInput, ApiOutput, ProgressEvent } from '../shared/api';
-import { IPC_CHANNELS, type CallResult, type ViperClient } from '../shared/client';
+import { IPC_CHANNELS, MEDIA_SCHEME, type CallResult, type ViperClient } from '../shared/client';
 
 const client: ViperClient = {
   async call<K extends ApiCall>(call: K, input: ApiInput<K>): Promise<ApiOutput<K>> {
@@ -20,6 +20,9 @@ const client: ViperClient = {
     return () => {
       ipcRenderer.removeListener(IPC_CHANNELS.progress, forward);
     };
+  },
+  mediaUrl(clipId) {
+    return `${MEDIA_SCHEME}://clip/${clipId}`;
   },
 };
 

@@ -13,6 +13,11 @@ export interface ViperClient {
   call<K extends ApiCall>(call: K, input: ApiInput<K>): Promise<ApiOutput<K>>;
   /** Listens to the progress of this window's running calls; returns the function that stops it. */
   onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /**
+   * Where a <video> element reads an imported clip from: viper-media://clip/<id> in Electron,
+   * /media/<id>?token=… under `viper serve`. Either way the core serves only imported clips, by id.
+   */
+  mediaUrl(clipId: number): string;
 }
 
 /** A call's outcome as it crosses a transport: nothing is thrown across, failures are values. */
@@ -25,3 +30,6 @@ export const IPC_CHANNELS = {
   /** main → renderer: ProgressEvent of a call this window started */
   progress: 'viper:progress',
 } as const;
+
+/** Electron's scheme for clip media (src/main/electron/media-protocol.ts); the CSP's media-src allows it. */
+export const MEDIA_SCHEME = 'viper-media';

@@ -9,6 +9,7 @@ import { isViperError } from '../../shared/errors';
 import { createApiContext, type ApiContext } from '../api/context';
 import { resolveDbPath } from '../store/data-dir';
 import { registerIpcAdapter } from './ipc-adapter';
+import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
 import { rendererLocation } from './renderer-location';
 import { createMainWindow, lockDownContents, lockDownSession } from './window';
 
@@ -17,6 +18,7 @@ const mainDir = import.meta.dirname;
 const preloadPath = join(mainDir, '..', 'preload', 'index.cjs');
 const renderer = rendererLocation(process.env, mainDir, app.isPackaged);
 
+registerMediaScheme();
 app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
 
 app.on('window-all-closed', () => {
@@ -40,6 +42,7 @@ void app.whenReady().then(() => {
 
   lockDownSession(session.defaultSession, renderer.kind === 'dev-server' ? 'development' : 'production');
   registerIpcAdapter(ctx, renderer);
+  handleMediaProtocol(ctx);
   createMainWindow(renderer, preloadPath);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(renderer, preloadPath);

@@ -1,14 +1,33 @@
-/** The app shell. The Library is its only screen so far. */
+/** The app shell: the navigation and the screen the address names. */
+import { ClipReviewScreen } from './review/ClipReviewScreen';
+import { JobsScreen } from './jobs/JobsScreen';
 import { LibraryScreen } from './library/LibraryScreen';
+import { ModelsScreen } from './models/ModelsScreen';
+import { useHashRoute } from './app/use-hash-route';
 
 export function App() {
+  const route = useHashRoute();
   return (
     <div className="app">
       <header className="app-header">
         <h1>ViPER Workstation</h1>
+        <nav>
+          <a href="#/" aria-current={route.screen === 'library' || route.screen === 'clip' ? 'page' : undefined}>
+            Library
+          </a>
+          <a href="#/jobs" aria-current={route.screen === 'jobs' ? 'page' : undefined}>
+            Jobs
+          </a>
+          <a href="#/models" aria-current={route.screen === 'models' ? 'page' : undefined}>
+            Models
+          </a>
+        </nav>
       </header>
       <main className="app-main">
-        <LibraryScreen />
+        {route.screen === 'library' ? <LibraryScreen /> : null}
+        {route.screen === 'clip' ? <ClipReviewScreen key={route.clipId} clipId={route.clipId} /> : null}
+        {route.screen === 'jobs' ? <JobsScreen /> : null}
+        {route.screen === 'models' ? <ModelsScreen /> : null}
       </main>
     </div>
   );

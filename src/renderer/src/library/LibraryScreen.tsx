@@ -1,55 +1,54 @@
-/** The Library: what the store holds (store.status) and its clips (clips.list). */
-import { useEffect, useState } from 'react';
-import type { ApiOutput } from '../../../shared/api';
-import type { ViperError } from '../../../shared/errors';
-import { invoke } from '../api';
+/** The Library: store counts, import / analyse actions, and every clip in a filterable, sortable virtual list. */
+import { useMemo, useState } from 'react';
 import { ErrorNotice } from '../ErrorNotice';
+import { navigate } from '../app/use-hash-route';
+import { useApi } from '../app/use-api';
+import { DEFAULT_VIEW, viewClips, type ClipViewOptions } from './clip-view';
 import { ClipsTable } from './ClipsTable';
+import { LibraryActions } from './LibraryActions';
+import { LibraryFilters } from './LibraryFilters';
+import { saveReviewOrder } from './review-order';
 import { StoreSummary } from './StoreSummary';
 
-type LibraryState =
-  | { phase: 'loading' }
-  | { phase: 'ready'; status: ApiOutput<'store.status'>; list: ApiOutput<'clips.list'> }
-  | { phase: 'failed'; error: ViperError };
+/** Above the 25,067 clips of Hume-Reaction, so the page holds them all and filters without a round trip. */
+const ALL_CLIPS = 100_000;
 
 export function LibraryScreen() {
-  const [state, setState] = useState<LibraryState>({ phase: 'loading' });
-  /** Bumped by Reload / Retry to fetch again. */
-  const [generation, setGeneration] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    setState({ phase: 'loading' });
-    Promise.all([invoke('store.status', {}), invoke('clips.list', {})]).then(
-      ([status, list]) => {
-        if (current) setState({ phase: 'ready', status, list });
-      },
-      // invoke rejects only with ViperError.
-      (error: ViperError) => {
-        if (current) setState({ phase: 'failed', error });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [generation]);
-
-  const reload = (): void => setGeneration((n) => n + 1);
+  const [status, reloadStatus] = useApi('store.status', {}, []);
+  const [list, reloadList] = useApi('clips.list', { limit: ALL_CLIPS }, []);
+  const [view, setView] = useState<ClipViewOptions>(DEFAULT_VIEW);
+  const shown = useMemo(() => (list.phase === 'ready' ? viewClips(list.value.clips, view) : []), [list, view]);
+  const reload = (): void => {
+    reloadStatus();
+    reloadList();
+  };
 
   return (
     <section className="library">
       <div className="screen-title">
         <h2>Library</h2>
-        <button type="button" onClick={reload} disabled={state.phase === 'loading'}>
+        <button type="button" onClick={reload}>
           Reload
         </button>
       </div>
-      {state.phase === 'loading' ? <p className="muted">Loading…</p> : null}
-      {state.phase === 'failed' ? <ErrorNotice error={state.error} onRetry={reload} /> : null}
-      {state.phase === 'ready' ? (
+      {status.phase === 'ready' ? <StoreSummary status={status.value} /> : null}
+      {status.phase === 'failed' ? <ErrorNotice error={status.error} onRetry={reload} /> : null}
+      <LibraryActions onChanged={reload} />
+      {list.phase === 'loading' ? <p className="muted">Loading…</p> : null}
+      {list.phase === 'failed' ? <ErrorNotice error={list.error} onRetry={reload} /> : null}
+      {list.phase === 'ready' && list.value.total === 0 ? <p className="muted">No clips yet: import a folder above, or run npx viper import &lt;folder&gt; --labels &lt;csv&gt;.</p> : null}
+      {list.phase === 'ready' && list.value.total > 0 ? (
         <>
-          <StoreSummary status={state.status} />
-          <ClipsTable clips={state.list.clips} total={state.list.total} />
+          <LibraryFilters view={view} shown={shown.length} total={list.value.total} onChange={setView} />
+          <ClipsTable
+            clips={shown}
+            view={view}
+            onSort={(sort) => setView({ ...view, sort, descending: view.sort === sort ? !view.descending : false })}
+            onOpen={(clip) => {
+              saveReviewOrder(shown.map((c) => c.id));
+              navigate({ screen: 'clip', clipId: clip.id });
+            }}
+          />
         </>
       ) : null}
     </section>

@@ -1,0 +1,183 @@
+/**
+ * End to end, as a user: `viper serve` (real CLI, port 0, fresh database) in Debian's headless
+ * Chromium. Open → import → analyse → open a clip → the video plays and the caption track follows it →
+ * change a label by keyboard only → reload → the change and its history are there; a second window's
+ * stale save is shown as a conflict. Screenshots of every screen go to e2e/artifacts/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, makeTempDir, REPO_ROOT } from '../src/main/test-support/fixtures';
+import { launchChromium } from './support/browser';
+import { ensureRendererBuilt, startViperServe, type ServeProcess } from './support/viper-serve';
+
+const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
+const VIDEO = fixture('single_face.mp4');
+
+let temp: ReturnType<typeof makeTempDir>;
+let serve: ServeProcess;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let context: BrowserContext;
+let page: Page;
+/** Console errors and CSP violations of every page: the app must cause none (but the conflict's designed 409). */
+const pageErrors: string[] = [];
+
+async function screenshot(target: Page, name: string): Promise<void> {
+  await target.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+async function newPage(): Promise<Page> {
+  const opened = await context.newPage();
+  opened.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().includes('status of 409 (Conflict)')) pageErrors.push(message.text());
+  });
+  opened.on('pageerror', (error) => pageErrors.push(error.message));
+  return opened;
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  ensureRendererBuilt();
+  temp = makeTempDir('viper-e2e-');
+  serve = await startViperServe(join(temp.dir, 'viper.db'), 'e2e-reviewer');
+  browser = await launchChromium();
+  context = browser.context;
+  page = await newPage();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+  temp?.cleanup();
+});
+
+describe('the workstation in a browser', () => {
+  it('opens with the token, then drops it from the address bar', async () => {
+    await page.goto(serve.url);
+    await page.getByRole('heading', { name: 'Library' }).waitFor();
+    await page.getByText('No clips yet').waitFor();
+    expect(page.url()).toBe(`${serve.origin}/`);
+    await screenshot(page, '01-library-empty');
+  });
+
+  it('imports a video with progress and lists it', async () => {
+    await page.getByLabel('folder to import').fill(VIDEO);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByText(/Imported 1, 0 already stored, 0 failed/).waitFor({ timeout: 60_000 });
+    await page.getByRole('row').filter({ hasText: 'single_face' }).waitFor();
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'single_face' }).textContent()).toContain('imported');
+    await screenshot(page, '02-library-imported');
+  });
+
+  it('analyses it', async () => {
+    await page.getByRole('button', { name: 'Analyse all' }).click();
+    await page.getByText(/Analysed 1, 0 up to date, 0 failed/).waitFor({ timeout: 180_000 });
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'single_face' }).textContent()).toContain('analysed');
+    await screenshot(page, '03-library-analysed');
+  });
+
+  it('opens the clip: video, face box, frame timeline, captions and curves', async () => {
+    await page.getByRole('row').filter({ hasText: 'single_face' }).click();
+    await page.getByRole('heading', { name: /Clip single_face/ }).waitFor();
+    await page.getByLabel('captions').locator('li').first().waitFor();
+    expect(await page.getByLabel('captions').locator('li').count()).toBe(32);
+    expect(await page.getByLabel('sampled frames').getByRole('button').count()).toBe(32);
+    await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2, undefined, { timeout: 30_000 });
+    await page.getByLabel('face box').waitFor();
+    await screenshot(page, '04-review');
+  });
+
+  it('plays the video with the caption track following it, by keyboard', async () => {
+    const seen = new Set<number>();
+    await page.keyboard.press('Space');
+    const started = Date.now();
+    while (Date.now() - started < 6_000) {
+      const state = await page.evaluate(() => {
+        const items = [...document.querySelectorAll('[aria-label="captions"] li')];
+        return { caption: items.findIndex((item) => item.getAttribute('aria-current') === 'true'), timeS: document.querySelector('video')?.currentTime ?? 0, ended: document.querySelector('video')?.ended ?? false };
+      });
+      seen.add(state.caption);
+      if (state.ended) break;
+      await page.waitForTimeout(100);
+    }
+    const order = [...seen];
+    // A 2.4 s clip with 32 samples: the highlight must walk forward through many of them.
+    expect(order.length).toBeGreaterThan(8);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(order.at(-1)).toBe(31);
+    // Clicking a caption seeks there.
+    await page.getByLabel('captions').locator('li').nth(5).click();
+    await expect.poll(() => page.getByLabel('current frame').textContent()).toContain('Frame 6 of 32');
+    await screenshot(page, '05-review-played');
+  });
+
+  it('changes a label by keyboard only and saves it', async () => {
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('4'); // Disgust
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('s');
+    await expect.poll(() => page.getByLabel('save state').textContent()).toBe('Saved');
+    expect(await page.getByLabel('Disgust value').inputValue()).toBe('0.14');
+    // Undo, then redo, by keyboard (quick nudges of one emotion are one step); each is saved too.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByLabel('Disgust value').inputValue()).toBe('0');
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(() => page.getByLabel('Disgust value').inputValue()).toBe('0.14');
+    await expect.poll(() => page.getByLabel('save state').textContent(), { timeout: 10_000 }).toBe('Saved');
+  });
+
+  it('still has the change and its history after a reload', async () => {
+    await page.reload();
+    await page.getByRole('heading', { name: /Clip single_face/ }).waitFor();
+    await expect.poll(() => page.getByLabel('Disgust value').inputValue()).toBe('0.14');
+    const history = page.getByLabel('edit history');
+    await expect.poll(() => history.locator('tr').filter({ hasText: 'Disgust' }).count()).toBeGreaterThanOrEqual(1);
+    const newest = await history.locator('tbody tr').filter({ hasText: 'Disgust' }).first().textContent();
+    expect(newest).toContain('e2e-reviewer');
+    expect(newest).toContain('0.14');
+    await screenshot(page, '06-review-after-reload');
+  });
+
+  it("shows a second window's stale save as a conflict instead of overwriting", async () => {
+    // A new window has its own sessionStorage: it opens the printed address, as a second reviewer would.
+    const other = await newPage();
+    await other.goto(`${serve.url}${new URL(page.url()).hash}`);
+    await other.getByRole('heading', { name: /Clip single_face/ }).waitFor();
+    await expect.poll(() => other.getByLabel('save state').textContent()).toBe('Saved');
+    // The first window saves a change; the second, still on the old version, then saves its own.
+    await page.keyboard.press('7');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('s');
+    await expect.poll(() => page.getByLabel('save state').textContent()).toBe('Saved');
+    await other.locator('body').click({ position: { x: 5, y: 5 } });
+    await other.keyboard.press('1');
+    await other.keyboard.press('ArrowUp');
+    await other.keyboard.press('s');
+    await expect.poll(() => other.getByLabel('save state').textContent()).toBe('Not saved: conflict');
+    const notice = await other.getByRole('alert').textContent();
+    expect(notice).toMatch(/e2e-reviewer saved these labels at .* Surprise 0\.05/);
+    await screenshot(other, '07-review-conflict');
+    await other.getByRole('button', { name: 'Load their values' }).click();
+    await expect.poll(() => other.getByLabel('Surprise value').inputValue()).toBe('0.05');
+    expect(await other.getByLabel('Adoration value').inputValue()).toBe('0');
+    await other.close();
+  });
+
+  it('shows the Jobs and Models screens', async () => {
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    await page.getByRole('cell', { name: 'analyze' }).first().waitFor();
+    await screenshot(page, '08-jobs');
+    await page.getByRole('link', { name: 'Models' }).click();
+    await page.getByRole('heading', { name: 'Models' }).waitFor();
+    await page.locator('table tbody tr').first().waitFor();
+    await screenshot(page, '09-models');
+  });
+
+  it('caused no console errors or CSP violations', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

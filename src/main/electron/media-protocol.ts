@@ -1,0 +1,25 @@
+/**
+ * viper-media://clip/<id>: imported clips' videos for the desktop app's <video>, through the same
+ * range-capable handler as `viper serve` (src/main/media/clip-media.ts), so only imported clips are
+ * ever served and nothing in the URL becomes a path.
+ */
+import { Readable } from 'node:stream';
+import { protocol } from 'electron';
+import { MEDIA_SCHEME } from '../../shared/client';
+import type { ApiContext } from '../api/context';
+import { clipMediaResponse } from '../media/clip-media';
+
+/** Must run before app 'ready': a scheme must be privileged for <video> to stream and seek it. */
+export function registerMediaScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { stream: true, supportFetchAPI: true } }]);
+}
+
+export function handleMediaProtocol(ctx: ApiContext): void {
+  protocol.handle(MEDIA_SCHEME, (request) => {
+    const url = new URL(request.url);
+    const clipIdText = url.host === 'clip' ? url.pathname.replace(/^\//, '') : '';
+    const media = clipMediaResponse(ctx.db, clipIdText, request.headers.get('range') ?? undefined);
+    const body = typeof media.body === 'string' ? media.body : (Readable.toWeb(media.body) as ReadableStream<Uint8Array>);
+    return new Response(body, { status: media.status, headers: media.headers });
+  });
+}

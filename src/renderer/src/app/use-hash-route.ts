@@ -1,0 +1,33 @@
+/**
+ * Screens are addressed by the hash (#/, #/clip/12, #/jobs, #/models): it works the same over file://
+ * in Electron and over HTTP, and a reload keeps the screen.
+ */
+import { useEffect, useState } from 'react';
+
+export type Route = { screen: 'library' } | { screen: 'clip'; clipId: number } | { screen: 'jobs' } | { screen: 'models' };
+
+export function parseRoute(hash: string): Route {
+  const clip = /^#\/clip\/(\d+)$/.exec(hash);
+  if (clip) return { screen: 'clip', clipId: Number(clip[1]) };
+  if (hash === '#/jobs') return { screen: 'jobs' };
+  if (hash === '#/models') return { screen: 'models' };
+  return { screen: 'library' };
+}
+
+export function routeHash(route: Route): string {
+  return route.screen === 'clip' ? `#/clip/${route.clipId}` : route.screen === 'library' ? '#/' : `#/${route.screen}`;
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = routeHash(route);
+}
+
+export function useHashRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onHashChange = (): void => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+  return route;
+}

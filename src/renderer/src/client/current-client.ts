@@ -1,0 +1,17 @@
+/** The page's one client: the preload's (Electron) when present, else `viper serve`'s over HTTP. */
+import type { ViperClient } from '../../../shared/client';
+import { ViperError } from '../../../shared/errors';
+import { createHttpClient } from './http-client';
+import { takeSessionToken } from './session-token';
+
+let client: ViperClient | undefined;
+
+export function currentClient(): ViperClient {
+  if (client) return client;
+  if (window.viper) return (client = window.viper);
+  const token = takeSessionToken();
+  if (!token) {
+    throw new ViperError('api/unauthorized', 'This page has no access token: open the address "npx viper serve" printed (it ends in ?token=…).');
+  }
+  return (client = createHttpClient(token));
+}

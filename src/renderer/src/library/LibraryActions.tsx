@@ -1,0 +1,66 @@
+/**
+ * Import a folder (with an optional labels CSV) and analyse the clips, showing each call's progress.
+ * Paths are typed, not picked: the core reads them on this machine, and a browser page cannot learn a
+ * picked file's real path.
+ */
+import { useState } from 'react';
+import type { ViperError } from '../../../shared/errors';
+import { invoke, toViperError } from '../api';
+import { ErrorNotice } from '../ErrorNotice';
+import { ProgressBar } from '../app/ProgressBar';
+import { useProgress } from '../app/use-progress';
+
+export function LibraryActions({ onChanged }: { onChanged: () => void }) {
+  const [folder, setFolder] = useState('');
+  const [labelsCsv, setLabelsCsv] = useState('');
+  const [running, setRunning] = useState<'import' | 'analyze' | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [error, setError] = useState<ViperError | null>(null);
+  const [progress, clearProgress] = useProgress();
+
+  async function run(kind: 'import' | 'analyze'): Promise<void> {
+    setRunning(kind);
+    setError(null);
+    setOutcome(null);
+    try {
+      if (kind === 'import') {
+        const report = await invoke('clips.import', { paths: folder ? [folder] : [], labelsCsv: labelsCsv || undefined });
+        const failed = report.failed.length + (report.labels?.failed.length ?? 0);
+        setOutcome(`Imported ${report.imported.length}, ${report.unchanged.length} already stored, ${failed} failed${failed ? ` (${[...report.failed, ...(report.labels?.failed ?? [])].map((f) => f.message).join('; ')})` : ''}.`);
+      } else {
+        const report = await invoke('clips.analyze', {});
+        setOutcome(`Analysed ${report.analysed.length}, ${report.skipped} up to date, ${report.failed.length} failed${report.failed.length ? ` (${report.failed.map((f) => f.message).join('; ')})` : ''}.`);
+      }
+      onChanged();
+    } catch (reason) {
+      setError(toViperError(reason));
+    } finally {
+      setRunning(null);
+      clearProgress(kind === 'import' ? 'clips.import' : 'clips.analyze');
+    }
+  }
+
+  return (
+    <div className="library-actions">
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void run('import');
+        }}
+      >
+        <input aria-label="folder to import" placeholder="Folder or video file to import" value={folder} onChange={(event) => setFolder(event.target.value)} />
+        <input aria-label="labels CSV" placeholder="Labels CSV (optional)" value={labelsCsv} onChange={(event) => setLabelsCsv(event.target.value)} />
+        <button type="submit" disabled={running !== null || (!folder && !labelsCsv)}>
+          Import
+        </button>
+        <button type="button" disabled={running !== null} onClick={() => void run('analyze')}>
+          Analyse all
+        </button>
+      </form>
+      {running === 'import' ? <ProgressBar label="Importing" event={progress['clips.import']} /> : null}
+      {running === 'analyze' ? <ProgressBar label="Analysing" event={progress['clips.analyze']} /> : null}
+      {outcome ? <p className="outcome" role="status">{outcome}</p> : null}
+      {error ? <ErrorNotice error={error} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/** The Library's filters (split, labels, search) and the review-queue shortcut. */
+import { SPLITS } from '../../../shared/emotions';
+import { REVIEW_QUEUE_VIEW, type ClipViewOptions } from './clip-view';
+
+interface Props {
+  view: ClipViewOptions;
+  shown: number;
+  total: number;
+  onChange: (view: ClipViewOptions) => void;
+}
+
+export function LibraryFilters({ view, shown, total, onChange }: Props) {
+  return (
+    <div className="filters">
+      <label>
+        Split{' '}
+        <select value={view.split} onChange={(event) => onChange({ ...view, split: event.target.value as ClipViewOptions['split'] })}>
+          <option value="all">all</option>
+          {SPLITS.map((split) => (
+            <option key={split} value={split}>
+              {split}
+            </option>
+          ))}
+          <option value="none">no split</option>
+        </select>
+      </label>
+      <label>
+        Labels{' '}
+        <select value={view.labels} onChange={(event) => onChange({ ...view, labels: event.target.value as ClipViewOptions['labels'] })}>
+          <option value="all">all</option>
+          <option value="labelled">has gold labels</option>
+          <option value="unlabelled">no gold labels</option>
+        </select>
+      </label>
+      <input type="search" placeholder="Search File_ID or path" aria-label="search clips" value={view.search} onChange={(event) => onChange({ ...view, search: event.target.value })} />
+      <button type="button" onClick={() => onChange(REVIEW_QUEUE_VIEW)} title="clips with predictions, largest |prediction − gold| first">
+        Review queue
+      </button>
+      <span className="muted">
+        {shown} of {total} clips
+      </span>
+    </div>
+  );
+}

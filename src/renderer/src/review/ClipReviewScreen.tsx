@@ -1,0 +1,117 @@
+/**
+ * Clip review: the video with the face box, the sampled-frame timeline, the caption track and the
+ * feature curves, all following the video's time; the label editor and the clip's edit history.
+ * Everything is reachable by keyboard (shortcuts.ts).
+ */
+import { useState } from 'react';
+import { EMOTIONS } from '../../../shared/emotions';
+import { ErrorNotice } from '../ErrorNotice';
+import { navigate } from '../app/use-hash-route';
+import { useApi } from '../app/use-api';
+import { loadReviewOrder } from '../library/review-order';
+import { CaptionTrack } from './CaptionTrack';
+import { EditHistory } from './EditHistory';
+import { FeatureCurves } from './FeatureCurves';
+import { FrameTimeline } from './FrameTimeline';
+import { LabelEditor } from './LabelEditor';
+import { sampleIndexAt, SEEK_EPSILON_S } from './sample-at';
+import type { ReviewAction } from './shortcuts';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { useLabelEditor } from './use-label-editor';
+import { useReviewShortcuts } from './use-review-shortcuts';
+import { useVideoClock } from './use-video-clock';
+import { VideoPane } from './VideoPane';
+
+export function ClipReviewScreen({ clipId }: { clipId: number }) {
+  const [clip, reload] = useApi('clips.get', { clip: clipId }, [clipId]);
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const { timeS } = useVideoClock(video);
+  const editor = useLabelEditor(clipId);
+  const samples = clip.phase === 'ready' ? clip.value.samples : [];
+  const analysis = clip.phase === 'ready' ? clip.value.analysis : null;
+  const current = sampleIndexAt(samples, timeS);
+
+  const seekTo = (index: number): void => {
+    const sample = samples[Math.max(0, Math.min(samples.length - 1, index))];
+    if (sample && video) video.currentTime = sample.frameTimeS + SEEK_EPSILON_S;
+  };
+
+  const goToNeighbour = (step: 1 | -1): void => {
+    const order = loadReviewOrder();
+    const at = order.indexOf(clipId);
+    const neighbour = at === -1 ? clipId + step : order[at + step];
+    if (neighbour !== undefined && neighbour > 0) navigate({ screen: 'clip', clipId: neighbour });
+  };
+
+  useReviewShortcuts((action: ReviewAction) => {
+    switch (action.type) {
+      case 'next-clip':
+        return goToNeighbour(1);
+      case 'previous-clip':
+        return goToNeighbour(-1);
+      case 'play-pause':
+        if (video?.paused) void video.play();
+        else video?.pause();
+        return;
+      case 'frame-step':
+        video?.pause();
+        return seekTo(current + action.delta);
+      case 'select-emotion': {
+        const emotion = EMOTIONS[action.index];
+        if (emotion) editor.dispatch({ type: 'select', emotion });
+        return;
+      }
+      case 'nudge':
+        return editor.dispatch({ type: 'nudge', delta: action.delta, atMs: performance.now() });
+      case 'save':
+        return editor.saveNow();
+      case 'undo':
+      case 'redo':
+        return editor.dispatch({ type: action.type });
+    }
+  });
+
+  if (clip.phase === 'loading') return <p className="muted">Loading…</p>;
+  if (clip.phase === 'failed') return <ErrorNotice error={clip.error} onRetry={reload} />;
+  const facts = clip.value;
+  return (
+    <section className="review">
+      <div className="screen-title">
+        <h2>
+          Clip {facts.fileId} <span className="muted">{facts.split ?? 'no split'}</span>
+        </h2>
+        <button type="button" onClick={() => goToNeighbour(-1)}>
+          ◀ Previous
+        </button>
+        <button type="button" onClick={() => goToNeighbour(1)}>
+          Next ▶
+        </button>
+        <a href="#/">Back to the Library</a>
+      </div>
+      <div className="review-grid">
+        <div className="review-media">
+          <VideoPane clipId={facts.id} video={setVideo} frame={analysis?.frames[current]} fileProblem={facts.fileProblem} />
+          <p className="muted" aria-label="current frame">
+            Frame {current + 1} of {samples.length} · {timeS.toFixed(2)} s
+          </p>
+          <FrameTimeline samples={samples} frames={analysis?.frames} current={current} onSeek={seekTo} />
+          {analysis ? (
+            <>
+              <CaptionTrack samples={samples} frames={analysis.frames} current={current} onSeek={seekTo} />
+              <FeatureCurves frames={analysis.frames} current={current} onSeek={seekTo} />
+            </>
+          ) : (
+            <p className="muted">Not analysed yet: no face boxes, captions or curves. Use “Analyse all” in the Library, or npx viper analyze.</p>
+          )}
+        </div>
+        <div className="review-side">
+          <LabelEditor editor={editor} />
+          <h3>Edit history</h3>
+          <EditHistory history={editor.stored?.history ?? []} />
+          <h3>Keyboard</h3>
+          <ShortcutsHelp />
+        </div>
+      </div>
+    </section>
+  );
+}

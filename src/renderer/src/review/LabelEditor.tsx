@@ -1,0 +1,65 @@
+/** Seven 0–1 sliders with numeric fields; the selected emotion (keys 1–7) is the one arrow keys nudge. */
+import { EMOTIONS } from '../../../shared/emotions';
+import { ErrorNotice } from '../ErrorNotice';
+import type { LabelEditor as Editor } from './use-label-editor';
+
+const SAVE_TEXT = { loading: 'Loading…', saved: 'Saved', pending: 'Unsaved changes…', saving: 'Saving…', conflict: 'Not saved: conflict', failed: 'Not saved' } as const;
+
+export function LabelEditor({ editor }: { editor: Editor }) {
+  const { draft, save, stored, dispatch } = editor;
+  return (
+    <section className="label-editor" aria-label="labels">
+      <h3>
+        Gold labels <span className="muted">version {stored?.version ?? '—'}</span>{' '}
+        <span className={`save-state save-${save.kind}`} role="status" aria-label="save state">
+          {SAVE_TEXT[save.kind]}
+        </span>
+      </h3>
+      {stored && stored.values === null ? <p className="muted">Not labelled yet: any change creates the labels.</p> : null}
+      {EMOTIONS.map((emotion, i) => {
+        const value = draft.values[emotion];
+        const id = `label-${emotion}`;
+        return (
+          <div key={emotion} className="label-row" aria-selected={draft.selected === emotion} data-emotion={emotion}>
+            <label htmlFor={id}>
+              <kbd>{i + 1}</kbd> {emotion}
+            </label>
+            <input
+              id={id}
+              type="range"
+              min={0}
+              max={1}
+              step={0.01}
+              value={value}
+              onFocus={() => dispatch({ type: 'select', emotion })}
+              onChange={(event) => dispatch({ type: 'set', emotion, value: Number(event.target.value), atMs: performance.now() })}
+            />
+            <input
+              type="number"
+              aria-label={`${emotion} value`}
+              min={0}
+              max={1}
+              step={0.01}
+              value={value}
+              onChange={(event) => {
+                if (event.target.value !== '') dispatch({ type: 'set', emotion, value: Number(event.target.value), atMs: performance.now() });
+              }}
+            />
+          </div>
+        );
+      })}
+      {save.kind === 'conflict' ? (
+        <div className="conflict">
+          <ErrorNotice error={save.error} />
+          <button type="button" onClick={() => editor.resolveConflict('theirs')}>
+            Load their values
+          </button>{' '}
+          <button type="button" onClick={() => editor.resolveConflict('mine')}>
+            Save mine over theirs
+          </button>
+        </div>
+      ) : null}
+      {save.kind === 'failed' ? <ErrorNotice error={save.error} onRetry={editor.saveNow} /> : null}
+    </section>
+  );
+}

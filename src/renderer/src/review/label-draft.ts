@@ -1,0 +1,66 @@
+/**
+ * The label editor's draft as a reducer: the seven values, the selected emotion, and undo / redo
+ * stacks. A run of changes to one emotion within COALESCE_MS (a slider drag, held arrow keys) is one
+ * undo step.
+ */
+import { EMOTIONS, type Emotion, type EmotionVector } from '../../../shared/emotions';
+
+export const COALESCE_MS = 800;
+
+export interface LabelDraft {
+  values: EmotionVector;
+  selected: Emotion;
+  undo: EmotionVector[];
+  redo: EmotionVector[];
+  lastEdit: { emotion: Emotion; atMs: number } | null;
+}
+
+export type DraftAction =
+  | { type: 'load'; values: EmotionVector | null }
+  | { type: 'select'; emotion: Emotion }
+  | { type: 'set'; emotion: Emotion; value: number; atMs: number }
+  | { type: 'nudge'; delta: number; atMs: number }
+  | { type: 'undo' }
+  | { type: 'redo' };
+
+export const ZERO_VALUES = Object.fromEntries(EMOTIONS.map((emotion) => [emotion, 0])) as EmotionVector;
+
+export function initialDraft(values: EmotionVector | null): LabelDraft {
+  return { values: values ?? ZERO_VALUES, selected: EMOTIONS[0], undo: [], redo: [], lastEdit: null };
+}
+
+/** Values are kept to 2 decimals, the precision of the sliders and of the challenge's labels. */
+const clamp = (value: number): number => Math.round(Math.min(1, Math.max(0, value)) * 100) / 100;
+
+export function draftReducer(draft: LabelDraft, action: DraftAction): LabelDraft {
+  switch (action.type) {
+    case 'load':
+      return { ...initialDraft(action.values), selected: draft.selected };
+    case 'select':
+      return { ...draft, selected: action.emotion };
+    case 'nudge':
+      return draftReducer(draft, { type: 'set', emotion: draft.selected, value: draft.values[draft.selected] + action.delta, atMs: action.atMs });
+    case 'set': {
+      const value = clamp(action.value);
+      if (value === draft.values[action.emotion]) return { ...draft, selected: action.emotion };
+      const coalesce = draft.lastEdit?.emotion === action.emotion && action.atMs - draft.lastEdit.atMs < COALESCE_MS;
+      return {
+        values: { ...draft.values, [action.emotion]: value },
+        selected: action.emotion,
+        undo: coalesce ? draft.undo : [...draft.undo, draft.values],
+        redo: [],
+        lastEdit: { emotion: action.emotion, atMs: action.atMs },
+      };
+    }
+    case 'undo': {
+      const previous = draft.undo.at(-1);
+      if (!previous) return draft;
+      return { ...draft, values: previous, undo: draft.undo.slice(0, -1), redo: [...draft.redo, draft.values], lastEdit: null };
+    }
+    case 'redo': {
+      const next = draft.redo.at(-1);
+      if (!next) return draft;
+      return { ...draft, values: next, redo: draft.redo.slice(0, -1), undo: [...draft.undo, draft.values], lastEdit: null };
+    }
+  }
+}

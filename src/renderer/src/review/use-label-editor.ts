@@ -1,0 +1,100 @@
+/**
+ * The label editor's state: the stored labels (labels.get), the draft (label-draft.ts) and saving.
+ * Every change is saved on its own after a short pause (or at once by `saveNow`), always naming the
+ * version it was based on; a conflict stops saving until the user picks their values or the other's.
+ */
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { ClipLabels } from '../../../shared/api';
+import { EMOTIONS, type EmotionVector } from '../../../shared/emotions';
+import type { ViperError } from '../../../shared/errors';
+import { invoke, toViperError } from '../api';
+import { draftReducer, initialDraft, ZERO_VALUES, type DraftAction, type LabelDraft } from './label-draft';
+
+const SAVE_AFTER_MS = 500;
+
+export type SaveState = { kind: 'loading' } | { kind: 'saved' } | { kind: 'pending' } | { kind: 'saving' } | { kind: 'conflict'; error: ViperError } | { kind: 'failed'; error: ViperError };
+
+export interface LabelEditor {
+  stored: ClipLabels | null;
+  draft: LabelDraft;
+  save: SaveState;
+  dispatch: (action: DraftAction) => void;
+  saveNow: () => void;
+  /** After a conflict: 'theirs' loads the other save; 'mine' saves this draft over it, on purpose. */
+  resolveConflict: (keep: 'theirs' | 'mine') => void;
+}
+
+const sameValues = (a: EmotionVector, b: EmotionVector): boolean => EMOTIONS.every((emotion) => a[emotion] === b[emotion]);
+
+export function useLabelEditor(clipId: number): LabelEditor {
+  const [stored, setStored] = useState<ClipLabels | null>(null);
+  const [draft, dispatch] = useReducer(draftReducer, null, initialDraft);
+  const [save, setSave] = useState<SaveState>({ kind: 'loading' });
+  // The save in flight and the latest state, read by callbacks that outlive the render they came from.
+  const latest = useRef({ stored, draft, save, inFlight: false });
+  latest.current = { ...latest.current, stored, draft, save };
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const load = useCallback(
+    async (keepDraft: boolean) => {
+      try {
+        const labels = await invoke('labels.get', { clip: clipId });
+        setStored(labels);
+        if (!keepDraft) dispatch({ type: 'load', values: labels.values });
+        setSave({ kind: 'saved' });
+      } catch (reason) {
+        setSave({ kind: 'failed', error: toViperError(reason) });
+      }
+    },
+    [clipId],
+  );
+
+  useEffect(() => {
+    void load(false);
+  }, [load]);
+
+  const saveNow = useCallback(async () => {
+    clearTimeout(timer.current);
+    const { stored: base, draft: current, inFlight, save: state } = latest.current;
+    if (!base || inFlight || state.kind === 'conflict' || sameValues(current.values, base.values ?? ZERO_VALUES)) return;
+    latest.current.inFlight = true;
+    setSave({ kind: 'saving' });
+    try {
+      const saved = await invoke('labels.save', { clip: clipId, values: current.values, expectedVersion: base.version });
+      latest.current.stored = saved;
+      setStored(saved);
+      setSave(sameValues(latest.current.draft.values, saved.values ?? ZERO_VALUES) ? { kind: 'saved' } : { kind: 'pending' });
+    } catch (reason) {
+      const error = toViperError(reason);
+      setSave(error.code === 'labels/conflict' ? { kind: 'conflict', error } : { kind: 'failed', error });
+    } finally {
+      latest.current.inFlight = false;
+    }
+  }, [clipId]);
+
+  // Save on change: each new draft (re)starts the pause; a change made during a save is saved after it;
+  // a draft back at the stored values (undo, redo) has nothing left to save.
+  useEffect(() => {
+    if (!stored || save.kind === 'conflict' || save.kind === 'saving' || save.kind === 'loading') return;
+    if (sameValues(draft.values, stored.values ?? ZERO_VALUES)) {
+      clearTimeout(timer.current);
+      if (save.kind === 'pending') setSave({ kind: 'saved' });
+      return;
+    }
+    if (save.kind !== 'pending') setSave({ kind: 'pending' });
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void saveNow(), SAVE_AFTER_MS);
+  }, [draft.values, stored, save.kind, saveNow]);
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const resolveConflict = useCallback(
+    (keep: 'theirs' | 'mine') => {
+      setSave({ kind: 'loading' });
+      void load(keep === 'mine');
+    },
+    [load],
+  );
+
+  return { stored, draft, save, dispatch, saveNow: () => void saveNow(), resolveConflict };
+}
