@@ -1,0 +1,28 @@
+/**
+ * Keeps the pipeline benchmark runnable and its instrumented copy honest: one clip, one round. A change
+ * to analyseClip that bench/pipeline-flow.ts misses fails here (the bench checks the copy's output is
+ * byte-identical), and Human must still load offline. Timings are not checked.
+ */
+import { expect, it } from 'vitest';
+import { HUMAN_ROUTES, openHuman, timeHumanRoute } from './human-route';
+import { benchPipeline } from './pipeline-bench';
+import { STAGES } from './pipeline-flow';
+
+it('times analyseClip, its stages and both limits on a fixture, with the copy matching the real flow', async () => {
+  const report = await benchPipeline({ clips: ['single_face.mp4'], repeats: 1, human: false });
+  expect(report.rows).toHaveLength(1);
+  const [row] = report.rows;
+  expect(row).toMatchObject({ clip: 'single_face', frames: 32, facesFound: 32 });
+  for (const stage of STAGES) expect(row?.stagesMs[stage], stage).toBeGreaterThan(0);
+  expect(Object.keys(row?.inferenceByModelMs ?? {}).sort()).toEqual(['blazeface', 'emotion', 'facemesh', 'faceres', 'silero-vad']);
+  expect(row?.decodeAloneMs).toBeGreaterThan(0);
+  expect(report.humeReactionHours).toBeGreaterThan(0);
+}, 120_000);
+
+it('loads Human offline on the wasm backend and runs a route (a grey frame: no face)', async () => {
+  const human = await openHuman();
+  const grey = { width: 64, height: 64, rgb: new Uint8Array(64 * 64 * 3).fill(128) };
+  const result = await timeHumanRoute(human, HUMAN_ROUTES[1] as (typeof HUMAN_ROUTES)[number], [grey]);
+  expect(result.framesWithFace).toBe(0);
+  expect(result.ms).toBeGreaterThan(0);
+}, 60_000);

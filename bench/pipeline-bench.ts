@@ -1,0 +1,277 @@
+/**
+ * Pipeline benchmark over the fixture videos: analyseClip's time per clip (clips per second, ms per
+ * second of video), its stages timed by an instrumented copy (pipeline-flow.ts, checked byte-identical),
+ * and beside them the limits measured in the same rounds — ffmpeg alone on the same commands and ONNX
+ * Runtime alone on the same input tensors (pipeline-limits.ts) — then the same face analysis by
+ * @vladmandic/human on TF.js wasm (human-route.ts). Each figure is the median of `repeats` rounds after
+ * a warm-up pass; within a round every measurement of a clip runs back to back, so load from elsewhere
+ * hits them alike.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { MODALITIES, type FrameSample } from '../src/shared/api';
+import { createApiContext } from '../src/main/api/context';
+import { callApi } from '../src/main/api/handlers';
+import { decodeFramesToArray } from '../src/main/media/decode-frames';
+import { findMediaTools, type MediaTools } from '../src/main/media/media-tools';
+import { probeMedia } from '../src/main/media/probe';
+import { resolveModelsDir } from '../src/main/models/pack/models-dir';
+import { sessionFactory } from '../src/main/models/session';
+import { analyseClip, type ClipAnalysis } from '../src/main/pipeline/analysis/analyse-clip';
+import { loadAnalysisModels, type AnalysisModels } from '../src/main/pipeline/analysis/analysis-models';
+import type { RgbImage } from '../src/main/pipeline/face-crop';
+import { writeClipAnalysis } from '../src/main/store/analysis-store';
+import { ClipsStore } from '../src/main/store/clips-store';
+import type { Db } from '../src/main/store/database';
+import { fixture, FIXTURES_DIR, makeTempDir } from '../src/main/test-support/fixtures';
+import { HUMAN_ROUTES, openHuman, timeHumanRoute } from './human-route';
+import { DECODE_MAX_SIDE, STAGES, timedAnalyseClip, zeroStages, type StageTimes } from './pipeline-flow';
+import { ffmpegCommands, recordingModels, replayInference, timeCommands, type FfmpegCommands } from './pipeline-limits';
+
+/** Hume-Reaction, the size the projection is for: 25,067 clips of 11.6 s on average. */
+export const HUME_REACTION = { clips: 25_067, clipS: 11.6 };
+
+export interface PipelineClipRow {
+  clip: string;
+  durationS: number;
+  frames: number;
+  facesFound: number;
+  analyseClipMs: number;
+  stagesMs: StageTimes;
+  /** ffmpeg alone: ffprobe + the select pass, and the audio decode. */
+  ffmpegFramesMs: number;
+  ffmpegAudioMs: number;
+  /** ONNX Runtime alone on the clip's recorded inputs, per model. */
+  inferenceByModelMs: Record<string, number>;
+  decodeAloneMs: number;
+  inferenceAloneMs: number;
+  /** analyseClipMs / (decodeAloneMs + inferenceAloneMs). */
+  ratio: number;
+}
+
+export interface HumanRouteRow {
+  name: string;
+  referenceMsPerFrame: string | null;
+  msPerFrame: number;
+  framesWithFace: number;
+}
+
+export interface PipelineBenchReport {
+  repeats: number;
+  ortProvider: string;
+  ortThreads: number;
+  rows: PipelineClipRow[];
+  /** Sums over the clips; clips per second and ms per second of video from analyseClip's time. */
+  total: Omit<PipelineClipRow, 'clip'> & { clips: number; clipsPerSecond: number; msPerVideoSecond: number };
+  /** The pipeline's face stages (detection, FaceMesh, emotion + FaceRes, pre-processing included) per frame. */
+  faceMsPerFrame: number;
+  analyseClipMsPerFrame: number;
+  human: { routes: HumanRouteRow[] } | { error: string };
+  humeReactionHours: number;
+  /** process.resourceUsage().maxRSS: once the models are loaded, after the pipeline rounds, and at the end (Human's TF.js too). */
+  rssAfterModelsMb: number;
+  peakRssMb: number;
+  peakRssWithHumanMb: number;
+}
+
+export interface PipelineBenchOptions {
+  repeats?: number;
+  /** Fixture files to run (default: every video in the fixtures folder). */
+  clips?: readonly string[];
+  /** Also time the Human route (default true). */
+  human?: boolean;
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+};
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
+
+/** Where the copy and the real flow disagree, or null: both ran on the same clip with the same models. */
+function parityProblem(copy: ClipAnalysis, real: ClipAnalysis): string | null {
+  const bytes = (a: Float32Array | undefined): string => (a ? Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64') : '');
+  for (const m of MODALITIES) if (bytes(copy.parts[m]) !== bytes(real.parts[m])) return `the ${m} part`;
+  if (bytes(copy.presence) !== bytes(real.presence)) return 'presence';
+  if (JSON.stringify(copy.frames) !== JSON.stringify(real.frames) || copy.facesFound !== real.facesFound) return 'the per-frame analysis';
+  return null;
+}
+
+interface BenchClip {
+  id: number;
+  fileId: string;
+  path: string;
+  durationS: number;
+  samples: FrameSample[];
+  commands: FfmpegCommands;
+}
+
+/** One round's measurements of a clip. */
+interface ClipRound {
+  analyseClipMs: number;
+  facesFound: number;
+  stages: StageTimes;
+  ffmpegFramesMs: number;
+  ffmpegAudioMs: number;
+  inferenceByModel: Record<string, number>;
+}
+
+interface BenchSetup {
+  db: Db;
+  tools: MediaTools;
+  models: AnalysisModels;
+  recording: Awaited<ReturnType<typeof recordingModels>>;
+}
+
+/** analyseClip, then the instrumented copy (+ the store write), then both limits, for one clip. */
+async function measureClip(setup: BenchSetup, clip: BenchClip): Promise<ClipRound> {
+  const { db, tools, models, recording } = setup;
+  let started = performance.now();
+  const real = await analyseClip(tools, clip.path, clip.samples, models, MODALITIES);
+  const analyseClipMs = performance.now() - started;
+
+  const stages = zeroStages();
+  const copy = await timedAnalyseClip(tools, clip.path, clip.samples, recording.models, MODALITIES, stages);
+  const problem = parityProblem(copy, real);
+  if (problem) throw new Error(`bench/pipeline-flow.ts no longer matches analyseClip (${clip.fileId}: ${problem} differs): bring the copy up to date with src/main/pipeline/analysis/analyse-clip.ts`);
+  started = performance.now();
+  writeClipAnalysis(db, {
+    clipId: clip.id,
+    signature: models.signature,
+    modalities: MODALITIES,
+    models: models.modelIds,
+    providers: models.providers,
+    facesFound: copy.facesFound,
+    frames: copy.frames,
+    parts: MODALITIES.map((m) => ({ modality: m, modelId: models.modelIds[m], dims: models.dims[m], data: copy.parts[m] as Float32Array })),
+    presence: copy.presence,
+    analysedAt: new Date().toISOString(),
+  });
+  stages.storeWrite = performance.now() - started;
+
+  const inferenceByModel = await replayInference(recording.takeRuns());
+  return { analyseClipMs, facesFound: real.facesFound, stages, ffmpegFramesMs: timeCommands(clip.commands.frames), ffmpegAudioMs: timeCommands(clip.commands.audio), inferenceByModel };
+}
+
+/** Medians over rounds, per figure. */
+function summariseClip(clip: BenchClip, rounds: readonly ClipRound[]): PipelineClipRow {
+  const of = (pick: (r: ClipRound) => number): number => median(rounds.map(pick));
+  const modelNames = [...new Set(rounds.flatMap((r) => Object.keys(r.inferenceByModel)))];
+  const inferenceByModelMs = Object.fromEntries(modelNames.map((name) => [name, of((r) => r.inferenceByModel[name] ?? 0)]));
+  const row = {
+    clip: clip.fileId,
+    durationS: clip.durationS,
+    frames: clip.samples.length,
+    facesFound: rounds[0]?.facesFound ?? 0,
+    analyseClipMs: of((r) => r.analyseClipMs),
+    stagesMs: Object.fromEntries(STAGES.map((s) => [s, of((r) => r.stages[s])])) as StageTimes,
+    ffmpegFramesMs: of((r) => r.ffmpegFramesMs),
+    ffmpegAudioMs: of((r) => r.ffmpegAudioMs),
+    inferenceByModelMs,
+    inferenceAloneMs: of((r) => sum(Object.values(r.inferenceByModel))),
+  };
+  const decodeAloneMs = row.ffmpegFramesMs + row.ffmpegAudioMs;
+  return { ...row, decodeAloneMs, ratio: row.analyseClipMs / (decodeAloneMs + row.inferenceAloneMs) };
+}
+
+function totalOf(rows: readonly PipelineClipRow[]): PipelineBenchReport['total'] {
+  const total = (pick: (r: PipelineClipRow) => number): number => sum(rows.map(pick));
+  const modelNames = [...new Set(rows.flatMap((r) => Object.keys(r.inferenceByModelMs)))];
+  const analyseClipMs = total((r) => r.analyseClipMs);
+  const durationS = total((r) => r.durationS);
+  const decodeAloneMs = total((r) => r.decodeAloneMs);
+  const inferenceAloneMs = total((r) => r.inferenceAloneMs);
+  return {
+    clips: rows.length,
+    durationS,
+    frames: total((r) => r.frames),
+    facesFound: total((r) => r.facesFound),
+    analyseClipMs,
+    stagesMs: Object.fromEntries(STAGES.map((s) => [s, total((r) => r.stagesMs[s])])) as StageTimes,
+    ffmpegFramesMs: total((r) => r.ffmpegFramesMs),
+    ffmpegAudioMs: total((r) => r.ffmpegAudioMs),
+    inferenceByModelMs: Object.fromEntries(modelNames.map((name) => [name, total((r) => r.inferenceByModelMs[name] ?? 0)])),
+    decodeAloneMs,
+    inferenceAloneMs,
+    ratio: analyseClipMs / (decodeAloneMs + inferenceAloneMs),
+    clipsPerSecond: rows.length / (analyseClipMs / 1000),
+    msPerVideoSecond: analyseClipMs / durationS,
+  };
+}
+
+export async function benchPipeline(options: PipelineBenchOptions = {}): Promise<PipelineBenchReport> {
+  const repeats = options.repeats ?? 3;
+  const temp = makeTempDir('viper-bench-pipeline-');
+  const ctx = createApiContext(join(temp.dir, 'bench.db'));
+  try {
+    const imported = await callApi(ctx, 'clips.import', { paths: options.clips?.map(fixture) ?? [FIXTURES_DIR] });
+    const modelsDir = resolveModelsDir();
+    const models = await loadAnalysisModels(ctx.db, modelsDir, MODALITIES);
+    if (Object.keys(models.user).length > 0) throw new Error(`the pipeline bench times the default pack, but user encoders are installed in ${modelsDir}: point VIPER_MODELS at a models folder without them`);
+    const rssAfterModelsMb = maxRssMb();
+    const setup: BenchSetup = { db: ctx.db, tools: await findMediaTools(), models, recording: await recordingModels(models, modelsDir, sessionFactory()) };
+    const store = new ClipsStore(ctx.db);
+    const clips: BenchClip[] = [];
+    for (const { clipId } of imported.imported) {
+      const clip = store.get(clipId);
+      if (!clip) continue;
+      const samples = store.samples(clipId);
+      clips.push({ id: clip.id, fileId: clip.fileId, path: clip.path, durationS: clip.durationS, samples, commands: ffmpegCommands(setup.tools, await probeMedia(setup.tools, clip.path), samples) });
+    }
+
+    // Warm-up: first runs allocate ORT's arenas and compile JS; the copy's parity is checked on every round.
+    for (const clip of clips) await measureClip(setup, clip);
+    const rounds = new Map<number, ClipRound[]>(clips.map((c) => [c.id, []]));
+    for (let round = 0; round < repeats; round += 1) for (const clip of clips) rounds.get(clip.id)?.push(await measureClip(setup, clip));
+    const peakRssMb = maxRssMb();
+
+    const rows = clips.map((clip) => summariseClip(clip, rounds.get(clip.id) ?? []));
+    const total = totalOf(rows);
+    const faceMs = total.stagesMs.faceDetection + total.stagesMs.faceMesh + total.stagesMs.emotionFaceRes;
+    return {
+      repeats,
+      ortProvider: models.providers.detector ?? 'cpu',
+      ortThreads: availableParallelism(),
+      rows,
+      total,
+      faceMsPerFrame: faceMs / total.frames,
+      analyseClipMsPerFrame: total.analyseClipMs / total.frames,
+      human: options.human === false ? { error: 'not run (human: false)' } : await benchHuman(clips, setup.tools),
+      humeReactionHours: (total.msPerVideoSecond * HUME_REACTION.clipS * HUME_REACTION.clips) / 3_600_000,
+      rssAfterModelsMb,
+      peakRssMb,
+      peakRssWithHumanMb: maxRssMb(),
+    };
+  } finally {
+    ctx.close();
+    temp.cleanup();
+  }
+}
+
+/** Every Human route over the same sampled frames as the pipeline (decoded again, outside the clock). */
+async function benchHuman(clips: readonly BenchClip[], tools: MediaTools): Promise<PipelineBenchReport['human']> {
+  let human;
+  try {
+    human = await openHuman();
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+  const frames: RgbImage[][] = [];
+  for (const clip of clips) {
+    const media = await probeMedia(tools, clip.path);
+    const wanted = [...new Map(clip.samples.map((s) => [s.frameIndex, { frameIndex: s.frameIndex, frameTimeS: s.frameTimeS }])).values()].sort((a, b) => a.frameIndex - b.frameIndex);
+    const decoded = new Map((await decodeFramesToArray(tools, media, wanted, { maxSide: DECODE_MAX_SIDE })).map((f) => [f.frameIndex, f]));
+    frames.push(clip.samples.map((s) => decoded.get(s.frameIndex) as RgbImage));
+  }
+  const all = frames.flat();
+  const routes: HumanRouteRow[] = [];
+  for (const route of HUMAN_ROUTES) {
+    // TF.js compiles and allocates on first use of each model and input size: a few frames of warm-up.
+    for (const clipFrames of frames) await timeHumanRoute(human, route, clipFrames.slice(0, 2));
+    const { ms, framesWithFace } = await timeHumanRoute(human, route, all);
+    routes.push({ name: route.name, referenceMsPerFrame: route.referenceMsPerFrame, msPerFrame: ms / all.length, framesWithFace });
+  }
+  return { routes };
+}
