@@ -49,7 +49,12 @@ const listNames = (names: readonly string[]): string =>
 /** Clips grouped by a key, groups in order of size (largest first). */
 function groupClips(clips: readonly ClipSummary[], keyOf: (clip: ClipSummary) => string): [string, ClipSummary[]][] {
   const groups = new Map<string, ClipSummary[]>();
-  for (const clip of clips) groups.set(keyOf(clip), [...(groups.get(keyOf(clip)) ?? []), clip]);
+  for (const clip of clips) {
+    const key = keyOf(clip);
+    const group = groups.get(key);
+    if (group) group.push(clip);
+    else groups.set(key, [clip]);
+  }
   return [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
 }
 
