@@ -53,14 +53,21 @@ export async function decodeFrames(
   const filters = [`select='${selectExpr}'`];
   if (width !== media.video.width || height !== media.video.height) filters.push(`scale=${width}:${height}:flags=area`);
 
-  let pending: Buffer = Buffer.alloc(0);
+  // Chunks are kept as they arrive and joined once per frame: joining on every 64 KB pipe chunk
+  // would copy each frame dozens of times.
+  let chunks: Buffer[] = [];
+  let buffered = 0;
   let delivered = 0;
   const deliver = (chunk: Buffer): void => {
-    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-    while (pending.length >= frameBytes && delivered < frames.length) {
+    chunks.push(chunk);
+    buffered += chunk.length;
+    while (buffered >= frameBytes && delivered < frames.length) {
+      const joined = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, buffered);
       const wanted = frames[delivered] as { frameIndex: number; frameTimeS: number };
-      onFrame({ frameIndex: wanted.frameIndex, timeS: wanted.frameTimeS, width, height, rgb: Buffer.from(pending.subarray(0, frameBytes)) });
-      pending = pending.subarray(frameBytes);
+      onFrame({ frameIndex: wanted.frameIndex, timeS: wanted.frameTimeS, width, height, rgb: Buffer.from(joined.subarray(0, frameBytes)) });
+      const rest = joined.subarray(frameBytes);
+      chunks = rest.length > 0 ? [rest] : [];
+      buffered = rest.length;
       delivered += 1;
     }
   };

@@ -29,20 +29,35 @@ export function cropSquare(image: RgbImage, region: SquareRegion, size: number):
   const out = new Uint8Array(size * size * 3);
   const scale = region.side / size;
   const { width, height, rgb } = image;
-  const sample = (px: number, py: number, channel: number): number =>
-    px < 0 || py < 0 || px >= width || py >= height ? 0 : (rgb[(py * width + px) * 3 + channel] as number);
+  // Per output column: the two source columns (−1 when outside the frame) and the weight of the right one.
+  const xs = new Int32Array(size * 2);
+  const fxs = new Float64Array(size);
+  for (let ox = 0; ox < size; ox += 1) {
+    const sx = region.x + (ox + 0.5) * scale - 0.5;
+    const x0 = Math.floor(sx);
+    xs[ox * 2] = x0 >= 0 && x0 < width ? x0 * 3 : -1;
+    xs[ox * 2 + 1] = x0 + 1 >= 0 && x0 + 1 < width ? (x0 + 1) * 3 : -1;
+    fxs[ox] = sx - x0;
+  }
   for (let oy = 0; oy < size; oy += 1) {
     const sy = region.y + (oy + 0.5) * scale - 0.5;
     const y0 = Math.floor(sy);
     const fy = sy - y0;
+    const row0 = y0 >= 0 && y0 < height ? y0 * width * 3 : -1;
+    const row1 = y0 + 1 >= 0 && y0 + 1 < height ? (y0 + 1) * width * 3 : -1;
     for (let ox = 0; ox < size; ox += 1) {
-      const sx = region.x + (ox + 0.5) * scale - 0.5;
-      const x0 = Math.floor(sx);
-      const fx = sx - x0;
+      const a = xs[ox * 2] as number;
+      const b = xs[ox * 2 + 1] as number;
+      const fx = fxs[ox] as number;
+      const o = (oy * size + ox) * 3;
       for (let c = 0; c < 3; c += 1) {
-        const top = sample(x0, y0, c) * (1 - fx) + sample(x0 + 1, y0, c) * fx;
-        const bottom = sample(x0, y0 + 1, c) * (1 - fx) + sample(x0 + 1, y0 + 1, c) * fx;
-        out[(oy * size + ox) * 3 + c] = Math.round(top * (1 - fy) + bottom * fy);
+        const p00 = row0 < 0 || a < 0 ? 0 : (rgb[row0 + a + c] as number);
+        const p01 = row0 < 0 || b < 0 ? 0 : (rgb[row0 + b + c] as number);
+        const p10 = row1 < 0 || a < 0 ? 0 : (rgb[row1 + a + c] as number);
+        const p11 = row1 < 0 || b < 0 ? 0 : (rgb[row1 + b + c] as number);
+        const top = p00 + (p01 - p00) * fx;
+        const bottom = p10 + (p11 - p10) * fx;
+        out[o + c] = Math.round(top + (bottom - top) * fy);
       }
     }
   }

@@ -128,10 +128,13 @@ export class ClipsStore {
     })();
   }
 
-  /** Replaces a clip's samples (a new frame count or method); the old ones are gone with their faces. */
+  /**
+   * Replaces a clip's samples (a new frame count or method). Its analysis was made on the old samples,
+   * so it goes too: the next `viper analyze` redoes the clip.
+   */
   replaceSamples(clipId: number, sampling: SamplingOptions, samples: readonly FrameSample[], audioSilent: boolean | null): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM frames WHERE clip_id = ?').run(clipId);
+      for (const table of ['analyses', 'features', 'captions', 'frames']) this.db.prepare(`DELETE FROM ${table} WHERE clip_id = ?`).run(clipId);
       this.insertSamples(clipId, samples);
       this.db
         .prepare('UPDATE clips SET sampling_method = ?, sample_count = ?, audio_silent = ? WHERE id = ?')
