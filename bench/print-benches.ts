@@ -1,4 +1,5 @@
 /** How `npm run bench` prints each benchmark's figures: one function per bench, limits beside them. */
+import type { FusionBenchResult } from './fusion-bench';
 import { formatTable } from '../src/main/cli/output';
 import type { benchImport } from './import-bench';
 import type { ModelsBenchReport } from './models-bench';
@@ -130,4 +131,27 @@ export function printPipelineBench(report: PipelineBenchReport): void {
   console.log('');
   console.log(`projected analysis of Hume-Reaction (${HUME_REACTION.clips.toLocaleString('en')} clips × ${HUME_REACTION.clipS} s) on this machine: ${report.humeReactionHours.toFixed(1)} h (one process, from ${total.msPerVideoSecond.toFixed(0)} ms per second of video)`);
   console.log(`peak RSS (maxRSS): ${report.rssAfterModelsMb.toFixed(0)} MB once the models are loaded, ${report.peakRssMb.toFixed(0)} MB after the pipeline rounds, ${report.peakRssWithHumanMb.toFixed(0)} MB with Human's TF.js as well`);
+}
+
+export function printFusionBench(report: FusionBenchResult): void {
+  console.log('fusion (Perceiver), synthetic features with the real token widths, 32 frames, batch 16:');
+  console.log(
+    formatTable(
+      ['backend', 'parameters', 'ms/step', 'measured epoch', 'epoch 1k s', 'epoch 5k s', 'epoch 25k min', `25k within ${(report.limits.epoch25kMs / 60_000).toFixed(0)} min`, 'paper preset'],
+      report.backends.map((b) => [
+        b.backend,
+        b.compactParameters,
+        Math.round(b.msPerStep),
+        `${b.measuredClips} clips in ${(b.measuredEpochMs / 1000).toFixed(1)} s`,
+        Number((b.epochMsAt['1k'] / 1000).toFixed(1)),
+        Number((b.epochMsAt['5k'] / 1000).toFixed(1)),
+        Number((b.epochMsAt['25k'] / 60_000).toFixed(1)),
+        b.epochMsAt['25k'] <= report.limits.epoch25kMs ? 'yes' : 'NO',
+        b.paper ? (b.paper.skipped ?? `${b.paper.parameters} params, ${Math.round(b.paper.msPerStep)} ms/step at batch ${b.paper.batch}`) : '–',
+      ]),
+    ),
+  );
+  console.log(
+    `prediction: ${report.predictionClipsPerS.toFixed(0)} clips/s with reading and storing, ${report.onnxSessionClipsPerS.toFixed(0)} clips/s in the ONNX session alone (aim ≥ ${report.limits.predictionClipsPerS}); batch read ${report.msPerBatchRead.toFixed(1)} ms; peak RSS ${report.peakRssMb.toFixed(0)} MB`,
+  );
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- import|models|pipeline ...]`: runs the named benchmarks (all of them when none is
+ * `npm run bench [-- import|models|pipeline|fusion ...]`: runs the named benchmarks (all of them when none is
  * named), prints their figures beside the limits measured in the same run, and writes a JSON report to
  * bench/reports/.
  */
@@ -7,10 +7,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../src/main/test-support/fixtures';
+import { benchFusion } from './fusion-bench';
 import { benchImport } from './import-bench';
 import { benchModels } from './models-bench';
 import { benchPipeline } from './pipeline-bench';
-import { LIMITS, printImportBench, printModelsBench, printPipelineBench } from './print-benches';
+import { LIMITS, printFusionBench, printImportBench, printModelsBench, printPipelineBench } from './print-benches';
 
 /** Runs a bench, prints its figures, and hands the result on for the JSON report. */
 function runAndPrint<T>(run: () => Promise<T>, print: (result: T) => void): () => Promise<T> {
@@ -25,6 +26,7 @@ const BENCHES = {
   import: runAndPrint(benchImport, printImportBench),
   models: runAndPrint(() => benchModels(), printModelsBench),
   pipeline: runAndPrint(() => benchPipeline(), printPipelineBench),
+  fusion: runAndPrint(() => benchFusion(), printFusionBench),
 };
 type BenchName = keyof typeof BENCHES;
 
