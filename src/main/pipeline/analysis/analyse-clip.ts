@@ -59,6 +59,9 @@ export async function analyseClip(tools: MediaTools, path: string, samples: read
   const n = samples.length;
   const media = await probeMedia(tools, path, signal);
   const wanted = [...new Map(samples.map((s) => [s.frameIndex, { frameIndex: s.frameIndex, frameTimeS: s.frameTimeS }])).values()].sort((a, b) => a.frameIndex - b.frameIndex);
+  // The audio decodes in its own ffmpeg process while the frames go through the face models.
+  const audioDecoding = media.audio ? decodeAudio(tools, media, signal) : null;
+  audioDecoding?.catch(() => undefined);
   const decoded = await decodeFramesToArray(tools, media, wanted, { maxSide: DECODE_MAX_SIDE, signal });
   const byIndex = new Map(decoded.map((f) => [f.frameIndex, f]));
   // Boxes come back in decoded pixels; scale them to the clip's own size for storage.
@@ -99,8 +102,8 @@ export async function analyseClip(tools: MediaTools, path: string, samples: read
     };
   });
 
-  if (media.audio) {
-    const audio = await decodeAudio(tools, media, signal);
+  if (audioDecoding) {
+    const audio = await audioDecoding;
     const timeline = isDigitalSilence(audio) ? null : await speechTimeline(models.vad, audio);
     const fragments = samples.map((s) => audioFragment(audio, s.audioStartS, s.audioEndS, s.audioPadToS));
     const userAudio = models.user.audio;
