@@ -4,6 +4,7 @@
  * (src/main/api). Types are inferred from the schemas, never restated.
  */
 import { z } from 'zod';
+import { analysisContract } from './analysis-api';
 import { EMOTIONS, SPLITS } from './emotions';
 import { ERROR_CODES } from './errors';
 import { fusionContract } from './fusion-api';
@@ -312,6 +313,7 @@ export const apiContract = {
     }),
   },
   ...fusionContract,
+  ...analysisContract,
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -35,6 +35,14 @@ export const scoresSchema = z.object({
 const intervalSchema = z.object({ low: z.number(), high: z.number(), resamples: z.number().int() });
 const epochSchema = z.object({ epoch: z.number().int(), trainLoss: z.number(), valMeanPearson: z.number().nullable(), learningRate: z.number(), ms: z.number() });
 const runIdSchema = z.number().int().positive().optional();
+export const evaluationSchema = z.object({
+  runId: z.number().int(),
+  kind: z.enum(['perceiver', 'prior']),
+  split: z.enum(SPLITS),
+  scores: scoresSchema,
+  interval: intervalSchema.nullable(),
+  confusion: z.array(z.object({ emotion: z.enum(EMOTIONS), counts: z.array(z.array(z.number())), rowNormalised: z.array(z.array(z.number())) })),
+});
 
 export const fusionContract = {
   'fusion.train': {
@@ -59,14 +67,7 @@ export const fusionContract = {
   },
   'fusion.evaluate': {
     input: z.object({ run: runIdSchema, split: z.enum(SPLITS).default('Val'), resamples: z.number().int().min(100).max(100_000).default(1000) }),
-    output: z.object({
-      runId: z.number().int(),
-      kind: z.enum(['perceiver', 'prior']),
-      split: z.enum(SPLITS),
-      scores: scoresSchema,
-      interval: intervalSchema.nullable(),
-      confusion: z.array(z.object({ emotion: z.enum(EMOTIONS), counts: z.array(z.array(z.number())), rowNormalised: z.array(z.array(z.number())) })),
-    }),
+    output: evaluationSchema,
   },
   'fusion.ablate': {
     input: trainSettingsSchema.extend({ resamples: z.number().int().min(100).max(100_000).default(1000) }),

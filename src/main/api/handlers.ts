@@ -4,6 +4,7 @@
  */
 import type { ApiCall, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { parseApiInput } from '../../shared/validate';
+import { agreementHandler, summaryHandler } from './analysis';
 import { analyzeHandler, getHandler, importHandler, listHandler } from './clips';
 import type { ApiContext, CallControls } from './context';
 import { exportFeaturesHandler } from './features';
@@ -39,6 +40,8 @@ export const handlers = {
   'fusion.ablate': ablateHandler,
   'fusion.exportPredictions': exportPredictionsHandler,
   'fusion.runs': runsHandler,
+  'analysis.summary': summaryHandler,
+  'annotators.agreement': agreementHandler,
 } satisfies HandlerTable;
 
 export async function callApi<K extends ApiCall>(ctx: ApiContext, call: K, rawInput: unknown, controls: CallControls = {}): Promise<ApiOutput<K>> {

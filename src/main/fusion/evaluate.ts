@@ -8,7 +8,7 @@ import { EMOTIONS, type Split } from '../../shared/emotions';
 import { ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
 import { bootstrapMeanPearson, confusionMatrices, scoreSplit, type ConfusionMatrix, type Interval, type Scores } from './metrics';
-import { RunsStore, type RunKind } from './runs-store';
+import { RunsStore, type RunKind, type ScoredPairs } from './runs-store';
 
 export interface Evaluation {
   runId: number;
@@ -20,6 +20,11 @@ export interface Evaluation {
 }
 
 export function evaluateRun(db: Db, options: { run?: number; split: Split; resamples?: number }): Evaluation {
+  return evaluateWithPairs(db, options).evaluation;
+}
+
+/** evaluateRun, also handing back the scored pairs it was computed from (the Analysis screen's points). */
+export function evaluateWithPairs(db: Db, options: { run?: number; split: Split; resamples?: number }): { evaluation: Evaluation; pairs: ScoredPairs } {
   const store = new RunsStore(db);
   const run = store.resolve(options.run);
   const pairs = store.scoredPairs(run.id, options.split);
@@ -30,7 +35,7 @@ export function evaluateRun(db: Db, options: { run?: number; split: Split; resam
       { subject: String(run.id) },
     );
   }
-  return {
+  const evaluation: Evaluation = {
     runId: run.id,
     kind: run.kind,
     split: options.split,
@@ -38,6 +43,7 @@ export function evaluateRun(db: Db, options: { run?: number; split: Split; resam
     interval: bootstrapMeanPearson(pairs.gold, pairs.predicted, { resamples: options.resamples ?? 1000 }),
     confusion: confusionMatrices(pairs.gold, pairs.predicted),
   };
+  return { evaluation, pairs };
 }
 
 /** The challenge's submission layout: File_ID as the labels CSV wrote it, then the 7 emotions. */

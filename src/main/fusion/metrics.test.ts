@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMeanPearson, ccc, confusionMatrices, formatPearson, intensityBin, mse, pearson, scoreSplit } from './metrics';
+import { bootstrapMeanPearson, ccc, confusionCellClipIds, confusionMatrices, formatPearson, icc21, intensityBin, mse, pearson, scoreSplit } from './metrics';
 
 /** Seven columns where every emotion gets the same pair of series. */
 const rows = (values: readonly number[]): number[][] => values.map((v) => new Array<number>(7).fill(v));
@@ -56,5 +56,41 @@ describe('metrics', () => {
     expect(interval!.low).toBeLessThan(point);
     expect(interval!.high).toBeGreaterThan(point);
     expect(bootstrapMeanPearson(gold, predicted, { resamples: 300, seed: 7 })).toEqual(interval);
+  });
+});
+
+describe('agreement and confusion cells', () => {
+  it('ICC(2,1) matches Shrout & Fleiss (1979), Table 2', () => {
+    // 6 targets × 4 judges; the paper gives ICC(2,1) = 0.29 (ICC(3,1) would be 0.71).
+    const judges = [
+      [9, 2, 5, 8],
+      [6, 1, 3, 2],
+      [8, 4, 6, 8],
+      [7, 1, 2, 6],
+      [10, 5, 6, 9],
+      [6, 2, 4, 7],
+    ];
+    expect(icc21(judges)).toBeCloseTo(0.2898, 4);
+  });
+
+  it('ICC(2,1) by hand on 3 clips × 2 raters, and its limits', () => {
+    // Rater B = A + 1 on [1,2,3], grand mean 2.5. Row means 1.5, 2.5, 3.5 → SSr = 2·(1+0+1) = 4, MSr = 2;
+    // column means 2, 3 → SSc = 3·(0.25+0.25) = 1.5, MSc = 1.5; SSt = 5.5 = SSr + SSc, so MSe = 0;
+    // ICC = (2 − 0) / (2 + 0 + 2·(1.5 − 0)/3) = 2/3: the constant offset counts against absolute agreement.
+    expect(icc21([[1, 2], [2, 3], [3, 4]])).toBeCloseTo(2 / 3, 12);
+    expect(icc21([[1, 1], [2, 2], [3, 3]])).toBeCloseTo(1, 12);
+    expect(icc21([[0.5, 0.5], [0.5, 0.5]])).toBeNull();
+    expect(icc21([[1, 2]])).toBeNull();
+  });
+
+  it('lists the clips behind each confusion cell with the same binning', () => {
+    const gold = rows([0.05, 0.15, 0.15, 0.95]);
+    const predicted = rows([0.05, 0.25, 0.15, 0.5]);
+    const [adoration] = confusionCellClipIds(gold, predicted, [11, 12, 13, 14]);
+    const [counts] = confusionMatrices(gold, predicted);
+    expect(adoration?.cellClipIds[1]?.[2]).toEqual([12]);
+    expect(adoration?.cellClipIds[1]?.[1]).toEqual([13]);
+    expect(adoration?.cellClipIds[9]?.[5]).toEqual([14]);
+    expect(adoration?.cellClipIds.map((row) => row.map((cell) => cell.length))).toEqual(counts?.counts);
   });
 });

@@ -158,6 +158,46 @@ export function confusionMatrices(gold: Matrix, predicted: Matrix, bins = 10): C
   });
 }
 
+/**
+ * Per emotion, the clip ids behind each cell of confusionMatrices (same binning): cellClipIds[goldBin][predictedBin],
+ * so a screen can list the clips of a cell without binning anything itself.
+ */
+export function confusionCellClipIds(gold: Matrix, predicted: Matrix, clipIds: readonly number[], bins = 10): { emotion: Emotion; cellClipIds: number[][][] }[] {
+  return EMOTIONS.map((emotion, e) => {
+    const cells = Array.from({ length: bins }, () => Array.from({ length: bins }, (): number[] => []));
+    gold.forEach((row, i) => {
+      cells[intensityBin(row[e] ?? 0, bins)]?.[intensityBin(predicted[i]?.[e] ?? 0, bins)]?.push(clipIds[i] ?? 0);
+    });
+    return { emotion, cellClipIds: cells };
+  });
+}
+
+/**
+ * ICC(2,1) of Shrout & Fleiss (1979): two-way random effects, absolute agreement, one rater — the raters
+ * are taken as a sample of possible annotators and a rater who is systematically higher counts as
+ * disagreement. `ratings` is one row per clip, one column per rater (every clip rated by every rater).
+ * Null with fewer than 2 clips or 2 raters, or when all ratings are equal (0/0).
+ */
+export function icc21(ratings: Matrix): number | null {
+  const n = ratings.length;
+  const k = ratings[0]?.length ?? 0;
+  if (n < 2 || k < 2) return null;
+  const grand = mean(ratings.flat());
+  const rowMeans = ratings.map((row) => mean(row));
+  const colMeans = Array.from({ length: k }, (_, j) => mean(column(ratings, j)));
+  let ssRows = 0;
+  let ssCols = 0;
+  let ssTotal = 0;
+  for (const m of rowMeans) ssRows += k * (m - grand) ** 2;
+  for (const m of colMeans) ssCols += n * (m - grand) ** 2;
+  for (const row of ratings) for (const v of row) ssTotal += (v - grand) ** 2;
+  const msRows = ssRows / (n - 1);
+  const msCols = ssCols / (k - 1);
+  const msError = (ssTotal - ssRows - ssCols) / ((n - 1) * (k - 1));
+  const denominator = msRows + (k - 1) * msError + (k * (msCols - msError)) / n;
+  return denominator === 0 ? null : (msRows - msError) / denominator;
+}
+
 /** A small seeded generator (mulberry32): bootstrap intervals and training shuffles repeat with the seed. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

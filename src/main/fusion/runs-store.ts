@@ -60,6 +60,13 @@ export interface PredictionWrite {
   latentWeights?: Float32Array;
 }
 
+/** A run's predictions beside the gold labels: row i of gold and predicted is clip clipIds[i], columns EMOTIONS order. */
+export interface ScoredPairs {
+  clipIds: number[];
+  gold: number[][];
+  predicted: number[][];
+}
+
 export class RunsStore {
   constructor(private readonly db: Db) {}
 
@@ -138,7 +145,7 @@ export class RunsStore {
   }
 
   /** Predictions of a run beside the gold labels, for clips of a split that have both. */
-  scoredPairs(runId: number, split: Split, annotator = 'gold'): { clipIds: number[]; gold: number[][]; predicted: number[][] } {
+  scoredPairs(runId: number, split: Split, annotator = 'gold'): ScoredPairs {
     const cols = EMOTIONS.map((e) => EMOTION_COLUMNS[e]);
     const rows = this.db
       .prepare(

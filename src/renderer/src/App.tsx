@@ -1,4 +1,5 @@
 /** The app shell: the navigation and the screen the address names. */
+import { AnalysisScreen } from './analysis/AnalysisScreen';
 import { ClipReviewScreen } from './review/ClipReviewScreen';
 import { JobsScreen } from './jobs/JobsScreen';
 import { LibraryScreen } from './library/LibraryScreen';
@@ -15,6 +16,9 @@ export function App() {
           <a href="#/" aria-current={route.screen === 'library' || route.screen === 'clip' ? 'page' : undefined}>
             Library
           </a>
+          <a href="#/analysis" aria-current={route.screen === 'analysis' ? 'page' : undefined}>
+            Analysis
+          </a>
           <a href="#/jobs" aria-current={route.screen === 'jobs' ? 'page' : undefined}>
             Jobs
           </a>
@@ -26,6 +30,7 @@ export function App() {
       <main className="app-main">
         {route.screen === 'library' ? <LibraryScreen /> : null}
         {route.screen === 'clip' ? <ClipReviewScreen key={route.clipId} clipId={route.clipId} /> : null}
+        {route.screen === 'analysis' ? <AnalysisScreen /> : null}
         {route.screen === 'jobs' ? <JobsScreen /> : null}
         {route.screen === 'models' ? <ModelsScreen /> : null}
       </main>

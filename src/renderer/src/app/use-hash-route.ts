@@ -1,16 +1,17 @@
 /**
- * Screens are addressed by the hash (#/, #/clip/12, #/jobs, #/models): it works the same over file://
+ * Screens are addressed by the hash (#/, #/clip/12, #/analysis, #/jobs, #/models): it works the same over file://
  * in Electron and over HTTP, and a reload keeps the screen.
  */
 import { useEffect, useState } from 'react';
 
-export type Route = { screen: 'library' } | { screen: 'clip'; clipId: number } | { screen: 'jobs' } | { screen: 'models' };
+export type Route = { screen: 'library' } | { screen: 'clip'; clipId: number } | { screen: 'jobs' } | { screen: 'models' } | { screen: 'analysis' };
 
 export function parseRoute(hash: string): Route {
   const clip = /^#\/clip\/(\d+)$/.exec(hash);
   if (clip) return { screen: 'clip', clipId: Number(clip[1]) };
   if (hash === '#/jobs') return { screen: 'jobs' };
   if (hash === '#/models') return { screen: 'models' };
+  if (hash === '#/analysis') return { screen: 'analysis' };
   return { screen: 'library' };
 }
 

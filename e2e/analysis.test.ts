@@ -1,0 +1,97 @@
+/**
+ * The Analysis screen end to end: a labelled synthetic set written into a real database, a tiny Perceiver
+ * trained and the prior predicted through the real CLI (`viper train`, `viper predict --prior`), then
+ * `viper serve` in headless Chromium: Pearson bars, scatter and 10×10 matrices for both runs side by
+ * side (the prior named as such), a cell's clips listed and one opened in review.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiContext } from '../src/main/api/context';
+import { writeSyntheticSet } from '../src/main/fusion/synthetic-features';
+import { makeTempDir, REPO_ROOT } from '../src/main/test-support/fixtures';
+import { launchChromium } from './support/browser';
+import { ensureRendererBuilt, startViperServe, type ServeProcess } from './support/viper-serve';
+
+const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
+
+let temp: ReturnType<typeof makeTempDir>;
+let serve: ServeProcess;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+const pageErrors: string[] = [];
+
+function viper(dbPath: string, ...args: string[]): string {
+  return execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'viper.js'), '--db', dbPath, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  ensureRendererBuilt();
+  temp = makeTempDir('viper-e2e-analysis-');
+  const dbPath = join(temp.dir, 'viper.db');
+  const ctx = createApiContext(dbPath, { actor: 'seed', env: {} });
+  writeSyntheticSet(ctx.db, { splits: { Train: 24, Val: 16, Test: 6 }, frames: 4, dims: { image: 8, fau: 32 }, seed: 5 });
+  ctx.close();
+  viper(dbPath, 'train', '--modalities', 'image,fau', '--epochs', '2', '--lr', '1e-3', '--backend', 'wasm');
+  viper(dbPath, 'predict', '--prior');
+  serve = await startViperServe(dbPath, 'e2e');
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+  temp?.cleanup();
+});
+
+describe('the Analysis screen', () => {
+  it('shows the trained run and the prior side by side: bars, scatter and confusion matrices', async () => {
+    await page.goto(serve.url);
+    await page.getByRole('link', { name: 'Analysis' }).click();
+    const trained = page.getByRole('region', { name: 'Run 1 · Perceiver (image+fau)' });
+    await trained.getByRole('grid', { name: 'Adoration confusion matrix' }).waitFor({ timeout: 30_000 });
+    await page.getByLabel('compare with').selectOption({ label: 'Run 2 · prior (untrained FAU mapping)' });
+    const prior = page.getByRole('region', { name: 'Run 2 · prior (untrained FAU mapping)' });
+    await prior.getByRole('grid', { name: 'Adoration confusion matrix' }).waitFor();
+    for (const panel of [trained, prior]) {
+      expect(await panel.getByRole('gridcell').count()).toBe(100);
+      expect(await panel.getByLabel('Pearson per emotion').locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+      // 16 Val clips, one point each.
+      expect(await panel.getByLabel('predicted against gold').locator('.recharts-scatter-symbol').count()).toBe(16);
+    }
+    await page.getByRole('tab', { name: 'Surprise' }).click();
+    await trained.getByRole('grid', { name: 'Surprise confusion matrix' }).waitFor();
+    // Row-normalised: the cells of every non-empty gold row add up to 1.
+    const labels = await trained.getByRole('gridcell').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('aria-label') ?? ''));
+    const rows = new Map<string, number>();
+    for (const label of labels) {
+      const [, gold, value] = /^gold ([\d.–]+), predicted [\d.–]+: ([\d.]+)/.exec(label) ?? [];
+      rows.set(gold ?? '', (rows.get(gold ?? '') ?? 0) + Number(value));
+    }
+    for (const sum of rows.values()) expect(sum === 0 || Math.abs(sum - 1) < 0.05).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, '11-analysis.png'), fullPage: true });
+  });
+
+  it("lists a cell's clips and opens one in review", async () => {
+    const trained = page.getByRole('region', { name: 'Run 1 · Perceiver (image+fau)' });
+    await trained.getByRole('gridcell', { name: /\((?!0 clips)\d+ clips\)/ }).first().click();
+    const list = page.getByRole('region', { name: 'selected clips' });
+    await list.getByRole('link').first().waitFor();
+    const fileId = await list.getByRole('link').first().textContent();
+    await page.screenshot({ path: join(ARTIFACTS, '12-analysis-cell-clips.png'), fullPage: true });
+    await list.getByRole('link').first().click();
+    await page.getByRole('heading', { name: `Clip ${fileId}` }).waitFor();
+  });
+
+  it('caused no console errors or CSP violations', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

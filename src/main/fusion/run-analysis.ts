@@ -1,0 +1,25 @@
+/**
+ * @file What the Analysis screen shows of one run on one split: the evaluation (as `viper evaluate`), each
+ * scored clip's gold and predicted intensities for the scatter plots, and the clips behind each confusion
+ * cell, all from the one metrics module so the screen bins and scores nothing itself.
+ */
+import type { Split } from '../../shared/emotions';
+import type { Db } from '../store/database';
+import { evaluateWithPairs, type Evaluation } from './evaluate';
+import { confusionCellClipIds } from './metrics';
+
+export interface RunAnalysis {
+  evaluation: Evaluation;
+  points: { clipId: number; fileId: string; gold: number[]; predicted: number[] }[];
+  cells: ReturnType<typeof confusionCellClipIds>;
+}
+
+export function analyseRun(db: Db, options: { run?: number; split: Split; resamples?: number }): RunAnalysis {
+  const { evaluation, pairs } = evaluateWithPairs(db, options);
+  const fileIdOf = db.prepare('SELECT file_id FROM clips WHERE id = ?').pluck();
+  return {
+    evaluation,
+    points: pairs.clipIds.map((clipId, i) => ({ clipId, fileId: String(fileIdOf.get(clipId)), gold: pairs.gold[i] ?? [], predicted: pairs.predicted[i] ?? [] })),
+    cells: confusionCellClipIds(pairs.gold, pairs.predicted, pairs.clipIds),
+  };
+}
