@@ -2,14 +2,17 @@
  * The Analysis screen end to end: a labelled synthetic set written into a real database, a tiny Perceiver
  * trained and the prior predicted through the real CLI (`viper train`, `viper predict --prior`), then
  * `viper serve` in headless Chromium: Pearson bars, scatter and 10×10 matrices for both runs side by
- * side (the prior named as such), a cell's clips listed and one opened in review.
+ * side (the prior named as such), a cell's clips listed and one opened in review, and the agreement of
+ * a second annotator with gold.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMOTIONS, type Emotion } from '../src/shared/emotions';
 import { createApiContext } from '../src/main/api/context';
+import { callApi } from '../src/main/api/handlers';
 import { writeSyntheticSet } from '../src/main/fusion/synthetic-features';
 import { makeTempDir, REPO_ROOT } from '../src/main/test-support/fixtures';
 import { launchChromium } from './support/browser';
@@ -33,7 +36,13 @@ beforeAll(async () => {
   temp = makeTempDir('viper-e2e-analysis-');
   const dbPath = join(temp.dir, 'viper.db');
   const ctx = createApiContext(dbPath, { actor: 'seed', env: {} });
-  writeSyntheticSet(ctx.db, { splits: { Train: 24, Val: 16, Test: 6 }, frames: 4, dims: { image: 8, fau: 32 }, seed: 5 });
+  const { clipIds } = writeSyntheticSet(ctx.db, { splits: { Train: 24, Val: 16, Test: 6 }, frames: 4, dims: { image: 8, fau: 32 }, seed: 5 });
+  // A second annotator on 8 Val clips, a little above gold, for the agreement table.
+  for (const clip of clipIds.slice(24, 32)) {
+    const gold = await callApi(ctx, 'labels.get', { clip });
+    const values = Object.fromEntries(EMOTIONS.map((e) => [e, Math.min(1, (gold.values?.[e] ?? 0) + 0.05)])) as Record<Emotion, number>;
+    await callApi(ctx, 'labels.save', { clip, annotator: 'second', values, expectedVersion: 0 });
+  }
   ctx.close();
   viper(dbPath, 'train', '--modalities', 'image,fau', '--epochs', '2', '--lr', '1e-3', '--backend', 'wasm');
   viper(dbPath, 'predict', '--prior');
@@ -89,6 +98,14 @@ describe('the Analysis screen', () => {
     await page.screenshot({ path: join(ARTIFACTS, '12-analysis-cell-clips.png'), fullPage: true });
     await list.getByRole('link').first().click();
     await page.getByRole('heading', { name: `Clip ${fileId}` }).waitFor();
+  });
+
+  it('shows the agreement of the two annotators', async () => {
+    await page.getByRole('link', { name: 'Analysis' }).click();
+    const agreement = page.getByRole('region', { name: 'annotator agreement' });
+    await agreement.getByRole('heading', { name: /gold, second · 8 shared Val clips/ }).waitFor();
+    expect(await agreement.locator('tbody tr').count()).toBe(7);
+    await page.screenshot({ path: join(ARTIFACTS, '13-analysis-agreement.png'), fullPage: true });
   });
 
   it('caused no console errors or CSP violations', () => {
