@@ -1,11 +1,13 @@
 /**
  * `viper serve` (the workstation in a browser, on loopback with a per-run token) and `viper open`
- * (import a folder, analyse it, then open the workstation: Electron where its runtime is installed,
- * else the browser through `viper serve`).
+ * (import a folder, analyse it, predict with the latest trained run or else the prior, then open the
+ * workstation: Electron where its runtime is installed and not refused with --no-desktop, else the
+ * browser through `viper serve`).
  */
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { isViperError } from '../../shared/errors';
 import { createApiContext, type ApiContext } from '../api/context';
 import { callApi } from '../api/handlers';
 import { findDesktopRuntime } from '../host/desktop-runtime';
@@ -51,6 +53,23 @@ async function importAndAnalyze(ctx: ApiContext, folder: string, labelsCsv: stri
   for (const failure of analysed.failed) process.stderr.write(`  ✗ ${failure.message}\n`);
 }
 
+/**
+ * Predictions for the Library and Analysis screens: the latest finished trained run, else the prior (which
+ * needs no labels). A failure is reported and the workstation still opens: there is nothing to predict
+ * from before any clip is analysed.
+ */
+async function predictLatest(ctx: ApiContext): Promise<void> {
+  const { runs } = await callApi(ctx, 'fusion.runs', {});
+  const trained = runs.filter((run) => run.kind === 'perceiver' && run.state === 'done').at(-1);
+  try {
+    const result = await callApi(ctx, 'fusion.predict', trained ? { run: trained.id } : { prior: true });
+    process.stderr.write(`${result.clips} clips predicted by ${result.kind === 'prior' ? `the prior (run ${result.runId}; untrained: train a run with "viper train")` : `run ${result.runId}`}\n`);
+  } catch (error) {
+    if (!isViperError(error)) throw error;
+    process.stderr.write(`  ✗ predict: ${error.message}\n`);
+  }
+}
+
 export function registerServe(program: Command, globals: () => GlobalOptions): void {
   program
     .command('serve')
@@ -68,24 +87,26 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
 
   program
     .command('open')
-    .description('import a folder (and a labels CSV), analyse it, and open the workstation: the desktop app where Electron is installed, else the browser through "viper serve"')
+    .description('import a folder (and a labels CSV), analyse it, predict (the latest trained run, else the prior), and open the workstation: the desktop app where Electron is installed, else the browser through "viper serve"')
     .argument('<folder>', 'videos to import (searched recursively)')
     .option('--labels <csv>', 'labels CSV to apply after importing')
     .option('--port <n>', 'the port when serving to a browser; 0 picks a free one', parsePort, 0)
-    .action(async (folder: string, options: { labels?: string; port: number }) => {
+    .option('--no-desktop', 'serve to the browser even where the Electron runtime is installed (scripts, tests, remote shells)')
+    .action(async (folder: string, options: { labels?: string; port: number; desktop: boolean }) => {
       const global = globals();
       const dbPath = resolveDbPath(global.db);
       const ctx = createApiContext(dbPath, { actor: global.user });
       try {
         await importAndAnalyze(ctx, folder, options.labels, global.json ?? false);
-        const desktop = findDesktopRuntime();
+        await predictLatest(ctx);
+        const desktop = options.desktop ? findDesktopRuntime() : null;
         if (desktop) {
           ctx.close();
           const child = spawn(desktop.electron, [desktop.mainEntry], { stdio: 'inherit', env: { ...process.env, VIPER_DB: dbPath } });
           await new Promise<void>((resolve) => child.once('exit', () => resolve()));
           return;
         }
-        process.stderr.write('The Electron runtime is not installed here: serving the workstation to your browser instead.\n');
+        if (options.desktop) process.stderr.write('The Electron runtime is not installed here: serving the workstation to your browser instead.\n');
         await serveUntilStopped(ctx, options.port, global.json ?? false);
       } finally {
         ctx.close();
