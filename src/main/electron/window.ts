@@ -1,7 +1,8 @@
 /**
  * The app window and its session, locked down per Electron's security checklist: isolated and
  * sandboxed renderer without Node, web security on, the CSP on every response, no permissions,
- * no navigation away, no new windows, no <webview>.
+ * no navigation away, no new windows (middle-click's auxclick included), no <webview>.
+ * src/main/electron/electronegativity.test.ts audits this file.
  */
 import { BrowserWindow, type Session, type WebContents } from 'electron';
 import { contentSecurityPolicy, type CspMode } from './content-security-policy';
@@ -20,6 +21,8 @@ export function createMainWindow(renderer: RendererLocation, preloadPath: string
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      // Middle-click would open a link in a new window; setWindowOpenHandler denies it, but the page need not see auxclick at all.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow.show());
