@@ -72,6 +72,11 @@ export default defineConfig(
     files: ['**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
+  {
+    // Plain-Node scripts (npm run desktop) use Node's web globals too.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', fetch: 'readonly', AbortSignal: 'readonly' } },
+  },
   // Later blocks replace no-restricted-imports for their files, so each lists all its groups.
   {
     files: ['src/**', 'bench/**', 'e2e/**', 'bin/**'],

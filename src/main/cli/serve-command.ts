@@ -102,7 +102,7 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
         const desktop = options.desktop ? findDesktopRuntime() : null;
         if (desktop) {
           ctx.close();
-          const child = spawn(desktop.electron, [desktop.mainEntry], { stdio: 'inherit', env: { ...process.env, VIPER_DB: dbPath } });
+          const child = spawn(desktop.electron, [desktop.mainEntry], { stdio: 'inherit', env: { ...process.env, ...desktop.env, VIPER_DB: dbPath } });
           await new Promise<void>((resolve) => child.once('exit', () => resolve()));
           return;
         }

@@ -8,8 +8,14 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { REPO_ROOT_DIR } from './renderer-dir';
 
-/** The Electron executable and the built main entry, or null when either is missing. */
-export function findDesktopRuntime(): { electron: string; mainEntry: string } | null {
+/** Electron's build of better-sqlite3, made by `npm run desktop` (scripts/desktop.mjs names the same file). */
+const ELECTRON_SQLITE_BINDING = join(REPO_ROOT_DIR, '.electron-native', 'better_sqlite3.node');
+
+/**
+ * The Electron executable, the built main entry and the environment the app needs (where its build of
+ * better-sqlite3 is), or null when the runtime, the entry or that build is missing.
+ */
+export function findDesktopRuntime(): { electron: string; mainEntry: string; env: Record<string, string> } | null {
   const mainEntry = join(REPO_ROOT_DIR, 'out', 'main', 'index.js');
   let electron: unknown;
   try {
@@ -18,6 +24,6 @@ export function findDesktopRuntime(): { electron: string; mainEntry: string } | 
   } catch {
     return null;
   }
-  if (typeof electron !== 'string' || !existsSync(electron) || !existsSync(mainEntry)) return null;
-  return { electron, mainEntry };
+  if (typeof electron !== 'string' || !existsSync(electron) || !existsSync(mainEntry) || !existsSync(ELECTRON_SQLITE_BINDING)) return null;
+  return { electron, mainEntry, env: { VIPER_SQLITE_BINDING: ELECTRON_SQLITE_BINDING } };
 }

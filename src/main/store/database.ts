@@ -71,7 +71,9 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Db;
   try {
-    db = new Database(path, { readonly: options.readonly ?? false });
+    // The desktop app runs on Electron's ABI, which needs its own build of the addon (npm run desktop keeps it in .electron-native/).
+    const nativeBinding = process.env.VIPER_SQLITE_BINDING;
+    db = new Database(path, { readonly: options.readonly ?? false, ...(nativeBinding ? { nativeBinding } : {}) });
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
