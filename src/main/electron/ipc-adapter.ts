@@ -8,7 +8,7 @@ import type { ProgressEvent } from '../../shared/api';
 import { IPC_CHANNELS, type CallResult } from '../../shared/client';
 import type { ApiContext } from '../api/context';
 import { isTrustedRendererUrl, type RendererLocation } from './renderer-location';
-import { settleCall } from './settle-call';
+import { settleCall } from '../api/settle-call';
 
 /** Registers the channel; returns the function that removes it. */
 export function registerIpcAdapter(ctx: ApiContext, renderer: RendererLocation): () => void {

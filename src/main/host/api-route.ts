@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallResult } from '../../shared/client';
 import { ViperError } from '../../shared/errors';
 import type { ApiContext } from '../api/context';
-import { settleCall } from '../electron/settle-call';
+import { settleCall } from '../api/settle-call';
 import { httpStatusOf } from './http-status';
 import type { ProgressHub } from './progress-hub';
 

@@ -1,14 +1,15 @@
 /**
  * Runs one API call for a transport and turns every outcome into a CallResult, so no exception
  * crosses the boundary: a ViperError travels as its info; anything else is a bug, logged with a
- * reference the user can quote. No electron import, so it is testable under plain Node.
+ * reference the user can quote. Transport-neutral: the IPC adapter (src/main/electron) and the HTTP host
+ * (src/main/host) both settle their calls here.
  */
 import { randomBytes } from 'node:crypto';
 import { apiContract, isApiCall } from '../../shared/api';
 import type { CallResult } from '../../shared/client';
 import { isViperError, ViperError, type ErrorInfo } from '../../shared/errors';
-import type { ApiContext, CallControls } from '../api/context';
-import { callApi } from '../api/handlers';
+import type { ApiContext, CallControls } from './context';
+import { callApi } from './handlers';
 
 export type LogError = (message: string, error: unknown) => void;
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApiContext, type ApiContext } from '../api/context';
+import { createApiContext, type ApiContext } from './context';
 import { settleCall } from './settle-call';
 
 let dir: string;
