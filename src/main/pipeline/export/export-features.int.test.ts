@@ -135,13 +135,14 @@ describe('exporting features', () => {
     expect(existsSync(join(cliOut, 'text.npy'))).toBe(false);
   });
 
-  it('skips a clip re-sampled since its analysis, and refuses to stack clips of different N, naming them and the fix', async () => {
+  it('skips a clip re-sampled since its analysis (which re-sampling dropped), and refuses to stack clips of different N, naming them and the fix', async () => {
     await callApi(ctx, 'clips.import', { paths: [fixture('face_noface.mov')], sampling: { frameCount: 16 } });
     const stale = await callApi(ctx, 'features.export', { out });
     expect(stale.clips).toBe(2);
-    expect(stale.skipped.find((s) => s.subject === 'face_noface')?.message).toContain('its features hold 32 frames but the clip is now sampled with 16 (re-imported with another --frames). Run "npx viper analyze face_noface --force".');
+    // Re-sampling dropped the clip's old analysis, so it reads as not analysed rather than stale.
+    expect(stale.skipped.find((s) => s.subject === 'face_noface')?.message).toContain('not analysed yet. Run "npx viper analyze face_noface".');
 
-    await callApi(ctx, 'clips.analyze', { clips: ['face_noface'], force: true });
+    await callApi(ctx, 'clips.analyze', { clips: ['face_noface'] });
     const error = await callApi(ctx, 'features.export', { out }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'features/frame-count-mismatch', subject: 'face_noface' });
     expect((error as Error).message).toContain('(32 frames: no_face, single_face; 16 frames: face_noface)');
