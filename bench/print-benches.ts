@@ -1,5 +1,6 @@
 /** How `npm run bench` prints each benchmark's figures: one function per bench, limits beside them. */
 import type { FusionBenchResult } from './fusion-bench';
+import type { UiBenchResult } from './ui-bench';
 import { formatTable } from '../src/main/cli/output';
 import type { benchImport } from './import-bench';
 import type { ModelsBenchReport } from './models-bench';
@@ -14,6 +15,10 @@ export const LIMITS = {
   pipelineOverhead: 1.25,
   /** The pipeline's face stages should be at least this many times faster per frame than Human with the same models. */
   humanSpeedup: 3,
+  /** No frame while scrolling the 25,067-clip Library may take longer than this. */
+  scrollFrameMs: 50,
+  /** Opening a clip in review from the Library, at most. */
+  openClipMs: 200,
 } as const;
 
 const ms = (value: number): number => Math.round(value);
@@ -153,5 +158,26 @@ export function printFusionBench(report: FusionBenchResult): void {
   );
   console.log(
     `prediction: ${report.predictionClipsPerS.toFixed(0)} clips/s with reading and storing, ${report.onnxSessionClipsPerS.toFixed(0)} clips/s in the ONNX session alone (aim ≥ ${report.limits.predictionClipsPerS}); batch read ${report.msPerBatchRead.toFixed(1)} ms; peak RSS ${report.peakRssMb.toFixed(0)} MB`,
+  );
+}
+
+export function printUiBench(report: UiBenchResult): void {
+  const { scroll } = report;
+  console.log(`workstation UI, ${report.clips.toLocaleString('en')} clips, viper serve in headless Chromium (no GPU):`);
+  console.log(`Library loaded in ${report.libraryLoadMs} ms`);
+  console.log(
+    `scrolling top to bottom in ${scroll.frames} frames: median ${scroll.medianFrameMs.toFixed(1)} ms, p95 ${scroll.p95FrameMs.toFixed(1)} ms, longest ${scroll.maxFrameMs.toFixed(1)} ms ` +
+      `(within ${LIMITS.scrollFrameMs} ms: ${yesNo(scroll.maxFrameMs <= LIMITS.scrollFrameMs)}); long-animation-frame entries: ${scroll.longFrames}` +
+      (scroll.longestLongFrameMs === null ? '' : `, longest ${scroll.longestLongFrameMs.toFixed(0)} ms`),
+  );
+  const openMedian = [...report.openClipMs].sort((a, b) => a - b)[Math.floor(report.openClipMs.length / 2)] ?? Number.NaN;
+  console.log(
+    `open a clip in review (row click → heading and label editor): ${report.openClipMs.map((v) => v.toFixed(0)).join(', ')} ms; median ${openMedian.toFixed(0)} ms (within ${LIMITS.openClipMs} ms: ${yesNo(openMedian <= LIMITS.openClipMs)})`,
+  );
+  console.log(
+    formatTable(
+      ['clips.list limit', 'offset', 'rows', 'median ms (HTTP)'],
+      report.listLatency.map((row) => [row.limit, row.offset, row.rows, fixed(row.medianMs, 1)]),
+    ),
   );
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- import|models|pipeline|fusion ...]`: runs the named benchmarks (all of them when none is
+ * `npm run bench [-- import|models|pipeline|fusion|ui ...]`: runs the named benchmarks (all of them when none is
  * named), prints their figures beside the limits measured in the same run, and writes a JSON report to
  * bench/reports/.
  */
@@ -11,7 +11,8 @@ import { benchFusion } from './fusion-bench';
 import { benchImport } from './import-bench';
 import { benchModels } from './models-bench';
 import { benchPipeline } from './pipeline-bench';
-import { LIMITS, printFusionBench, printImportBench, printModelsBench, printPipelineBench } from './print-benches';
+import { benchUi } from './ui-bench';
+import { LIMITS, printFusionBench, printImportBench, printModelsBench, printPipelineBench, printUiBench } from './print-benches';
 
 /** Runs a bench, prints its figures, and hands the result on for the JSON report. */
 function runAndPrint<T>(run: () => Promise<T>, print: (result: T) => void): () => Promise<T> {
@@ -27,6 +28,7 @@ const BENCHES = {
   models: runAndPrint(() => benchModels(), printModelsBench),
   pipeline: runAndPrint(() => benchPipeline(), printPipelineBench),
   fusion: runAndPrint(() => benchFusion(), printFusionBench),
+  ui: runAndPrint(() => benchUi(), printUiBench),
 };
 type BenchName = keyof typeof BENCHES;
 

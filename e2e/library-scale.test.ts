@@ -5,13 +5,12 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiContext } from '../src/main/api/context';
 import { makeTempDir, REPO_ROOT } from '../src/main/test-support/fixtures';
-import { storeClip } from '../src/main/test-support/stored-clip';
 import { launchChromium } from './support/browser';
+import { HUME_REACTION_CLIPS, seedLibrary } from './support/scale-library';
 import { ensureRendererBuilt, startViperServe, type ServeProcess } from './support/viper-serve';
 
-const CLIPS = 25_067;
+const CLIPS = HUME_REACTION_CLIPS;
 
 let temp: ReturnType<typeof makeTempDir>;
 let serve: ServeProcess;
@@ -21,11 +20,7 @@ beforeAll(async () => {
   ensureRendererBuilt();
   temp = makeTempDir('viper-e2e-scale-');
   const dbPath = join(temp.dir, 'viper.db');
-  const ctx = createApiContext(dbPath, { actor: 'seed', env: {} });
-  ctx.db.transaction(() => {
-    for (let i = 1; i <= CLIPS; i++) storeClip(ctx, String(i).padStart(5, '0'), `/videos/${i}.mp4`);
-  })();
-  ctx.close();
+  seedLibrary(dbPath, CLIPS);
   serve = await startViperServe(dbPath, 'e2e');
   browser = await launchChromium();
 }, 180_000);
