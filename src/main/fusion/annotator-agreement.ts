@@ -5,7 +5,7 @@
  */
 import { EMOTIONS, type Emotion, type Split } from '../../shared/emotions';
 import type { Db } from '../store/database';
-import { EMOTION_COLUMN_LIST } from '../store/emotion-columns';
+import { EMOTION_COLUMN_LIST, EMOTION_COLUMNS } from '../store/emotion-columns';
 import { ccc, icc21 } from './metrics';
 
 export interface Agreement {
@@ -18,7 +18,7 @@ export function annotatorAgreement(db: Db, options: { split?: Split | undefined;
   const rows = db
     .prepare(
       `SELECT l.clip_id, l.annotator, ${EMOTION_COLUMN_LIST} FROM labels l JOIN clips c ON c.id = l.clip_id
-       WHERE (? IS NULL OR c.split = ?) AND ${EMOTION_COLUMN_LIST.split(', ').map((c) => `${c} IS NOT NULL`).join(' AND ')}`,
+       WHERE (? IS NULL OR c.split = ?) AND ${EMOTIONS.map((e) => `${EMOTION_COLUMNS[e]} IS NOT NULL`).join(' AND ')}`,
     )
     .raw()
     .all(options.split ?? null, options.split ?? null) as [number, string, ...number[]][];
