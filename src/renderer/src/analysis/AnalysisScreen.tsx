@@ -12,6 +12,7 @@ import { ClipList } from './ClipList';
 import { RunPicker } from './RunPicker';
 import { RunPanel } from './RunPanel';
 import { defaultRun } from './run-label';
+import { ScreenTitle } from '../app/ScreenTitle';
 
 export function AnalysisScreen() {
   const [runs, reload] = useApi('fusion.runs', {}, []);
@@ -26,12 +27,7 @@ export function AnalysisScreen() {
 
   return (
     <section className="analysis">
-      <div className="screen-title">
-        <h2>Analysis</h2>
-        <button type="button" onClick={reload}>
-          Reload
-        </button>
-      </div>
+      <ScreenTitle title="Analysis" onReload={reload} />
       {runs.phase === 'failed' ? <ErrorNotice error={runs.error} onRetry={reload} /> : null}
       {runs.phase === 'ready' && done.length === 0 ? (
         <p className="muted">No finished run yet: train one with npx viper train, or make the prior with npx viper predict --prior.</p>

@@ -1,17 +1,13 @@
 /** Jobs: the recent imports, analyses and runs (store.status) and the per-file errors they recorded. */
 import { ErrorNotice } from '../ErrorNotice';
 import { useApi } from '../app/use-api';
+import { ScreenTitle } from '../app/ScreenTitle';
 
 export function JobsScreen() {
   const [status, reload] = useApi('store.status', { recentErrors: 100 }, []);
   return (
     <section className="jobs">
-      <div className="screen-title">
-        <h2>Jobs</h2>
-        <button type="button" onClick={reload}>
-          Reload
-        </button>
-      </div>
+      <ScreenTitle title="Jobs" onReload={reload} />
       {status.phase === 'failed' ? <ErrorNotice error={status.error} onRetry={reload} /> : null}
       {status.phase === 'ready' ? (
         <>

@@ -9,6 +9,7 @@ import { LibraryActions } from './LibraryActions';
 import { LibraryFilters } from './LibraryFilters';
 import { saveReviewOrder } from './review-order';
 import { StoreSummary } from './StoreSummary';
+import { ScreenTitle } from '../app/ScreenTitle';
 
 /** Above the 25,067 clips of Hume-Reaction, so the page holds them all and filters without a round trip. */
 const ALL_CLIPS = 100_000;
@@ -25,12 +26,7 @@ export function LibraryScreen() {
 
   return (
     <section className="library">
-      <div className="screen-title">
-        <h2>Library</h2>
-        <button type="button" onClick={reload}>
-          Reload
-        </button>
-      </div>
+      <ScreenTitle title="Library" onReload={reload} />
       {status.phase === 'ready' ? <StoreSummary status={status.value} /> : null}
       {status.phase === 'failed' ? <ErrorNotice error={status.error} onRetry={reload} /> : null}
       <LibraryActions onChanged={reload} />

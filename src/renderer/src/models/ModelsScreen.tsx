@@ -1,17 +1,13 @@
 /** Models: the default pack (models.list): each model's stage, state, source and licence. */
 import { ErrorNotice } from '../ErrorNotice';
 import { useApi } from '../app/use-api';
+import { ScreenTitle } from '../app/ScreenTitle';
 
 export function ModelsScreen() {
   const [list, reload] = useApi('models.list', {}, []);
   return (
     <section className="models">
-      <div className="screen-title">
-        <h2>Models</h2>
-        <button type="button" onClick={reload}>
-          Reload
-        </button>
-      </div>
+      <ScreenTitle title="Models" onReload={reload} />
       {list.phase === 'failed' ? <ErrorNotice error={list.error} onRetry={reload} /> : null}
       {list.phase === 'ready' ? (
         <>
