@@ -1,14 +1,14 @@
 /**
- * Keeps the pipeline benchmark runnable and its instrumented copy honest: one clip, one round. A change
- * to analyseClip that bench/pipeline-flow.ts misses fails here (the bench checks the copy's output is
- * byte-identical), and Human must still load offline. Timings are not checked.
+ * Keeps the pipeline benchmark runnable: one clip, one round. Every step analyseClip reports must be
+ * timed, a timed run must equal a plain one (the bench checks it), and Human must still load offline.
+ * Timings are not checked.
  */
 import { expect, it } from 'vitest';
 import { HUMAN_ROUTES, openHuman, timeHumanRoute } from './human-route';
 import { benchPipeline } from './pipeline-bench';
 import { STAGES } from './pipeline-flow';
 
-it('times analyseClip, its stages and both limits on a fixture, with the copy matching the real flow', async () => {
+it('times analyseClip, its stages and both limits on a fixture, with the timed run matching a plain one', async () => {
   const report = await benchPipeline({ clips: ['single_face.mp4'], repeats: 1, human: false });
   expect(report.rows).toHaveLength(1);
   const [row] = report.rows;

@@ -1,6 +1,6 @@
 /**
  * Pipeline benchmark over the fixture videos: analyseClip's time per clip (clips per second, ms per
- * second of video), its stages timed by an instrumented copy (pipeline-flow.ts, checked byte-identical),
+ * second of video), its stages timed through analyseClip's own step callback (a timed run must equal a plain one),
  * and beside them the limits measured in the same rounds — ffmpeg alone on the same commands and ONNX
  * Runtime alone on the same input tensors (pipeline-limits.ts) — then the same face analysis by
  * @vladmandic/human on TF.js wasm (human-route.ts). Each figure is the median of `repeats` rounds after
@@ -18,7 +18,7 @@ import { findMediaTools, type MediaTools } from '../src/main/media/media-tools';
 import { probeMedia } from '../src/main/media/probe';
 import { resolveModelsDir } from '../src/main/models/pack/models-dir';
 import { sessionFactory } from '../src/main/models/session';
-import { analyseClip, type ClipAnalysis } from '../src/main/pipeline/analysis/analyse-clip';
+import { analyseClip, DECODE_MAX_SIDE, type ClipAnalysis } from '../src/main/pipeline/analysis/analyse-clip';
 import { loadAnalysisModels, type AnalysisModels } from '../src/main/pipeline/analysis/analysis-models';
 import type { RgbImage } from '../src/main/pipeline/face-crop';
 import { writeClipAnalysis } from '../src/main/store/analysis-store';
@@ -26,7 +26,7 @@ import { ClipsStore } from '../src/main/store/clips-store';
 import type { Db } from '../src/main/store/database';
 import { fixture, FIXTURES_DIR, makeTempDir } from '../src/main/test-support/fixtures';
 import { HUMAN_ROUTES, openHuman, timeHumanRoute } from './human-route';
-import { DECODE_MAX_SIDE, STAGES, timedAnalyseClip, zeroStages, type StageTimes } from './pipeline-flow';
+import { STAGES, stopwatch, zeroStages, type StageTimes } from './pipeline-flow';
 import { ffmpegCommands, recordingModels, replayInference, timeCommands, type FfmpegCommands } from './pipeline-limits';
 
 /** Hume-Reaction, the size the projection is for: 25,067 clips of 11.6 s on average. */
@@ -90,7 +90,7 @@ const median = (values: readonly number[]): number => {
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
 
-/** Where the copy and the real flow disagree, or null: both ran on the same clip with the same models. */
+/** Where the timed run and the plain run disagree, or null: timing must not change what is computed. */
 function parityProblem(copy: ClipAnalysis, real: ClipAnalysis): string | null {
   const bytes = (a: Float32Array | undefined): string => (a ? Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64') : '');
   for (const m of MODALITIES) if (bytes(copy.parts[m]) !== bytes(real.parts[m])) return `the ${m} part`;
@@ -125,7 +125,7 @@ interface BenchSetup {
   recording: Awaited<ReturnType<typeof recordingModels>>;
 }
 
-/** analyseClip, then the instrumented copy (+ the store write), then both limits, for one clip. */
+/** analyseClip, then analyseClip again with its steps timed (+ the store write), then both limits, for one clip. */
 async function measureClip(setup: BenchSetup, clip: BenchClip): Promise<ClipRound> {
   const { db, tools, models, recording } = setup;
   let started = performance.now();
@@ -133,9 +133,9 @@ async function measureClip(setup: BenchSetup, clip: BenchClip): Promise<ClipRoun
   const analyseClipMs = performance.now() - started;
 
   const stages = zeroStages();
-  const copy = await timedAnalyseClip(tools, clip.path, clip.samples, recording.models, MODALITIES, stages);
+  const copy = await analyseClip(tools, clip.path, clip.samples, recording.models, MODALITIES, undefined, stopwatch(stages));
   const problem = parityProblem(copy, real);
-  if (problem) throw new Error(`bench/pipeline-flow.ts no longer matches analyseClip (${clip.fileId}: ${problem} differs): bring the copy up to date with src/main/pipeline/analysis/analyse-clip.ts`);
+  if (problem) throw new Error(`${clip.fileId}: the timed analyseClip differs from the plain one in ${problem}: the recording sessions or the step callback changed what is computed`);
   started = performance.now();
   writeClipAnalysis(db, {
     clipId: clip.id,

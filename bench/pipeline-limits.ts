@@ -21,7 +21,7 @@ import type { AnalysisModels } from '../src/main/pipeline/analysis/analysis-mode
 import { BlazeFaceDetector } from '../src/main/pipeline/faces/blazeface-detector';
 import { FaceClassifiers } from '../src/main/pipeline/faces/face-classifiers';
 import { FaceMeshLandmarks } from '../src/main/pipeline/faces/facemesh-landmarks';
-import { DECODE_MAX_SIDE } from './pipeline-flow';
+import { DECODE_MAX_SIDE } from '../src/main/pipeline/analysis/analyse-clip';
 
 /** decode-frames.ts's TIME_MATCH_S (module-private there). */
 const TIME_MATCH_S = 0.0005;

@@ -77,7 +77,7 @@ function stageLimit(report: PipelineBenchReport, stage: Stage): { ms: number; wh
 
 function printPipelineStages(report: PipelineBenchReport): void {
   const { total } = report;
-  console.log(`stages, all ${total.clips} clips together (instrumented copy of analyseClip, byte-identical output):`);
+  console.log(`stages, all ${total.clips} clips together (analyseClip's own steps on a wall clock; a timed run equals a plain one):`);
   const rows = STAGES.map((stage) => {
     const limit = stageLimit(report, stage);
     const stageMs = total.stagesMs[stage];

@@ -15,7 +15,7 @@ import { describeAudioFragment } from '../audio-descriptor';
 import { chooseCaption, chooseCaptionByClip, type BasicEmotionProbs } from '../caption-scorer';
 import { cropSquare, type RgbImage } from '../face-crop';
 import type { FaceBox } from '../face-tracking';
-import { analyseFaces } from '../faces/analyse-faces';
+import { analyseFaces, type FaceStep } from '../faces/analyse-faces';
 import { BASIC_EMOTIONS, clipFau } from '../fau/clip-fau';
 import type { HeadPose } from '../fau/face-frame';
 import { fragmentSpeechProbability, speechTimeline } from '../speech-probability';
@@ -23,7 +23,10 @@ import type { AnalysisModels, Modality } from './analysis-models';
 import { summariseLandmarks } from './landmark-summary';
 
 /** Frames are decoded at most this large: enough for faces of webcam clips, bounded memory. */
-const DECODE_MAX_SIDE = 1280;
+export const DECODE_MAX_SIDE = 1280;
+
+/** The steps of a clip's analysis, reported as each ends, in wall-clock order (the benchmark's stopwatch). */
+export type AnalysisStep = 'decodeFrames' | FaceStep | 'fauCaptions' | 'decodeAudio' | 'audioDescriptorVad';
 
 /** Crops handed to a user image encoder or CLIP; their own processors resize to the model's size. */
 const USER_CROP_SIZE = 256;
@@ -55,7 +58,15 @@ function padTo(samples: Float32Array, length: number): Float32Array {
   return padded;
 }
 
-export async function analyseClip(tools: MediaTools, path: string, samples: readonly FrameSample[], models: AnalysisModels, modalities: readonly Modality[], signal?: AbortSignal): Promise<ClipAnalysis> {
+export async function analyseClip(
+  tools: MediaTools,
+  path: string,
+  samples: readonly FrameSample[],
+  models: AnalysisModels,
+  modalities: readonly Modality[],
+  signal?: AbortSignal,
+  onStep: (step: AnalysisStep) => void = () => undefined,
+): Promise<ClipAnalysis> {
   const n = samples.length;
   const media = await probeMedia(tools, path, signal);
   const wanted = [...new Map(samples.map((s) => [s.frameIndex, { frameIndex: s.frameIndex, frameTimeS: s.frameTimeS }])).values()].sort((a, b) => a.frameIndex - b.frameIndex);
@@ -67,8 +78,9 @@ export async function analyseClip(tools: MediaTools, path: string, samples: read
   // Boxes come back in decoded pixels; scale them to the clip's own size for storage.
   const toClip = media.video.width / (decoded[0]?.width ?? media.video.width);
   const frames = samples.map((s) => byIndex.get(s.frameIndex) as RgbImage);
+  onStep('decodeFrames');
 
-  const faces = await analyseFaces(frames, models.faces);
+  const faces = await analyseFaces(frames, models.faces, onStep);
   const fau = clipFau(faces.map((f) => ({ landmarks: f?.landmarks ?? null, emotions: f ? [...f.emotions] : null })));
   const presence = new Float32Array(n * 4);
   const parts: Partial<Record<Modality, Float32Array>> = {};
@@ -101,9 +113,11 @@ export async function analyseClip(tools: MediaTools, path: string, samples: read
       speechProb: null,
     };
   });
+  onStep('fauCaptions');
 
   if (audioDecoding) {
     const audio = await audioDecoding;
+    onStep('decodeAudio');
     const timeline = isDigitalSilence(audio) ? null : await speechTimeline(models.vad, audio);
     const fragments = samples.map((s) => audioFragment(audio, s.audioStartS, s.audioEndS, s.audioPadToS));
     const userAudio = models.user.audio;
@@ -118,6 +132,7 @@ export async function analyseClip(tools: MediaTools, path: string, samples: read
       parts.audio.set(silent ? new Float32Array(dims.audio) : (xvectors?.[i] ?? describeAudioFragment(fragment).vector), i * dims.audio);
       if (!silent) presence[i * 4 + PART_INDEX.audio] = 1;
     });
+    onStep('audioDescriptorVad');
   }
   return { frames: analysis, parts, presence, facesFound: faces.filter(Boolean).length };
 }

@@ -36,13 +36,18 @@ interface Candidate {
   meshScore: number;
 }
 
+/** The face stage's steps, reported as each ends (the pipeline benchmark times them). */
+export type FaceStep = 'faceDetection' | 'faceMesh' | 'emotionFaceRes';
+
 /** One entry per frame: the subject's face, or null where the frame has none. */
-export async function analyseFaces(frames: readonly RgbImage[], models: FaceModels): Promise<(FrameFace | null)[]> {
+export async function analyseFaces(frames: readonly RgbImage[], models: FaceModels, onStep: (step: FaceStep) => void = () => undefined): Promise<(FrameFace | null)[]> {
   const candidates: Candidate[][] = [];
   for (const frame of frames) {
     const boxes = await models.detector.detect(frame, { minScore: MIN_DETECTION_SCORE });
+    onStep('faceDetection');
     const meshes = await models.mesh.landmarks(boxes.map((box) => ({ frame, box })));
     candidates.push(boxes.flatMap((box, i) => (meshes[i] && meshes[i].faceScore >= MIN_MESH_SCORE ? [{ box, landmarks: meshes[i].landmarks, meshScore: meshes[i].faceScore }] : [])));
+    onStep('faceMesh');
   }
   const first = frames[0];
   const track = trackSubject(
@@ -57,5 +62,6 @@ export async function analyseFaces(frames: readonly RgbImage[], models: FaceMode
     const subject = subjects[p.index] as Candidate;
     result[p.index] = { ...subject, region: p.region, emotions: emotions[k] as Float32Array, descriptor: descriptors[k] as Float32Array };
   });
+  onStep('emotionFaceRes');
   return result;
 }
