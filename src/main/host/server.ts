@@ -13,6 +13,7 @@ import type { ApiContext } from '../api/context';
 import { clipMediaResponse } from '../media/clip-media';
 import { handleApiCall, sendJson } from './api-route';
 import { ProgressHub } from './progress-hub';
+import { sendFile } from './send-file';
 import { sendStatic } from './static-route';
 import { createToken, tokenMatches } from './token';
 
@@ -68,20 +69,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, `${request.method ?? ''} is not served here.`, { Allow: 'GET, HEAD' });
     if (url.pathname.startsWith('/media/')) return sendMedia(request, response, url.pathname.slice('/media/'.length));
-    sendStatic(options.rendererDir, url.pathname, response);
+    return sendStatic(options.rendererDir, url.pathname, request.method, response);
   }
 
-  function sendMedia(request: IncomingMessage, response: ServerResponse, clipIdText: string): void {
+  async function sendMedia(request: IncomingMessage, response: ServerResponse, clipIdText: string): Promise<void> {
     const media = clipMediaResponse(options.ctx.db, clipIdText, request.headers.range);
     response.writeHead(media.status, { ...media.headers, 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin', 'Cache-Control': 'no-store' });
     if (typeof media.body === 'string') response.end(media.body);
     else if (request.method === 'HEAD') {
       media.body.destroy();
       response.end();
-    } else {
-      media.body.on('error', () => response.destroy());
-      media.body.pipe(response);
-    }
+    } else await sendFile(media.body, response);
   }
 
   await new Promise<void>((resolve, reject) => {
