@@ -60,6 +60,7 @@ export const ERROR_CODES = [
   'labels/conflict',
   'api/unauthorized',
   'host/renderer-missing',
+  'api/foreign-origin',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -6,6 +6,7 @@ const ENVIRONMENT: ReadonlySet<ErrorCode> = new Set(['store/not-sqlite', 'store/
 export function httpStatusOf(code: ErrorCode): number {
   if (code === 'api/invalid-input') return 400;
   if (code === 'api/unauthorized') return 401;
+  if (code === 'api/foreign-origin') return 403;
   if (code === 'api/unknown-call' || code.endsWith('/not-found') || code === 'fusion/run-not-found') return 404;
   if (code === 'labels/conflict') return 409;
   if (code === 'internal') return 500;
