@@ -7,6 +7,7 @@ import { ERROR_CODE_KINDS, ERROR_CODES, ERROR_KINDS, errorExitCode, errorHttpSta
 const EXPECTED: Record<ErrorKind, { exitCode: number; httpStatus: number }> = {
   input: { exitCode: 2, httpStatus: 400 },
   unauthorized: { exitCode: 2, httpStatus: 401 },
+  forbidden: { exitCode: 2, httpStatus: 403 },
   'not-found': { exitCode: 2, httpStatus: 404 },
   conflict: { exitCode: 2, httpStatus: 409 },
   environment: { exitCode: 3, httpStatus: 503 },
