@@ -60,6 +60,9 @@ export const ERROR_CODES = [
   'labels/conflict',
   'api/unauthorized',
   'host/renderer-missing',
+  'store/read-only',
+  'store/disk-full',
+  'store/bad-row',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -99,6 +102,9 @@ const ENVIRONMENT_CODES: ReadonlySet<ErrorCode> = new Set([
   'store/not-sqlite',
   'store/newer-version',
   'store/open-failed',
+  'store/read-only',
+  'store/disk-full',
+  'store/bad-row',
   'media/ffmpeg-missing',
   'models/missing',
   'models/hash-mismatch',
