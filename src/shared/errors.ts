@@ -63,6 +63,8 @@ export const ERROR_CODES = [
   'store/read-only',
   'store/disk-full',
   'store/bad-row',
+  'store/io-failed',
+  'store/busy',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -105,6 +107,8 @@ const ENVIRONMENT_CODES: ReadonlySet<ErrorCode> = new Set([
   'store/read-only',
   'store/disk-full',
   'store/bad-row',
+  'store/io-failed',
+  'store/busy',
   'media/ffmpeg-missing',
   'models/missing',
   'models/hash-mismatch',

@@ -1,7 +1,7 @@
 /** The HTTP status each error code of the API answers with in `viper serve`. */
 import type { ErrorCode } from '../../shared/errors';
 
-const ENVIRONMENT: ReadonlySet<ErrorCode> = new Set(['store/not-sqlite', 'store/newer-version', 'store/open-failed', 'store/read-only', 'store/disk-full', 'store/bad-row', 'media/ffmpeg-missing', 'models/missing']);
+const ENVIRONMENT: ReadonlySet<ErrorCode> = new Set(['store/not-sqlite', 'store/newer-version', 'store/open-failed', 'store/read-only', 'store/disk-full', 'store/bad-row', 'store/io-failed', 'store/busy', 'media/ffmpeg-missing', 'models/missing']);
 
 export function httpStatusOf(code: ErrorCode): number {
   if (code === 'api/invalid-input') return 400;
