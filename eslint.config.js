@@ -11,7 +11,7 @@
  *   shared ← store ← media, models ← library, pipeline, fusion ← jobs ← api ← cli, host, electron
  * Each folder imports only the layers below it, never its own layer's other folders (no media ↔ models,
  * no cli ↔ host ↔ electron). src/main/viper.ts, the `viper` executable's composition root, alone joins
- * cli and host. Exempt: tests (*.test.ts, *.test-worker.ts) and test-support/ folders, which build
+ * cli and host. Exempt: tests (*.test.ts, *.test-worker.ts, *.test-child.ts) and test-support/ folders, which build
  * fixtures through whatever layer they exercise.
  */
 import { builtinModules } from 'node:module';
@@ -77,7 +77,7 @@ function layerRestriction(folder) {
   );
 }
 
-const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/*.test-worker.ts', '**/test-support/**'];
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/*.test-worker.ts', '**/*.test-child.ts', '**/test-support/**'];
 
 function forbid(...groups) {
   return [
