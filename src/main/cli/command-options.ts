@@ -14,7 +14,8 @@ export type FieldRef = string | AnySchema;
 export interface OptionSpec<T> {
   readonly flags: string;
   readonly description: string;
-  readonly parse?: (text: string) => unknown;
+  /** Commander's argument parser: the text given and the value so far (for repeatable options). */
+  readonly parse?: (text: string, previous: unknown) => unknown;
   readonly field?: FieldRef;
   readonly required?: boolean;
   /** Only carries T to the definition's toInput; never set. */
@@ -60,6 +61,14 @@ export function listOption<T extends string>(flags: string, description: string,
   };
   return { flags, description, parse, ...(field ? { field } : {}) };
 }
+
+/** `--labels a.csv --labels b.csv`: every value given, in order. */
+export const repeatable = (flags: string, description: string, field?: FieldRef): OptionSpec<string[] | undefined> => ({
+  flags,
+  description,
+  parse: (value, previous) => [...(Array.isArray(previous) ? (previous as string[]) : []), value],
+  ...(field ? { field } : {}),
+});
 
 /** One of the contract's enum values; a refusal names the contract field, as the API's own check would. */
 export function choiceOption<T extends string>(flags: string, description: string, allowed: readonly T[], field?: FieldRef): OptionSpec<T | undefined> {

@@ -3,7 +3,8 @@ import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { apiContract, MODALITIES } from '../../shared/api';
 import { errorExitCode } from '../../shared/errors';
-import { text } from './command-options';
+import { SPLITS } from '../../shared/emotions';
+import { choiceOption, repeatable, text } from './command-options';
 import { defineCommand } from './define-command';
 import { buildProgram } from './main';
 import { numberArg } from './number-arg';
@@ -55,6 +56,24 @@ describe('help from the contract', () => {
     expect(() => misnamed.attach(program, () => ({}))).toThrow('option --annotator <name> is stored as "annotator", not "who"');
     const unknownField = defineCommand({ name: 'y', description: 'y', call: 'labels.export', options: { annotator: text('--annotator <name>', 'whose', 'annotators') }, toInput: () => ({}), print: () => undefined });
     expect(() => unknownField.attach(program, () => ({}))).toThrow('the schema has no field "annotators"');
+  });
+});
+
+describe('option kinds', () => {
+  it('collects a repeatable option in order, and refuses a value outside the contract enum naming its field', async () => {
+    const seen: unknown[] = [];
+    const program = new Command().exitOverride();
+    defineCommand({
+      name: 'labels',
+      description: 'collects',
+      options: { labels: repeatable('--labels <csv>', 'labels CSVs'), split: choiceOption('--split <split>', 'split', SPLITS) },
+      run: async (_session, options) => void seen.push(options),
+    }).attach(program, () => ({ db: ':memory:' }));
+    await program.parseAsync(['labels', '--labels', 'a.csv', '--labels', 'b.csv', '--split', 'Val'], { from: 'user' });
+    expect(seen).toEqual([{ labels: ['a.csv', 'b.csv'], split: 'Val' }]);
+    const refusing = new Command().exitOverride().configureOutput({ writeErr: () => undefined });
+    defineCommand({ name: 'x', description: 'x', call: 'labels.export', options: { split: choiceOption('--split <split>', 'split', SPLITS, 'split') }, toInput: (o) => o, print: () => undefined }).attach(refusing, () => ({}));
+    await expect(refusing.parseAsync(['x', '--split', 'Dev'], { from: 'user' })).rejects.toThrow('"Dev" is not one of Train, Val, Test (split).');
   });
 });
 
