@@ -1,5 +1,5 @@
 /** Queries on clips and their sampled frames. */
-import type { ClipSummary, FrameSample, SamplingOptions } from '../../shared/api';
+import type { ApiParsedInput, ClipSummary, FrameSample, SamplingOptions } from '../../shared/api';
 import type { Split } from '../../shared/emotions';
 import type { Db } from './database';
 import { EMOTIONS } from '../../shared/emotions';
@@ -84,12 +84,8 @@ const SUMMARY_SELECT = `
   FROM clips c LEFT JOIN labels l ON l.clip_id = c.id AND l.annotator = 'gold'
   LEFT JOIN predictions p ON p.run_id = (SELECT MAX(run_id) FROM predictions) AND p.clip_id = c.id`;
 
-export interface ClipListFilter {
-  split?: Split | 'none' | undefined;
-  search?: string | undefined;
-  limit: number;
-  offset: number;
-}
+/** clips.list's parsed input: a split ('none': without one), a search text, a page. */
+export type ClipListFilter = ApiParsedInput<'clips.list'>;
 
 export class ClipsStore {
   constructor(private readonly db: Db) {}

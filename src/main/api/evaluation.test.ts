@@ -25,10 +25,10 @@ afterAll(() => {
   temp.cleanup();
 });
 
-describe('analysis.summary', () => {
+describe('evaluation.summary', () => {
   it("gives the prior's evaluation, a point per clip and the clips of every confusion cell", async () => {
     const prior = await callApi(ctx, 'fusion.predict', { prior: true });
-    const summary = await callApi(ctx, 'analysis.summary', { run: prior.runId, split: 'Val', resamples: 200 });
+    const summary = await callApi(ctx, 'evaluation.summary', { run: prior.runId, split: 'Val', resamples: 200 });
     expect(summary.evaluation.kind).toBe('prior');
     expect(summary.evaluation).toEqual(await callApi(ctx, 'fusion.evaluate', { run: prior.runId, split: 'Val', resamples: 200 }));
     expect(summary.points).toHaveLength(12);
@@ -40,7 +40,7 @@ describe('analysis.summary', () => {
   });
 
   it('says which run lacks predictions for a split', async () => {
-    await expect(callApi(ctx, 'analysis.summary', { split: 'Test' })).rejects.toMatchObject({ code: 'fusion/no-predictions' });
+    await expect(callApi(ctx, 'evaluation.summary', { split: 'Test' })).rejects.toMatchObject({ code: 'fusion/no-predictions' });
   });
 });
 
