@@ -3,7 +3,7 @@
  * feature pipeline's analysis of stored clips; with the clip, sample and analysis views they return.
  */
 import { z } from 'zod';
-import { clipRefSchema, emotionVectorSchema, errorInfoSchema, MODALITIES, modalitiesSchema, annotatorSchema, splitSchema } from './common-schemas';
+import { annotatorSchema, clipRefSchema, clipRefsSchema, emotionVectorSchema, errorInfoSchema, INPUT_LIMITS, MODALITIES, modalitiesSchema, pathSchema, splitSchema } from './common-schemas';
 
 export const SAMPLING_METHODS = ['paper', 'authors-code'] as const;
 
@@ -120,9 +120,9 @@ export const clipsContract = {
     input: z
       .object({
         /** Files and folders (searched recursively) to import. May be empty when only labels are given. */
-        paths: z.array(z.string().min(1)).default([]),
+        paths: z.array(pathSchema).max(INPUT_LIMITS.paths).default([]),
         /** A labels CSV in the MuSe / Hume-Reaction layout, applied after the clips are stored. */
-        labelsCsv: z.string().min(1).optional(),
+        labelsCsv: pathSchema.optional(),
         annotator: annotatorSchema.default('gold'),
         sampling: samplingOptionsSchema.default({ frameCount: 32, method: 'paper' }),
       })
@@ -135,9 +135,10 @@ export const clipsContract = {
   'clips.list': {
     input: z.object({
       split: z.union([splitSchema, z.literal('none')]).optional(),
-      search: z.string().max(200).optional(),
-      limit: z.number().int().min(1).max(100_000).default(1000),
-      offset: z.number().int().min(0).default(0),
+      search: z.string().max(INPUT_LIMITS.textChars).optional(),
+      /** The Library asks for all of them (INPUT_LIMITS.clips) and lists them virtually. */
+      limit: z.number().int().min(1).max(INPUT_LIMITS.clips).default(1000),
+      offset: z.number().int().min(0).max(INPUT_LIMITS.clips).default(0),
     }),
     output: z.object({ total: z.number().int(), clips: z.array(clipSummarySchema) }),
   },
@@ -153,7 +154,7 @@ export const clipsContract = {
   'clips.analyze': {
     input: z.object({
       /** Clip ids or File_IDs; every stored clip when empty. */
-      clips: z.array(clipRefSchema).default([]),
+      clips: clipRefsSchema,
       modalities: modalitiesSchema,
       /** Analyse again even where the stored analysis came from the same models and options. */
       force: z.boolean().default(false),

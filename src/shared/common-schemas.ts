@@ -5,6 +5,12 @@
 import { z } from 'zod';
 import { EMOTIONS, SPLITS } from './emotions';
 import { ERROR_CODES } from './errors';
+import { INPUT_LIMITS } from './input-limits';
+
+export { INPUT_LIMITS };
+
+/** A file or folder path given to a call. */
+export const pathSchema = z.string().min(1).max(INPUT_LIMITS.pathChars);
 
 /** An ErrorInfo as it appears inside a result (a failed file, a skipped clip). */
 export const errorInfoSchema = z.object({
@@ -18,7 +24,7 @@ export const MODALITIES = ['image', 'audio', 'text', 'fau'] as const;
 export type Modality = (typeof MODALITIES)[number];
 export const modalitySchema = z.enum(MODALITIES);
 /** A call's choice of modalities: at least one; all four unless said otherwise. */
-export const modalitiesSchema = z.array(modalitySchema).min(1).default([...MODALITIES]);
+export const modalitiesSchema = z.array(modalitySchema).min(1).max(MODALITIES.length).default([...MODALITIES]);
 
 export const splitSchema = z.enum(SPLITS);
 
@@ -33,10 +39,14 @@ export const emotionIntensitiesSchema = z.object(
 );
 
 /** A clip named by its database id or its File_ID. */
-export const clipRefSchema = z.union([z.number().int().positive(), z.string().min(1)]);
+export const clipRefSchema = z.union([z.number().int().positive(), z.string().min(1).max(INPUT_LIMITS.fileIdChars)]);
+/** Clips named by id or File_ID; empty means every stored clip. */
+export const clipRefsSchema = z.array(clipRefSchema).max(INPUT_LIMITS.clips).default([]);
 
 /** An annotator's name; 'gold' is the labels that train and score. */
-export const annotatorSchema = z.string().min(1).max(64);
+export const annotatorSchema = z.string().min(1).max(INPUT_LIMITS.nameChars);
+/** A person recorded as the author of an edit. */
+export const userNameSchema = z.string().min(1).max(INPUT_LIMITS.nameChars);
 
 /** What made a fusion run's predictions: a trained Perceiver, or the untrained FAU prior. */
 export const RUN_KINDS = ['perceiver', 'prior'] as const;

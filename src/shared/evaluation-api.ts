@@ -5,7 +5,7 @@
  * the analysis of a clip is the feature pipeline's, clips.analyze.)
  */
 import { z } from 'zod';
-import { annotatorSchema, resamplesSchema, runIdSchema, splitSchema } from './common-schemas';
+import { annotatorSchema, INPUT_LIMITS, resamplesSchema, runIdSchema, splitSchema } from './common-schemas';
 import { EMOTIONS } from './emotions';
 import { evaluationSchema } from './fusion-api';
 
@@ -40,7 +40,7 @@ export const evaluationContract = {
     input: z.object({
       split: splitSchema.optional(),
       /** The annotators to compare; default every annotator with complete labels. */
-      annotators: z.array(annotatorSchema).optional(),
+      annotators: z.array(annotatorSchema).max(INPUT_LIMITS.annotators).optional(),
     }),
     output: agreementSchema,
   },

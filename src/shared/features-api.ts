@@ -1,6 +1,6 @@
 /** The features call of the API contract (spread into apiContract in api.ts): stored tokens out as NumPy files. */
 import { z } from 'zod';
-import { clipRefSchema, errorInfoSchema, modalitiesSchema, splitSchema } from './common-schemas';
+import { clipRefsSchema, errorInfoSchema, modalitiesSchema, pathSchema, splitSchema } from './common-schemas';
 
 export const featuresContract = {
   /**
@@ -10,9 +10,9 @@ export const featuresContract = {
   'features.export': {
     input: z.object({
       /** Clip ids or File_IDs, in the row order wanted; every stored clip (File_ID order) when empty. */
-      clips: z.array(clipRefSchema).default([]),
+      clips: clipRefsSchema,
       /** The folder to write; created if missing. Files of an earlier export there are replaced. */
-      out: z.string().min(1),
+      out: pathSchema,
       modalities: modalitiesSchema,
       split: splitSchema.optional(),
     }),

@@ -9,13 +9,13 @@ import { EMOTIONS } from './emotions';
 
 const trainSettingsSchema = z.object({
   preset: z.enum(['compact', 'paper']).default('compact'),
-  epochs: z.number().int().min(1).optional(),
-  batchSize: z.number().int().min(1).optional(),
-  learningRate: z.number().positive().optional(),
-  lrHalvingEvery: z.number().int().min(1).optional(),
+  epochs: z.number().int().min(1).max(10_000).optional(),
+  batchSize: z.number().int().min(1).max(4096).optional(),
+  learningRate: z.number().positive().max(1).optional(),
+  lrHalvingEvery: z.number().int().min(1).max(1_000_000).optional(),
   /** 'epoch' as the paper; 'batch' as the authors' code stepped its scheduler. */
   lrHalvingUnit: z.enum(['epoch', 'batch']).optional(),
-  weightDecay: z.number().min(0).optional(),
+  weightDecay: z.number().min(0).max(1).optional(),
   seed: z.number().int().optional(),
   /** TF.js backend; default the best available (tensorflow, then wasm, then cpu). */
   backend: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),

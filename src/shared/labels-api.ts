@@ -3,7 +3,7 @@
  * history, a versioned save, and the CSV export.
  */
 import { z } from 'zod';
-import { annotatorSchema, clipRefSchema, emotionIntensitiesSchema, emotionVectorSchema, splitSchema } from './common-schemas';
+import { annotatorSchema, clipRefSchema, emotionIntensitiesSchema, emotionVectorSchema, splitSchema, userNameSchema } from './common-schemas';
 
 /** One changed value in a clip's label history. */
 const labelEditSchema = z.object({
@@ -54,7 +54,7 @@ export const labelsContract = {
       values: emotionIntensitiesSchema,
       expectedVersion: z.number().int().min(0),
       /** Recorded as the author of the edits; default the acting user of the host (--user, $VIPER_USER). */
-      editedBy: z.string().min(1).max(64).optional(),
+      editedBy: userNameSchema.optional(),
     }),
     output: clipLabelsSchema,
   },

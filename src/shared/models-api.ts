@@ -1,9 +1,10 @@
 /** The model pack's calls of the API contract (spread into apiContract in api.ts); entries in models.ts. */
 import { z } from 'zod';
+import { INPUT_LIMITS } from './common-schemas';
 import { modelBuildEntrySchema, modelListEntrySchema, modelVerifyEntrySchema } from './models';
 
 /** Model ids of the default pack to work on; empty: all of them. */
-const modelIdsSchema = z.array(z.string().min(1).max(64)).default([]);
+const modelIdsSchema = z.array(z.string().min(1).max(INPUT_LIMITS.nameChars)).max(INPUT_LIMITS.modelIds).default([]);
 
 export const modelsContract = {
   /** The default model pack and the state of each model in the models folder ($VIPER_MODELS, else models/). */

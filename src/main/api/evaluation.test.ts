@@ -3,6 +3,7 @@
  * second annotator saved through labels.save. Numbers are checked against metrics.ts on the same pairs.
  */
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../shared/emotions';
 import { writeSyntheticSet } from '../fusion/synthetic-features';
@@ -67,5 +68,13 @@ describe('annotators.agreement', () => {
       expect(agreement.perEmotion[e]?.icc).toBeCloseTo(icc21(pairs) ?? Number.NaN, 12);
       expect(agreement.perEmotion[e]?.meanPairCcc).toBeCloseTo(ccc(pairs.map((p) => p[0] ?? 0), pairs.map((p) => p[1] ?? 0)) ?? Number.NaN, 12);
     }
+  });
+
+  it('refuses 40,000 annotator names naming the field, before any work (once this kept the host busy 16 s)', async () => {
+    const annotators = Array.from({ length: 40_000 }, (_, i) => `annotator-${i}`);
+    await callApi(ctx, 'annotators.agreement', { annotators: ['gold', 'second'] });
+    const start = performance.now();
+    await expect(callApi(ctx, 'annotators.agreement', { annotators })).rejects.toMatchObject({ code: 'api/invalid-input', subject: 'annotators' });
+    expect(performance.now() - start).toBeLessThan(50);
   });
 });
