@@ -74,6 +74,17 @@ export const evaluationSchema = z.object({
 });
 export type Evaluation = z.infer<typeof evaluationSchema>;
 
+const trainResultSchema = z.object({
+  runId: z.number().int(),
+  cancelled: z.boolean(),
+  /** The epoch whose weights were kept (best Val mean Pearson). */
+  chosenEpoch: z.number().int(),
+  history: z.array(epochSchema),
+  val: scoresSchema.nullable(),
+  test: scoresSchema.nullable(),
+});
+export type TrainResult = z.infer<typeof trainResultSchema>;
+
 /** One row of the paper's ablation table, trained here, beside the paper's own numbers. */
 const ablationRowSchema = z.object({
   label: z.string(),
@@ -95,14 +106,7 @@ export const fusionContract = {
       /** Continue this cancelled or failed run from its last checkpoint (its own settings are kept). */
       resume: runIdSchema,
     }),
-    output: z.object({
-      runId: z.number().int(),
-      cancelled: z.boolean(),
-      chosenEpoch: z.number().int(),
-      history: z.array(epochSchema),
-      val: scoresSchema.nullable(),
-      test: scoresSchema.nullable(),
-    }),
+    output: trainResultSchema,
   },
   'fusion.predict': {
     /** `prior`: the untrained FAU prior instead of a trained run. */
