@@ -15,6 +15,7 @@ const labelEditSchema = z.object({
   /** 'import' (a labels CSV), 'ui', 'cli'. */
   source: z.string(),
 });
+export type LabelEdit = z.infer<typeof labelEditSchema>;
 
 /** One clip's labels of one annotator: values (null until labelled), the version a save must name, history. */
 export const clipLabelsSchema = z.object({
