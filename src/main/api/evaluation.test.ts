@@ -40,6 +40,10 @@ describe('evaluation.summary', () => {
     }
   });
 
+  it('answers a run that does not exist with runs/not-found', async () => {
+    await expect(callApi(ctx, 'evaluation.summary', { run: 999 })).rejects.toMatchObject({ code: 'runs/not-found', subject: '999' });
+  });
+
   it('says which run lacks predictions for a split', async () => {
     await expect(callApi(ctx, 'evaluation.summary', { split: 'Test' })).rejects.toMatchObject({ code: 'fusion/no-predictions' });
   });
