@@ -5,7 +5,7 @@
  */
 
 /** What sort of failure a code is, from the user's side: what they have to change for it to work. */
-export type ErrorKind = 'input' | 'unauthorized' | 'not-found' | 'conflict' | 'environment' | 'cancelled' | 'internal';
+export type ErrorKind = 'input' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'environment' | 'cancelled' | 'internal';
 
 interface KindEffects {
   /** `viper` exits with this. */
@@ -20,6 +20,7 @@ interface KindEffects {
 export const ERROR_KINDS: Record<ErrorKind, KindEffects> = {
   input: { exitCode: 2, httpStatus: 400, meaning: 'bad usage, or a file, row, field or model that cannot be used as given' },
   unauthorized: { exitCode: 2, httpStatus: 401, meaning: 'a `viper serve` request without the right token' },
+  forbidden: { exitCode: 2, httpStatus: 403, meaning: 'a `viper serve` request from a page that is not its own (Origin)' },
   'not-found': { exitCode: 2, httpStatus: 404, meaning: 'the clip, run, model, file or call named does not exist' },
   conflict: { exitCode: 2, httpStatus: 409, meaning: 'someone else changed it first: reload and decide again' },
   environment: { exitCode: 3, httpStatus: 503, meaning: 'the machine is not ready: ffmpeg, the database file, the model pack, a disk, a backend' },
@@ -35,10 +36,15 @@ export const ERROR_CODE_KINDS = {
   'api/invalid-input': 'input',
   'api/unknown-call': 'not-found',
   'api/unauthorized': 'unauthorized',
+  'api/foreign-origin': 'forbidden',
   'store/not-sqlite': 'environment',
   'store/newer-version': 'environment',
   'store/open-failed': 'environment',
   'store/read-only': 'environment',
+  'store/disk-full': 'environment',
+  'store/io-failed': 'environment',
+  'store/busy': 'environment',
+  'store/bad-row': 'environment',
   'media/ffmpeg-missing': 'environment',
   'media/not-found': 'not-found',
   'media/unreadable': 'input',
