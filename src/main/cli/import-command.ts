@@ -1,5 +1,6 @@
 /** `viper import`: store videos with their sampling, and apply a labels CSV. */
-import { SAMPLING_METHODS, type ImportReport } from '../../shared/api';
+import type { ImportReport } from '../../shared/api';
+import { SAMPLING_METHODS } from '../../shared/clips-api';
 import { choiceOption, numberOption, text, variadic } from './command-options';
 import { defineCommand } from './define-command';
 
