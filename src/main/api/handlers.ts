@@ -4,7 +4,7 @@
  */
 import type { ApiCall, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { parseApiInput } from '../../shared/validate';
-import { agreementHandler, summaryHandler } from './analysis';
+import { agreementHandler, summaryHandler } from './evaluation';
 import { analyzeHandler, getHandler, importHandler, listHandler } from './clips';
 import type { ApiContext, CallControls } from './context';
 import { exportFeaturesHandler } from './features';
@@ -12,6 +12,7 @@ import { ablateHandler, evaluateHandler, exportPredictionsHandler, predictHandle
 import { exportHandler, getLabelsHandler, saveLabelsHandler } from './labels';
 import { modelsBuildHandler, modelsListHandler, modelsVerifyHandler } from './models';
 import { statusHandler } from './store';
+import { storeErrorOf } from '../store/store-errors';
 
 export type Handler<K extends ApiCall> = (
   input: ApiParsedInput<K>,
@@ -40,12 +41,17 @@ export const handlers = {
   'fusion.ablate': ablateHandler,
   'fusion.exportPredictions': exportPredictionsHandler,
   'fusion.runs': runsHandler,
-  'analysis.summary': summaryHandler,
+  'evaluation.summary': summaryHandler,
   'annotators.agreement': agreementHandler,
 } satisfies HandlerTable;
 
+/** A database that cannot be written, a full disk, a lock held too long: the environment's, named here for every transport. */
 export async function callApi<K extends ApiCall>(ctx: ApiContext, call: K, rawInput: unknown, controls: CallControls = {}): Promise<ApiOutput<K>> {
   const input = parseApiInput(call, rawInput);
   const handler = handlers[call] as unknown as Handler<K>;
-  return handler(input, ctx, controls);
+  try {
+    return await handler(input, ctx, controls);
+  } catch (error) {
+    throw storeErrorOf(error, ctx.dbPath) ?? error;
+  }
 }

@@ -1,11 +1,12 @@
 /** Fusion runs, their epochs, predictions and attention: the queries of tables fusion_runs, fusion_epochs, predictions, prediction_attention. */
+import type { RunKind } from '../../shared/common-schemas';
 import { EMOTIONS, type Split } from '../../shared/emotions';
 import { ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
 import { EMOTION_COLUMN_LIST, EMOTION_COLUMNS } from '../store/emotion-columns';
 import type { EpochMetrics } from './train-loop';
 
-export type RunKind = 'perceiver' | 'prior';
+export type { RunKind };
 export type RunState = 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface RunRow {
@@ -80,7 +81,7 @@ export class RunsStore {
 
   get(id: number): RunRow {
     const raw = this.db.prepare('SELECT * FROM fusion_runs WHERE id = ?').get(id) as RawRun | undefined;
-    if (!raw) throw new ViperError('fusion/run-not-found', `fusion run ${id} does not exist. "viper runs" lists the runs.`, { subject: String(id) });
+    if (!raw) throw new ViperError('runs/not-found', `fusion run ${id} does not exist. "viper runs" lists the runs.`, { subject: String(id) });
     return toRun(raw);
   }
 
@@ -88,7 +89,7 @@ export class RunsStore {
   resolve(id: number | undefined): RunRow {
     if (id !== undefined) return this.get(id);
     const raw = this.db.prepare(`SELECT * FROM fusion_runs WHERE state = 'done' ORDER BY kind = 'perceiver' DESC, id DESC LIMIT 1`).get() as RawRun | undefined;
-    if (!raw) throw new ViperError('fusion/run-not-found', 'no finished fusion run yet. Train one with "viper train", or make the prior with "viper predict --prior".');
+    if (!raw) throw new ViperError('runs/not-found', 'no finished fusion run yet. Train one with "viper train", or make the prior with "viper predict --prior".');
     return toRun(raw);
   }
 

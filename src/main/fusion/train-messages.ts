@@ -1,10 +1,10 @@
-/** What train-run.ts (main thread) sends train-worker.ts, and the progress the worker reports back. */
+/** What train-run.ts (main thread) sends jobs/train-worker.ts, and the progress the worker reports back. */
 import type { PerceiverSize, TrainOptions } from './config';
 import type { DatasetLimits } from './dataset';
 import type { FeatureLayout } from './feature-reader';
 import type { TfBackendName } from './tf-backend';
 import type { EpochMetrics } from './train-loop';
-import type { Modality } from './config';
+import type { Modality } from '../../shared/common-schemas';
 
 export interface StartTraining {
   dbPath: string;

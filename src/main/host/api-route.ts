@@ -5,10 +5,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallResult } from '../../shared/client';
-import { ViperError } from '../../shared/errors';
+import { errorHttpStatus, ViperError } from '../../shared/errors';
 import type { ApiContext } from '../api/context';
 import { settleCall } from '../api/settle-call';
-import { httpStatusOf } from './http-status';
 import type { ProgressHub } from './progress-hub';
 
 /** Inputs are small JSON objects; anything bigger is a mistake or an attack. */
@@ -28,7 +27,7 @@ export async function handleApiCall(ctx: ApiContext, hub: ProgressHub, call: str
     // Only readJsonBody throws here, always a ViperError.
     result = { ok: false, error: (error as ViperError).toInfo() };
   }
-  sendJson(response, result.ok ? 200 : httpStatusOf(result.error.code), result);
+  sendJson(response, result.ok ? 200 : errorHttpStatus(result.error.code), result);
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {

@@ -1,6 +1,7 @@
 // `viper serve` over real HTTP on port 0, with a real database and the real fixture video.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../shared/api';
@@ -19,6 +20,7 @@ let ctx: ApiContext;
 let host: RunningHost;
 let clipId: number;
 let movedClipId: number;
+let originClipId: number;
 
 beforeAll(async () => {
   temp = makeTempDir('viper-host-');
@@ -29,6 +31,7 @@ beforeAll(async () => {
   ctx = createApiContext(join(temp.dir, 'viper.db'), { actor: 'tester' });
   clipId = storeClip(ctx, 'single_face', VIDEO);
   movedClipId = storeClip(ctx, 'gone', join(temp.dir, 'gone.mp4'));
+  originClipId = storeClip(ctx, 'origin', VIDEO);
   host = await startHost({ ctx, rendererDir, port: 0 });
 });
 
@@ -46,6 +49,45 @@ function api(call: string, body: unknown, headers: Record<string, string> = {}):
   });
 }
 
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** A request through node:http, which sends the headers it is given (fetch adds or forbids some). */
+function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<RawAnswer> {
+  const url = new URL(host.origin);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The request line exactly as written, over a plain socket: nothing normalises the path on the way. */
+function rawGet(target: string): Promise<{ status: number; text: string }> {
+  const url = new URL(host.origin);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect({ host: url.hostname, port: Number(url.port) }, () => {
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\n\r\n`);
+    });
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('latin1');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), text });
+    });
+  });
+}
+
+const corsHeaders = (headers: RawAnswer['headers']): string[] => Object.keys(headers).filter((name) => name.startsWith('access-control-'));
+
 describe('viper serve: token and origin', () => {
   it('listens on loopback and prints an address with the token', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43}$/);
@@ -61,7 +103,7 @@ describe('viper serve: token and origin', () => {
   it('answers with the token', async () => {
     const response = await api('clips.list', {});
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ok: true, value: { total: 2 } });
+    expect(await response.json()).toMatchObject({ ok: true, value: { total: 3 } });
   });
 
   it('refuses a Host that is not its loopback address (DNS rebinding)', async () => {
@@ -77,13 +119,81 @@ describe('viper serve: token and origin', () => {
     expect(status).toBe(421);
   });
 
-  it('serves the page without the token, under the strict CSP, and nothing outside its folder', async () => {
-    const page = await fetch(`${host.origin}/?token=${host.token}`);
+  it('serves the page without the token, under the strict CSP', async () => {
+    const page = await fetch(`${host.origin}/`);
     expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>t</title>');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self';");
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
-    expect((await fetch(`${host.origin}/%2e%2e/viper.db`)).status).toBe(404);
-    expect((await fetch(`${host.origin}/..%2f..%2fetc%2fpasswd`)).status).toBe(404);
+  });
+
+  // The database sits beside the renderer folder: each of these request lines, sent as written (fetch
+  // would normalise them), names ../viper.db (or, climbing past the root, /etc/passwd) once decoded.
+  it.each([['/%2e%2e%2fviper.db'], ['/..%2fviper.db'], ['/%2E%2E%2Fviper.db'], ['/assets/..%2f..%2fviper.db'], [`/${'..%2f'.repeat(20)}etc%2fpasswd`]])(
+    'serves nothing outside its folder for the raw request line GET %s',
+    async (target) => {
+      const answer = await rawGet(target);
+      expect(answer.status).toBe(404);
+      expect(answer.text).not.toContain('SQLite format 3');
+      expect(answer.text).not.toContain('root:');
+    },
+  );
+});
+
+describe('viper serve: Origin', () => {
+  const save = (origin: string, editedBy: string): Promise<RawAnswer> =>
+    send('POST', '/api/labels.save', { 'Content-Type': 'application/json', 'X-Viper-Token': host.token, Origin: origin }, JSON.stringify({ clip: originClipId, values: halves, expectedVersion: 0, editedBy }));
+
+  it.each([['http://evil.example'], ['null'], [`http://127.0.0.1:1`], ['https://127.0.0.1'], ['file://']])('refuses a call from the page of origin %s before it runs, token or not', async (origin) => {
+    const answer = await save(origin, 'intruder');
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.body.toString())).toMatchObject({ ok: false, error: { code: 'api/foreign-origin', message: expect.stringContaining(`Origin "${origin}" is not this server`) } });
+    // Nothing was saved.
+    const labels = await api('labels.get', { clip: originClipId });
+    expect(await labels.json()).toMatchObject({ value: { version: 0, values: null } });
+  });
+
+  it('refuses a foreign Origin on the events stream, the media and the page too', async () => {
+    const foreign = { Origin: 'http://evil.example' };
+    expect((await send('GET', `/api/events?token=${host.token}&client=x`, foreign)).status).toBe(403);
+    expect((await send('GET', `/media/${clipId}?token=${host.token}`, foreign)).status).toBe(403);
+    expect((await send('GET', '/', foreign)).status).toBe(403);
+  });
+
+  it("answers a call that carries the server's own origin, by either loopback name", async () => {
+    const port = new URL(host.origin).port;
+    expect((await save(host.origin, 'window-1')).status).toBe(200);
+    const again = await send('POST', '/api/clips.list', { 'Content-Type': 'application/json', 'X-Viper-Token': host.token, Origin: `http://localhost:${port}` }, '{}');
+    expect(again.status).toBe(200);
+  });
+});
+
+describe('viper serve: what the README promises', () => {
+  it('sends no CORS headers, to a preflight or to a call', async () => {
+    const preflight = await send('OPTIONS', '/api/clips.list', { 'X-Viper-Token': host.token, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, x-viper-token' });
+    expect(preflight.status).toBe(405);
+    expect(corsHeaders(preflight.headers)).toEqual([]);
+    const call = await send('POST', '/api/clips.list', { 'Content-Type': 'application/json', 'X-Viper-Token': host.token }, '{}');
+    expect(call.status).toBe(200);
+    expect(corsHeaders(call.headers)).toEqual([]);
+    const media = await send('GET', `/media/${clipId}?token=${host.token}`, { Range: 'bytes=0-9' });
+    expect(media.status).toBe(206);
+    expect(corsHeaders(media.headers)).toEqual([]);
+  });
+
+  it.each([['GET'], ['OPTIONS'], ['PUT'], ['DELETE']])('answers %s on /api/<call> with 405 and Allow: POST', async (method) => {
+    const answer = await send(method, '/api/clips.list', { 'X-Viper-Token': host.token });
+    expect(answer.status).toBe(405);
+    expect(answer.headers.allow).toBe('POST');
+    expect(JSON.parse(answer.body.toString())).toMatchObject({ ok: false, error: { code: 'api/invalid-input' } });
+  });
+
+  it('refuses the events stream without the token, or with a wrong one', async () => {
+    const none = await send('GET', '/api/events?client=page-x', {});
+    expect(none.status).toBe(401);
+    expect(JSON.parse(none.body.toString())).toMatchObject({ error: { code: 'api/unauthorized' } });
+    expect(none.headers['content-type']).not.toContain('text/event-stream');
+    expect((await send('GET', `/api/events?client=page-x&token=${'x'.repeat(43)}`, {})).status).toBe(401);
   });
 });
 
@@ -154,8 +264,9 @@ describe('viper serve: media', () => {
 });
 
 describe('viper serve: progress events', () => {
-  it('pushes the progress of a call to the page that made it', async () => {
-    const events = await fetch(`${host.origin}/api/events?token=${host.token}&client=page-1`);
+  /** A page's event stream: collects the progress events it receives until stopped. */
+  async function openEvents(client: string): Promise<{ received: ProgressEvent[]; stop: () => Promise<void> }> {
+    const events = await fetch(`${host.origin}/api/events?token=${host.token}&client=${client}`);
     expect(events.headers.get('content-type')).toContain('text/event-stream');
     const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
     const received: ProgressEvent[] = [];
@@ -169,11 +280,33 @@ describe('viper serve: progress events', () => {
         buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
       }
     })();
-    const response = await api('clips.import', { paths: [fixture('no_face.mp4')] }, { 'X-Viper-Client': 'page-1' });
-    expect(response.status).toBe(200);
-    await reader.cancel();
-    await reading;
-    expect(received.length).toBeGreaterThan(0);
-    expect(received[0]).toMatchObject({ call: 'clips.import', total: 1 });
+    return {
+      received,
+      stop: async () => {
+        await reader.cancel();
+        await reading;
+      },
+    };
+  }
+
+  it('pushes the progress of a call to the page that made it, and to no other page', async () => {
+    const page1 = await openEvents('page-1');
+    const page2 = await openEvents('page-2');
+    const first = await api('clips.import', { paths: [fixture('no_face.mp4')] }, { 'X-Viper-Client': 'page-1' });
+    expect(first.status).toBe(200);
+    const second = await api('clips.import', { paths: [fixture('no_face.mp4')] }, { 'X-Viper-Client': 'page-2' });
+    expect(second.status).toBe(200);
+    // Each page's stream is open and working (it received its own call's events) before the other's are checked.
+    await expect.poll(() => page2.received.length).toBeGreaterThan(0);
+    await page1.stop();
+    await page2.stop();
+
+    const jobOf = async (response: Response): Promise<number> => ((await response.json()) as { value: { jobId: number } }).value.jobId;
+    const [job1, job2] = [await jobOf(first), await jobOf(second)];
+    expect(job1).not.toBe(job2);
+    expect(page1.received.length).toBeGreaterThan(0);
+    expect(page1.received[0]).toMatchObject({ call: 'clips.import', total: 1 });
+    expect(page1.received.map((event) => event.jobId)).toEqual(page1.received.map(() => job1));
+    expect(page2.received.map((event) => event.jobId)).toEqual(page2.received.map(() => job2));
   });
 });

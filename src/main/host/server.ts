@@ -5,14 +5,18 @@
  *   GET  /api/events         Server-Sent Events: progress of this page's calls (token in ?token=)
  *   GET  /media/<clip id>    an imported clip's video, with Range (token in ?token=: <video> sends no headers)
  * Every request must name this server by its loopback address in Host, which defeats DNS rebinding
- * (a page on evil.example re-pointed to 127.0.0.1 still sends Host: evil.example).
+ * (a page on evil.example re-pointed to 127.0.0.1 still sends Host: evil.example). A request that carries
+ * an Origin must carry this server's own: beside the token, a page of another site is refused before
+ * anything runs, even if it learnt the token.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ErrorCode } from '../../shared/errors';
 import type { ApiContext } from '../api/context';
 import { clipMediaResponse } from '../media/clip-media';
 import { handleApiCall, sendJson } from './api-route';
 import { ProgressHub } from './progress-hub';
+import { sendFile } from './send-file';
 import { sendStatic } from './static-route';
 import { createToken, tokenMatches } from './token';
 
@@ -40,6 +44,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? createToken();
   const hub = new ProgressHub();
   let allowedHosts: ReadonlySet<string> = new Set();
+  let allowedOrigins: ReadonlySet<string> = new Set();
   const server = createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
       console.error('viper serve: a request failed', error);
@@ -50,38 +55,39 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!allowedHosts.has(request.headers.host ?? '')) {
-      return refuse(response, 421, `Host "${request.headers.host ?? ''}" is not this server: open the address "viper serve" printed.`);
+      return refuse(response, 421, 'api/invalid-input', `Host "${request.headers.host ?? ''}" is not this server: open the address "viper serve" printed.`);
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && !allowedOrigins.has(origin)) {
+      return refuse(response, 403, 'api/foreign-origin', `Origin "${origin}" is not this server: only the page "viper serve" serves may call it. Open the address "viper serve" printed.`);
     }
     const url = new URL(request.url ?? '/', `http://${LOOPBACK}`);
     const authorised = tokenMatches(token, request.headers['x-viper-token'] as string | undefined) || tokenMatches(token, url.searchParams.get('token'));
     const needsToken = url.pathname.startsWith('/api/') || url.pathname.startsWith('/media/');
     if (needsToken && !authorised) {
-      return refuse(response, 401, 'missing or wrong token: open the address "viper serve" printed (it ends in ?token=…).');
+      return refuse(response, 401, 'api/unauthorized', 'missing or wrong token: open the address "viper serve" printed (it ends in ?token=…).');
     }
     if (url.pathname === '/api/events' && request.method === 'GET') {
       hub.attach(url.searchParams.get('client') ?? '', response);
       return;
     }
     if (url.pathname.startsWith('/api/')) {
-      if (request.method !== 'POST') return refuse(response, 405, 'API calls are POST requests with a JSON body.', { Allow: 'POST' });
+      if (request.method !== 'POST') return refuse(response, 405, 'api/invalid-input', 'API calls are POST requests with a JSON body.', { Allow: 'POST' });
       return handleApiCall(options.ctx, hub, url.pathname.slice('/api/'.length), request, response);
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, `${request.method ?? ''} is not served here.`, { Allow: 'GET, HEAD' });
+    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'api/invalid-input', `${request.method ?? ''} is not served here.`, { Allow: 'GET, HEAD' });
     if (url.pathname.startsWith('/media/')) return sendMedia(request, response, url.pathname.slice('/media/'.length));
-    sendStatic(options.rendererDir, url.pathname, response);
+    return sendStatic(options.rendererDir, url.pathname, request.method, response);
   }
 
-  function sendMedia(request: IncomingMessage, response: ServerResponse, clipIdText: string): void {
+  async function sendMedia(request: IncomingMessage, response: ServerResponse, clipIdText: string): Promise<void> {
     const media = clipMediaResponse(options.ctx.db, clipIdText, request.headers.range);
     response.writeHead(media.status, { ...media.headers, 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin', 'Cache-Control': 'no-store' });
     if (typeof media.body === 'string') response.end(media.body);
     else if (request.method === 'HEAD') {
       media.body.destroy();
       response.end();
-    } else {
-      media.body.on('error', () => response.destroy());
-      media.body.pipe(response);
-    }
+    } else await sendFile(media.body, response);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -90,6 +96,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
   const { port } = server.address() as AddressInfo;
   allowedHosts = new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([...allowedHosts].map((hostAndPort) => `http://${hostAndPort}`));
   const origin = `http://${LOOPBACK}:${port}`;
   return {
     url: `${origin}/?token=${token}`,
@@ -104,8 +111,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
 }
 
-function refuse(response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
-  const code = status === 401 ? 'api/unauthorized' : 'api/invalid-input';
+function refuse(response: ServerResponse, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   sendJson(response, status, { ok: false, error: { code, message } });
 }

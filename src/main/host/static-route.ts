@@ -5,7 +5,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { contentSecurityPolicy } from '../electron/content-security-policy';
+import { contentSecurityPolicy } from '../../shared/content-security-policy';
+import { sendFile } from './send-file';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,7 +19,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export function sendStatic(rendererDir: string, pathname: string, response: ServerResponse): void {
+export async function sendStatic(rendererDir: string, pathname: string, method: string | undefined, response: ServerResponse): Promise<void> {
   const relative = pathname === '/' ? 'index.html' : decodeSafely(pathname.slice(1));
   const file = relative === null ? null : normalize(join(rendererDir, relative));
   const root = normalize(rendererDir + sep);
@@ -35,7 +36,8 @@ export function sendStatic(rendererDir: string, pathname: string, response: Serv
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-cache',
   });
-  createReadStream(file).pipe(response);
+  if (method === 'HEAD') response.end();
+  else await sendFile(createReadStream(file), response);
 }
 
 function decodeSafely(text: string): string | null {

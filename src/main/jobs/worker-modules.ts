@@ -4,8 +4,8 @@
  * as its own entry (electron.vite.config.ts: out/main/<name>.js).
  */
 const SOURCES = {
-  'analysis-worker': '../pipeline/analysis/analysis-worker.ts',
-  'train-worker': '../fusion/train-worker.ts',
+  'analysis-worker': './analysis-worker.ts',
+  'train-worker': './train-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof SOURCES;

@@ -6,6 +6,11 @@ import { takeSessionToken } from './session-token';
 
 let client: ViperClient | undefined;
 
+/** Whether this page can reach the workstation: Electron's preload, or a `viper serve` token in this tab. */
+export function hasClientAccess(): boolean {
+  return Boolean(window.viper) || takeSessionToken() !== null;
+}
+
 export function currentClient(): ViperClient {
   if (client) return client;
   if (window.viper) return (client = window.viper);
