@@ -6,6 +6,7 @@
 const SOURCES = {
   'analysis-worker': '../pipeline/analysis/analysis-worker.ts',
   'train-worker': '../fusion/train-worker.ts',
+  'call-worker': '../api/call-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof SOURCES;
