@@ -1,69 +1,108 @@
 /**
- * Expected failures carry a code from this union; anything thrown without one is a bug.
- * Adapters map codes to HTTP status and CLI exit codes (see errorExitCode).
+ * Expected failures carry a code from this table; anything thrown without one is a bug.
+ * Each code has exactly one kind, and the kind alone decides the CLI exit code and the HTTP status
+ * (ERROR_KINDS): adapters never keep lists of codes of their own.
  */
-export const ERROR_CODES = [
-  'api/invalid-input',
-  'api/unknown-call',
-  'store/not-sqlite',
-  'store/newer-version',
-  'store/open-failed',
-  'media/ffmpeg-missing',
-  'media/not-found',
-  'media/unreadable',
-  'media/empty-file',
-  'media/not-media',
-  'media/image-not-video',
-  'media/no-video-stream',
-  'media/truncated',
-  'media/decode-failed',
-  'media/too-short',
-  'labels/unreadable',
-  'labels/missing-column',
-  'labels/bad-value',
-  'labels/out-of-range',
-  'labels/bad-split',
-  'labels/duplicate-id',
-  'labels/unknown-id',
-  'clips/not-found',
-  'captions/invalid',
-  'models/hash-mismatch',
-  'models/unsupported-op',
-  'models/not-found',
-  'jobs/cancelled',
-  'internal',
-  'models/missing',
-  'models/corrupt',
-  'models/load-failed',
-  'models/bad-input',
-  'models/provider-unavailable',
-  'models/incomplete-export',
-  'models/bad-config',
-  'models/wrong-signature',
-  'fusion/bad-config',
-  'fusion/backend-unavailable',
-  'fusion/split-missing',
-  'fusion/too-few-clips',
-  'fusion/missing-features',
-  'fusion/modality-not-analysed',
-  'fusion/bad-features',
-  'fusion/bad-labels',
-  'fusion/run-not-found',
-  'fusion/no-predictions',
-  'fusion/checkpoint-unreadable',
-  'features/not-analysed',
-  'features/not-in-split',
-  'features/frame-count-mismatch',
-  'features/mixed-models',
-  'features/nothing-to-export',
-  'features/write-failed',
-  'labels/conflict',
-  'api/unauthorized',
-  'host/renderer-missing',
-  'api/foreign-origin',
-] as const;
 
-export type ErrorCode = (typeof ERROR_CODES)[number];
+/** What sort of failure a code is, from the user's side: what they have to change for it to work. */
+export type ErrorKind = 'input' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'environment' | 'cancelled' | 'internal';
+
+interface KindEffects {
+  /** `viper` exits with this. */
+  exitCode: number;
+  /** `viper serve` answers with this. */
+  httpStatus: number;
+  /** One line for the README's error table. */
+  meaning: string;
+}
+
+/** The kinds, with the exit code and HTTP status each one is answered with. */
+export const ERROR_KINDS: Record<ErrorKind, KindEffects> = {
+  input: { exitCode: 2, httpStatus: 400, meaning: 'bad usage, or a file, row, field or model that cannot be used as given' },
+  unauthorized: { exitCode: 2, httpStatus: 401, meaning: 'a `viper serve` request without the right token' },
+  forbidden: { exitCode: 2, httpStatus: 403, meaning: 'a `viper serve` request from a page that is not its own (Origin)' },
+  'not-found': { exitCode: 2, httpStatus: 404, meaning: 'the clip, run, model, file or call named does not exist' },
+  conflict: { exitCode: 2, httpStatus: 409, meaning: 'someone else changed it first: reload and decide again' },
+  environment: { exitCode: 3, httpStatus: 503, meaning: 'the machine is not ready: ffmpeg, the database file, the model pack, a disk, a backend' },
+  cancelled: { exitCode: 130, httpStatus: 499, meaning: 'stopped by the user (Ctrl-C or Cancel)' },
+  internal: { exitCode: 4, httpStatus: 500, meaning: 'a bug: printed with a reference to quote' },
+};
+
+/**
+ * Every error code, `domain/what`, with its kind. A new code is one line here; its exit code and
+ * HTTP status follow from the kind.
+ */
+export const ERROR_CODE_KINDS = {
+  'api/invalid-input': 'input',
+  'api/unknown-call': 'not-found',
+  'api/unauthorized': 'unauthorized',
+  'api/foreign-origin': 'forbidden',
+  'store/not-sqlite': 'environment',
+  'store/newer-version': 'environment',
+  'store/open-failed': 'environment',
+  'store/read-only': 'environment',
+  'store/disk-full': 'environment',
+  'store/io-failed': 'environment',
+  'store/busy': 'environment',
+  'store/bad-row': 'environment',
+  'media/ffmpeg-missing': 'environment',
+  'media/not-found': 'not-found',
+  'media/unreadable': 'input',
+  'media/empty-file': 'input',
+  'media/not-media': 'input',
+  'media/image-not-video': 'input',
+  'media/no-video-stream': 'input',
+  'media/truncated': 'input',
+  'media/decode-failed': 'input',
+  'media/too-short': 'input',
+  'labels/unreadable': 'input',
+  'labels/missing-column': 'input',
+  'labels/bad-value': 'input',
+  'labels/out-of-range': 'input',
+  'labels/bad-split': 'input',
+  'labels/duplicate-id': 'input',
+  'labels/unknown-id': 'input',
+  'labels/conflict': 'conflict',
+  'clips/not-found': 'not-found',
+  'captions/invalid': 'input',
+  'models/hash-mismatch': 'environment',
+  'models/missing': 'environment',
+  'models/corrupt': 'environment',
+  'models/provider-unavailable': 'environment',
+  'models/not-found': 'not-found',
+  'models/unsupported-op': 'input',
+  'models/load-failed': 'input',
+  'models/bad-input': 'input',
+  'models/incomplete-export': 'input',
+  'models/bad-config': 'input',
+  'models/wrong-signature': 'input',
+  'fusion/bad-config': 'input',
+  'fusion/backend-unavailable': 'environment',
+  'fusion/split-missing': 'input',
+  'fusion/too-few-clips': 'input',
+  'fusion/missing-features': 'input',
+  'fusion/modality-not-analysed': 'input',
+  'fusion/bad-features': 'input',
+  'fusion/bad-labels': 'input',
+  'fusion/no-predictions': 'input',
+  'fusion/checkpoint-unreadable': 'environment',
+  'runs/not-found': 'not-found',
+  'runs/not-trained': 'input',
+  'features/not-analysed': 'input',
+  'features/not-in-split': 'input',
+  'features/frame-count-mismatch': 'input',
+  'features/mixed-models': 'input',
+  'features/nothing-to-export': 'input',
+  'features/write-failed': 'environment',
+  'jobs/cancelled': 'cancelled',
+  'host/renderer-missing': 'environment',
+  internal: 'internal',
+} as const satisfies Record<string, ErrorKind>;
+
+export type ErrorCode = keyof typeof ERROR_CODE_KINDS;
+
+/** The codes as a non-empty tuple, for `z.enum`. */
+export const ERROR_CODES = Object.keys(ERROR_CODE_KINDS) as [ErrorCode, ...ErrorCode[]];
 
 /** Plain data form of an error, as it crosses IPC, HTTP, worker and JSON boundaries. */
 export interface ErrorInfo {
@@ -95,26 +134,19 @@ export function isViperError(error: unknown): error is ViperError {
   return error instanceof ViperError;
 }
 
-/** Errors the user caused or can fix in their environment, as opposed to bad input data. */
-const ENVIRONMENT_CODES: ReadonlySet<ErrorCode> = new Set([
-  'store/not-sqlite',
-  'store/newer-version',
-  'store/open-failed',
-  'media/ffmpeg-missing',
-  'models/missing',
-  'models/hash-mismatch',
-  'models/corrupt',
-  'features/write-failed',
-  'host/renderer-missing',
-]);
+export function errorKind(code: ErrorCode): ErrorKind {
+  return ERROR_CODE_KINDS[code];
+}
 
 /**
- * CLI exit codes: 0 success, 1 finished but some items failed, 2 invalid usage or input,
- * 3 environment problem (ffmpeg, database, model files), 4 internal error, 130 cancelled.
+ * CLI exit codes: 0 success, 1 finished but some items failed (chosen by the command), otherwise
+ * the kind's: 2 input, 3 environment, 4 internal, 130 cancelled.
  */
 export function errorExitCode(code: ErrorCode): number {
-  if (code === 'jobs/cancelled') return 130;
-  if (code === 'internal') return 4;
-  if (ENVIRONMENT_CODES.has(code)) return 3;
-  return 2;
+  return ERROR_KINDS[errorKind(code)].exitCode;
+}
+
+/** The HTTP status `viper serve` answers an error of this code with. */
+export function errorHttpStatus(code: ErrorCode): number {
+  return ERROR_KINDS[errorKind(code)].httpStatus;
 }

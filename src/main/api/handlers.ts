@@ -12,6 +12,7 @@ import { ablateHandler, evaluateHandler, exportPredictionsHandler, predictHandle
 import { exportHandler, getLabelsHandler, saveLabelsHandler } from './labels';
 import { modelsBuildHandler, modelsListHandler, modelsVerifyHandler } from './models';
 import { statusHandler } from './store';
+import { storeErrorOf } from '../store/store-errors';
 
 export type Handler<K extends ApiCall> = (
   input: ApiParsedInput<K>,
@@ -44,8 +45,13 @@ export const handlers = {
   'annotators.agreement': agreementHandler,
 } satisfies HandlerTable;
 
+/** A database that cannot be written, a full disk, a lock held too long: the environment's, named here for every transport. */
 export async function callApi<K extends ApiCall>(ctx: ApiContext, call: K, rawInput: unknown, controls: CallControls = {}): Promise<ApiOutput<K>> {
   const input = parseApiInput(call, rawInput);
   const handler = handlers[call] as unknown as Handler<K>;
-  return handler(input, ctx, controls);
+  try {
+    return await handler(input, ctx, controls);
+  } catch (error) {
+    throw storeErrorOf(error, ctx.dbPath) ?? error;
+  }
 }

@@ -59,3 +59,18 @@ describe('clips.get fileProblem', () => {
     expect(clip.fileProblem).toMatch(/00001\.mp4 is no longer there \(moved or deleted since it was imported\)\. Import it again/);
   });
 });
+
+describe('labels.save version checks', () => {
+  it('refuses a version other than 0 on a clip with no labels yet, and stores nothing', async () => {
+    const save = callApi(ctx, 'labels.save', { clip: clipId, values: values(0.4), expectedVersion: 999 });
+    await expect(save).rejects.toMatchObject({ code: 'labels/conflict', subject: 'expectedVersion' });
+    await expect(save).rejects.toThrow(/has no labels yet \(version 0\), but the save names version 999/);
+    expect(await callApi(ctx, 'labels.get', { clip: clipId })).toMatchObject({ values: null, version: 0, history: [] });
+  });
+
+  it('refuses a version ahead of the stored one', async () => {
+    await callApi(ctx, 'labels.save', { clip: clipId, values: values(0.2), expectedVersion: 0 });
+    await expect(callApi(ctx, 'labels.save', { clip: clipId, values: values(0.3), expectedVersion: 5 })).rejects.toThrow(/\(version 1\) after you loaded version 5: Adoration 0\.20/);
+    expect((await callApi(ctx, 'labels.get', { clip: clipId })).version).toBe(1);
+  });
+});

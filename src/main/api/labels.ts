@@ -50,6 +50,13 @@ function resolveClipId(ctx: ApiContext, ref: number | string): number {
 
 /** The message shows what the other save holds, so its author can decide without losing either change. */
 function conflictError(ref: number | string, expectedVersion: number, current: StoredLabels): ViperError {
+  if (current.version === 0) {
+    return new ViperError(
+      'labels/conflict',
+      `clip ${ref}: has no labels yet (version 0), but the save names version ${expectedVersion}. Your change was not saved. Reload the clip, then apply your change again.`,
+      { subject: 'expectedVersion' },
+    );
+  }
   const theirs = current.values ? EMOTIONS.map((emotion) => `${emotion} ${current.values?.[emotion].toFixed(2)}`).join(', ') : 'no values';
   return new ViperError(
     'labels/conflict',

@@ -33,13 +33,13 @@ export function analysedClipIds(db: Db, modalities: readonly string[]): number[]
 
 export function runLayout(run: RunRow): FeatureLayout {
   const layout = run.config.layout as FeatureLayout | undefined;
-  if (!layout) throw new ViperError('fusion/run-not-found', `fusion run ${run.id} has no trained model (state ${run.state}). Train again with "viper train".`, { subject: String(run.id) });
+  if (!layout) throw new ViperError('runs/not-trained', `fusion run ${run.id} has no trained model (state ${run.state}). Train again with "viper train".`, { subject: String(run.id) });
   return layout;
 }
 
 /** Runs the run's ONNX model over the clips and stores the results; returns how many clips were predicted. */
 export async function predictWithRun(db: Db, run: RunRow, options: PredictOptions = {}): Promise<number> {
-  if (!run.onnxPath) throw new ViperError('fusion/run-not-found', `fusion run ${run.id} has no ONNX export (state ${run.state}). Train again with "viper train".`, { subject: String(run.id) });
+  if (!run.onnxPath) throw new ViperError('runs/not-trained', `fusion run ${run.id} has no ONNX export (state ${run.state}). Train again with "viper train".`, { subject: String(run.id) });
   const layout = runLayout(run);
   const clipIds = options.clipIds ?? analysedClipIds(db, layout.modalities);
   const names = new Map(readClips(db).map((c) => [c.clipId, `clip ${c.clipId} (${c.fileId})`]));

@@ -80,7 +80,7 @@ export class RunsStore {
 
   get(id: number): RunRow {
     const raw = this.db.prepare('SELECT * FROM fusion_runs WHERE id = ?').get(id) as RawRun | undefined;
-    if (!raw) throw new ViperError('fusion/run-not-found', `fusion run ${id} does not exist. "viper runs" lists the runs.`, { subject: String(id) });
+    if (!raw) throw new ViperError('runs/not-found', `fusion run ${id} does not exist. "viper runs" lists the runs.`, { subject: String(id) });
     return toRun(raw);
   }
 
@@ -88,7 +88,7 @@ export class RunsStore {
   resolve(id: number | undefined): RunRow {
     if (id !== undefined) return this.get(id);
     const raw = this.db.prepare(`SELECT * FROM fusion_runs WHERE state = 'done' ORDER BY kind = 'perceiver' DESC, id DESC LIMIT 1`).get() as RawRun | undefined;
-    if (!raw) throw new ViperError('fusion/run-not-found', 'no finished fusion run yet. Train one with "viper train", or make the prior with "viper predict --prior".');
+    if (!raw) throw new ViperError('runs/not-found', 'no finished fusion run yet. Train one with "viper train", or make the prior with "viper predict --prior".');
     return toRun(raw);
   }
 

@@ -5,9 +5,8 @@
  * A call whose page goes away is cancelled.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ViperError } from '../../shared/errors';
+import { errorHttpStatus, ViperError } from '../../shared/errors';
 import { encodeCallResult, type CallSettler, type EncodedCallResult } from '../api/off-loop';
-import { httpStatusOf } from './http-status';
 import type { ProgressHub } from './progress-hub';
 
 /** Inputs are small JSON objects; anything bigger is a mistake or an attack. */
@@ -27,7 +26,7 @@ export async function handleApiCall(settler: CallSettler, hub: ProgressHub, call
     // Only readJsonBody throws here, always a ViperError.
     result = encodeCallResult({ ok: false, error: (error as ViperError).toInfo() });
   }
-  sendJsonText(response, result.errorCode === undefined ? 200 : httpStatusOf(result.errorCode), result.json);
+  sendJsonText(response, result.errorCode === undefined ? 200 : errorHttpStatus(result.errorCode), result.json);
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {

@@ -51,11 +51,17 @@ async function importFile(path: string, request: ImportRequest, env: ImportEnvir
   }
   const tools = await env.tools();
   const sampled = await sampleClip(tools, path, request.sampling, env.signal);
-  if (existing) {
-    clips.replaceSamples(existing.id, request.sampling, sampled.samples, sampled.audioSilent);
-    return { kind: 'resampled', clipId: existing.id };
+  // Another process importing the same files may store this one while it was being sampled: the store
+  // checks again under the write lock, and then this import skips it as already stored.
+  let clipId = existing?.id;
+  if (clipId === undefined) {
+    const stored = clips.insert(newClipRecord(sampled, contentHash, request.sampling), sampled.samples, env.now());
+    if (stored.created) return { kind: 'imported', clipId: stored.clipId };
+    clipId = stored.clipId;
   }
-  return { kind: 'imported', clipId: clips.insert(newClipRecord(sampled, contentHash, request.sampling), sampled.samples, env.now()) };
+  // Resampled unless the stored clip has this sampling already (stored or resampled by the other process).
+  const replaced = clips.replaceSamples(clipId, request.sampling, sampled.samples, sampled.audioSilent);
+  return { kind: replaced ? 'resampled' : 'unchanged', clipId };
 }
 
 async function importFiles(

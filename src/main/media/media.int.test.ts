@@ -1,6 +1,6 @@
 /** Probe, frame times and decoding with the real ffmpeg on the shared fixtures and inputs made here. */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,11 +127,22 @@ describe('frame decoding', () => {
   });
 
   it('leaves no temporary files behind', async () => {
-    const before = readdirSync(tmpdir()).sort();
-    const media = await probeMedia(tools, fixture('single_face.mp4'));
-    await decodeFramesToArray(tools, media, distinctFrames(planSamples(await readFrameTimes(tools, media), media.durationS, { frameCount: 32, method: 'paper' })));
-    await decodeAudio(tools, media);
-    expect(readdirSync(tmpdir()).sort()).toEqual(before);
+    // A private TMPDIR, empty at the start: the shared one changes under the files running in parallel.
+    // Node's tmpdir() reads the variable on each call and the ffmpeg children inherit it.
+    const privateTmp = join(temp.dir, 'private-tmp');
+    mkdirSync(privateTmp);
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = privateTmp;
+    try {
+      expect(tmpdir()).toBe(privateTmp);
+      const media = await probeMedia(tools, fixture('single_face.mp4'));
+      await decodeFramesToArray(tools, media, distinctFrames(planSamples(await readFrameTimes(tools, media), media.durationS, { frameCount: 32, method: 'paper' })));
+      await decodeAudio(tools, media);
+      expect(readdirSync(privateTmp)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   });
 });
 

@@ -38,6 +38,27 @@ describe('caption scorer', () => {
   it('keeps every prototype score in [0, 1] and grades by score', () => {
     const all = prototypeScores(aus(Object.fromEntries(AU_NAMES.map((n) => [n, 1])) as AuIntensities), probs({ anger: 1, disgust: 1, fear: 1, happiness: 1, sadness: 1, surprise: 1 }));
     for (const score of Object.values(all)) expect(score).toBeLessThanOrEqual(1);
+    // Both bounds, over the corners and a seeded sweep of the input cube: a prototype with a negative
+    // weight or a term that can exceed its share would leave [0, 1] somewhere here.
+    let seed = 7;
+    const next = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const inputs: [AuIntensities, BasicEmotionProbs][] = [
+      [aus(), probs({ neutral: 0 })],
+      [aus(Object.fromEntries(AU_NAMES.map((n) => [n, 1])) as AuIntensities), probs({ anger: 1, disgust: 1, fear: 1, happiness: 1, sadness: 1, surprise: 1 })],
+    ];
+    for (let i = 0; i < 500; i++) {
+      const au = Object.fromEntries(AU_NAMES.map((n) => [n, next() < 0.2 ? Math.round(next()) : next()])) as AuIntensities;
+      inputs.push([au, probs({ anger: next(), disgust: next(), fear: next(), happiness: next(), sadness: next(), surprise: next(), neutral: next() })]);
+    }
+    let checked = 0;
+    for (const [au, p] of inputs) {
+      for (const score of Object.values(prototypeScores(au, p))) {
+        expect(score).toBeGreaterThanOrEqual(0);
+        expect(score).toBeLessThanOrEqual(1);
+        checked++;
+      }
+    }
+    expect(checked).toBe(inputs.length * 7);
     expect([gradeOf(0.3), gradeOf(0.5), gradeOf(0.8)]).toEqual(['slight', 'clear', 'strong']);
   });
 });

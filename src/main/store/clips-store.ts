@@ -4,6 +4,7 @@ import type { Split } from '../../shared/emotions';
 import type { Db } from './database';
 import { EMOTIONS } from '../../shared/emotions';
 import { EMOTION_COLUMNS, emotionVectorFromRow } from './emotion-columns';
+import { sql, writeTransaction } from './statements';
 
 export interface NewClip {
   fileId: string;
@@ -84,6 +85,13 @@ const SUMMARY_SELECT = `
   FROM clips c LEFT JOIN labels l ON l.clip_id = c.id AND l.annotator = 'gold'
   LEFT JOIN predictions p ON p.run_id = (SELECT MAX(run_id) FROM predictions) AND p.clip_id = c.id`;
 
+export interface StoredByHash {
+  id: number;
+  path: string;
+  sampleCount: number;
+  samplingMethod: string;
+}
+
 export interface ClipListFilter {
   split?: Split | 'none' | undefined;
   search?: string | undefined;
@@ -94,60 +102,75 @@ export interface ClipListFilter {
 export class ClipsStore {
   constructor(private readonly db: Db) {}
 
-  findByHash(contentHash: string): { id: number; path: string; sampleCount: number; samplingMethod: string } | undefined {
-    return this.db
-      .prepare(
-        'SELECT id, path, sample_count AS sampleCount, sampling_method AS samplingMethod FROM clips WHERE content_hash = ?',
-      )
-      .get(contentHash) as { id: number; path: string; sampleCount: number; samplingMethod: string } | undefined;
+  findByHash(contentHash: string): StoredByHash | undefined {
+    return sql(this.db, 'SELECT id, path, sample_count AS sampleCount, sampling_method AS samplingMethod FROM clips WHERE content_hash = ?').get(contentHash) as
+      | StoredByHash
+      | undefined;
   }
 
-  /** Stores a clip and its samples atomically; returns the new id. */
-  insert(clip: NewClip, samples: readonly FrameSample[], importedAt: string): number {
-    return this.db.transaction(() => {
-      const result = this.db
-        .prepare(
-          `INSERT INTO clips (file_id, path, content_hash, size_bytes, container, duration_s, fps, frame_count,
-             width, height, rotation_deg, video_codec, audio_codec, audio_sample_rate, has_audio, audio_silent,
-             sampling_method, sample_count, imported_at)
-           VALUES (@fileId, @path, @contentHash, @sizeBytes, @container, @durationS, @fps, @frameCount,
-             @width, @height, @rotationDeg, @videoCodec, @audioCodec, @audioSampleRate, @hasAudio, @audioSilent,
-             @samplingMethod, @sampleCount, @importedAt)`,
-        )
-        .run({
-          ...clip,
-          hasAudio: clip.hasAudio ? 1 : 0,
-          audioSilent: clip.audioSilent === null ? null : clip.audioSilent ? 1 : 0,
-          samplingMethod: clip.sampling.method,
-          sampleCount: samples.length,
-          importedAt,
-        });
+  /**
+   * Stores a clip and its samples atomically and returns the new id — unless a clip with the same
+   * content was stored meanwhile (another `viper import` of the same folder, in another process),
+   * checked under the write lock: then nothing is written and that clip is returned, for the caller
+   * to treat as already stored.
+   */
+  insert(clip: NewClip, samples: readonly FrameSample[], importedAt: string): { clipId: number; created: boolean } {
+    return writeTransaction(this.db, () => {
+      const stored = this.findByHash(clip.contentHash);
+      if (stored) return { clipId: stored.id, created: false };
+      const result = sql(
+        this.db,
+        `INSERT INTO clips (file_id, path, content_hash, size_bytes, container, duration_s, fps, frame_count,
+           width, height, rotation_deg, video_codec, audio_codec, audio_sample_rate, has_audio, audio_silent,
+           sampling_method, sample_count, imported_at)
+         VALUES (@fileId, @path, @contentHash, @sizeBytes, @container, @durationS, @fps, @frameCount,
+           @width, @height, @rotationDeg, @videoCodec, @audioCodec, @audioSampleRate, @hasAudio, @audioSilent,
+           @samplingMethod, @sampleCount, @importedAt)`,
+      ).run({
+        ...clip,
+        hasAudio: clip.hasAudio ? 1 : 0,
+        audioSilent: clip.audioSilent === null ? null : clip.audioSilent ? 1 : 0,
+        samplingMethod: clip.sampling.method,
+        sampleCount: samples.length,
+        importedAt,
+      });
       const clipId = Number(result.lastInsertRowid);
       this.insertSamples(clipId, samples);
-      return clipId;
-    })();
+      return { clipId, created: true };
+    });
   }
 
   /**
    * Replaces a clip's samples (a new frame count or method). Its analysis was made on the old samples,
-   * so it goes too: the next `viper analyze` redoes the clip.
+   * so it goes too: the next `viper analyze` redoes the clip. Returns false, writing nothing, when the
+   * clip already has this sampling (another process resampled it meanwhile).
    */
-  replaceSamples(clipId: number, sampling: SamplingOptions, samples: readonly FrameSample[], audioSilent: boolean | null): void {
-    this.db.transaction(() => {
-      for (const table of ['analyses', 'features', 'captions', 'frames']) this.db.prepare(`DELETE FROM ${table} WHERE clip_id = ?`).run(clipId);
+  replaceSamples(clipId: number, sampling: SamplingOptions, samples: readonly FrameSample[], audioSilent: boolean | null): boolean {
+    return writeTransaction(this.db, () => {
+      const current = sql(this.db, 'SELECT sample_count AS sampleCount, sampling_method AS samplingMethod FROM clips WHERE id = ?').get(clipId) as
+        | { sampleCount: number; samplingMethod: string }
+        | undefined;
+      if (current && current.sampleCount === samples.length && current.samplingMethod === sampling.method) return false;
+      for (const table of ['analyses', 'features', 'captions', 'frames']) sql(this.db, `DELETE FROM ${table} WHERE clip_id = ?`).run(clipId);
       this.insertSamples(clipId, samples);
-      this.db
-        .prepare('UPDATE clips SET sampling_method = ?, sample_count = ?, audio_silent = ? WHERE id = ?')
-        .run(sampling.method, samples.length, audioSilent === null ? null : audioSilent ? 1 : 0, clipId);
-    })();
+      sql(this.db, 'UPDATE clips SET sampling_method = ?, sample_count = ?, audio_silent = ? WHERE id = ?').run(
+        sampling.method,
+        samples.length,
+        audioSilent === null ? null : audioSilent ? 1 : 0,
+        clipId,
+      );
+      return true;
+    });
   }
 
   updatePath(clipId: number, path: string): void {
-    this.db.prepare('UPDATE clips SET path = ? WHERE id = ?').run(path, clipId);
+    sql(this.db, 'UPDATE clips SET path = ? WHERE id = ?').run(path, clipId);
   }
 
   private insertSamples(clipId: number, samples: readonly FrameSample[]): void {
-    const insert = this.db.prepare(
+    const insert = sql(
+      this.db,
+      
       `INSERT INTO frames (clip_id, sample_index, target_time_s, frame_index, frame_time_s,
          audio_start_s, audio_end_s, audio_pad_to_s, audio_rms_db)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -170,40 +193,41 @@ export class ClipsStore {
       params.search = `%${filter.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     }
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM clips c ${whereSql}`).get(params) as { n: number }).n;
-    const rows = this.db
-      .prepare(`${SUMMARY_SELECT} ${whereSql} ORDER BY c.file_id, c.id LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: filter.limit, offset: filter.offset }) as ClipRow[];
+    const total = (sql(this.db, `SELECT COUNT(*) AS n FROM clips c ${whereSql}`).get(params) as { n: number }).n;
+    const rows = sql(this.db, `${SUMMARY_SELECT} ${whereSql} ORDER BY c.file_id, c.id LIMIT @limit OFFSET @offset`).all({
+      ...params,
+      limit: filter.limit,
+      offset: filter.offset,
+    }) as ClipRow[];
     return { total, clips: rows.map(toSummary) };
   }
 
   /** A clip by numeric id, or by File_ID (the file name stem) given as text, falling back to a numeric id. */
   get(ref: number | string): ClipSummary | undefined {
-    const byId = this.db.prepare(`${SUMMARY_SELECT} WHERE c.id = ?`);
+    const byId = sql(this.db, `${SUMMARY_SELECT} WHERE c.id = ?`);
     let row: ClipRow | undefined;
     if (typeof ref === 'number') row = byId.get(ref) as ClipRow | undefined;
     else {
-      row = this.db.prepare(`${SUMMARY_SELECT} WHERE c.file_id = ? ORDER BY c.id LIMIT 1`).get(ref) as ClipRow | undefined;
+      row = sql(this.db, `${SUMMARY_SELECT} WHERE c.file_id = ? ORDER BY c.id LIMIT 1`).get(ref) as ClipRow | undefined;
       if (!row && /^\d+$/.test(ref)) row = byId.get(Number(ref)) as ClipRow | undefined;
     }
     return row ? toSummary(row) : undefined;
   }
 
   samples(clipId: number): FrameSample[] {
-    return this.db
-      .prepare(
-        `SELECT sample_index AS "index", target_time_s AS targetTimeS, frame_index AS frameIndex,
-           frame_time_s AS frameTimeS, audio_start_s AS audioStartS, audio_end_s AS audioEndS,
-           audio_pad_to_s AS audioPadToS, audio_rms_db AS audioRmsDb
-         FROM frames WHERE clip_id = ? ORDER BY sample_index`,
-      )
-      .all(clipId) as FrameSample[];
+    return sql(
+      this.db,
+      `SELECT sample_index AS "index", target_time_s AS targetTimeS, frame_index AS frameIndex,
+         frame_time_s AS frameTimeS, audio_start_s AS audioStartS, audio_end_s AS audioEndS,
+         audio_pad_to_s AS audioPadToS, audio_rms_db AS audioRmsDb
+       FROM frames WHERE clip_id = ? ORDER BY sample_index`,
+    ).all(clipId) as FrameSample[];
   }
 
   /** Maps label File_IDs to clips: exact file_id first, then with leading zeros ignored. */
   idsByFileId(): Map<string, number[]> {
     const map = new Map<string, number[]>();
-    for (const row of this.db.prepare('SELECT id, file_id FROM clips').all() as { id: number; file_id: string }[]) {
+    for (const row of sql(this.db, 'SELECT id, file_id FROM clips').all() as { id: number; file_id: string }[]) {
       const ids = map.get(row.file_id) ?? [];
       ids.push(row.id);
       map.set(row.file_id, ids);
@@ -212,18 +236,17 @@ export class ClipsStore {
   }
 
   setSplit(clipId: number, split: Split | null): boolean {
-    return this.db.prepare('UPDATE clips SET split = ? WHERE id = ? AND split IS NOT ?').run(split, clipId, split).changes > 0;
+    return sql(this.db, 'UPDATE clips SET split = ? WHERE id = ? AND split IS NOT ?').run(split, clipId, split).changes > 0;
   }
 
   counts(): { clips: number; withAudio: number; bySplit: Record<Split | 'none', number> } {
-    const row = this.db
-      .prepare(
-        `SELECT COUNT(*) AS clips, COALESCE(SUM(has_audio), 0) AS withAudio,
-           COALESCE(SUM(split = 'Train'), 0) AS Train, COALESCE(SUM(split = 'Val'), 0) AS Val,
-           COALESCE(SUM(split = 'Test'), 0) AS Test, COALESCE(SUM(split IS NULL), 0) AS none
-         FROM clips`,
-      )
-      .get() as { clips: number; withAudio: number; Train: number; Val: number; Test: number; none: number };
+    const row = sql(
+      this.db,
+      `SELECT COUNT(*) AS clips, COALESCE(SUM(has_audio), 0) AS withAudio,
+         COALESCE(SUM(split = 'Train'), 0) AS Train, COALESCE(SUM(split = 'Val'), 0) AS Val,
+         COALESCE(SUM(split = 'Test'), 0) AS Test, COALESCE(SUM(split IS NULL), 0) AS none
+       FROM clips`,
+    ).get() as { clips: number; withAudio: number; Train: number; Val: number; Test: number; none: number };
     return { clips: row.clips, withAudio: row.withAudio, bySplit: { Train: row.Train, Val: row.Val, Test: row.Test, none: row.none } };
   }
 }

@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ViperError } from '../../shared/errors';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/all-migrations';
+import { storeErrorOf } from './store-errors';
 
 export type Db = Database.Database;
 
@@ -46,17 +47,25 @@ function assertKnownVersion(db: Db): void {
   }
 }
 
-/** Applies the migrations after the database's version, up to `target`, each in its own transaction. */
+/**
+ * Applies the migrations after the database's version, up to `target`, each in its own transaction.
+ * Each step takes the write lock first and reads the version again under it: two processes opening a
+ * new file at once (two `viper import`s) wait for each other, and the second finds the step done.
+ */
 export function migrate(db: Db, target = LATEST_SCHEMA_VERSION): void {
   assertKnownVersion(db);
-  for (const migration of MIGRATIONS.slice(schemaVersion(db), target)) {
-    if (migration.version !== schemaVersion(db) + 1) {
-      throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${schemaVersion(db) + 1}`);
-    }
+  for (const migration of MIGRATIONS.slice(0, target)) {
+    // Versions only grow, so a step already applied is skipped without taking the lock.
+    if (schemaVersion(db) >= migration.version) continue;
     db.transaction(() => {
+      const current = schemaVersion(db);
+      if (current >= migration.version) return;
+      if (migration.version !== current + 1) {
+        throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${current + 1}`);
+      }
       db.exec(migration.up);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
 }
 
@@ -78,6 +87,8 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Db {
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
   } catch (error) {
+    const environment = storeErrorOf(error, path);
+    if (environment) throw environment;
     const notDb = error instanceof Error && /not a database|file is encrypted/i.test(error.message);
     throw new ViperError(
       notDb ? 'store/not-sqlite' : 'store/open-failed',
@@ -92,7 +103,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Db {
     else migrate(db, options.targetVersion);
   } catch (error) {
     db.close();
-    throw error;
+    throw storeErrorOf(error, path) ?? error;
   }
   return db;
 }

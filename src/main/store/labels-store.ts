@@ -2,6 +2,7 @@
 import { EMOTIONS, type EmotionVector } from '../../shared/emotions';
 import type { Db } from './database';
 import { EMOTION_COLUMNS, EMOTION_COLUMN_LIST, emotionVectorFromRow } from './emotion-columns';
+import { sql, writeTransaction } from './statements';
 
 export interface LabelWrite {
   clipId: number;
@@ -24,10 +25,19 @@ export interface LabelEdit {
 
 export interface StoredLabels {
   values: EmotionVector | null;
+  /** 0 (and no author) when the clip has no labels by this annotator yet. */
   version: number;
-  updatedAt: string;
-  updatedBy: string;
+  updatedAt: string | null;
+  updatedBy: string | null;
 }
+
+const COLUMNS = EMOTIONS.map((emotion) => EMOTION_COLUMNS[emotion]);
+
+const UPDATE_LABELS = `UPDATE labels SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, version = version + 1, updated_at = @at, updated_by = @by
+  WHERE clip_id = @clipId AND annotator = @annotator`;
+
+const INSERT_LABELS = `INSERT INTO labels (clip_id, annotator, ${COLUMNS.join(', ')}, updated_at, updated_by)
+  VALUES (@clipId, @annotator, ${COLUMNS.map((c) => `@${c}`).join(', ')}, @at, @by)`;
 
 /** Outcome of a versioned write: written (or already equal), or someone else saved after `expectedVersion`. */
 export type VersionedWrite = { ok: true } | { ok: false; current: StoredLabels };
@@ -36,23 +46,27 @@ export class LabelsStore {
   constructor(private readonly db: Db) {}
 
   get(clipId: number, annotator: string): StoredLabels | undefined {
-    const row = this.db
-      .prepare(`SELECT ${EMOTION_COLUMN_LIST}, version, updated_at, updated_by FROM labels WHERE clip_id = ? AND annotator = ?`)
-      .get(clipId, annotator) as (Record<string, unknown> & { version: number; updated_at: string; updated_by: string }) | undefined;
+    const row = sql(this.db, `SELECT ${EMOTION_COLUMN_LIST}, version, updated_at, updated_by FROM labels WHERE clip_id = ? AND annotator = ?`).get(clipId, annotator) as
+      | (Record<string, unknown> & { version: number; updated_at: string; updated_by: string })
+      | undefined;
     return row ? { values: emotionVectorFromRow(row), version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by } : undefined;
   }
 
   /**
    * Writes only if the stored version is still `expectedVersion` (0: no labels yet), checked and written
-   * in one transaction, so of two editors who loaded the same version the later save is refused.
+   * under the write lock, so of two editors who loaded the same version — in this process or another
+   * one on the same file — the later save is refused and told what the earlier one stored.
    */
   writeIfVersion(change: LabelWrite, expectedVersion: number): VersionedWrite {
-    return this.db.transaction((): VersionedWrite => {
+    return writeTransaction(this.db, (): VersionedWrite => {
       const current = this.get(change.clipId, change.annotator);
-      if (current && current.version !== expectedVersion) return { ok: false, current };
+      const currentVersion = current?.version ?? 0;
+      if (currentVersion !== expectedVersion) {
+        return { ok: false, current: current ?? { values: null, version: 0, updatedAt: null, updatedBy: null } };
+      }
       this.write(change);
       return { ok: true };
-    })();
+    });
   }
 
   /**
@@ -60,11 +74,10 @@ export class LabelsStore {
    * when every value is already stored.
    */
   write(change: LabelWrite): boolean {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const current = this.get(change.clipId, change.annotator);
       const changed = EMOTIONS.filter((emotion) => current?.values?.[emotion] !== change.values[emotion]);
       if (current && changed.length === 0) return false;
-      const assignments = EMOTIONS.map((emotion) => `${EMOTION_COLUMNS[emotion]} = @${EMOTION_COLUMNS[emotion]}`).join(', ');
       const params: Record<string, unknown> = {
         clipId: change.clipId,
         annotator: change.annotator,
@@ -72,23 +85,9 @@ export class LabelsStore {
         by: change.editedBy,
       };
       for (const emotion of EMOTIONS) params[EMOTION_COLUMNS[emotion]] = change.values[emotion];
-      if (current) {
-        this.db
-          .prepare(
-            `UPDATE labels SET ${assignments}, version = version + 1, updated_at = @at, updated_by = @by
-             WHERE clip_id = @clipId AND annotator = @annotator`,
-          )
-          .run(params);
-      } else {
-        const columns = EMOTIONS.map((emotion) => EMOTION_COLUMNS[emotion]);
-        this.db
-          .prepare(
-            `INSERT INTO labels (clip_id, annotator, ${columns.join(', ')}, updated_at, updated_by)
-             VALUES (@clipId, @annotator, ${columns.map((c) => `@${c}`).join(', ')}, @at, @by)`,
-          )
-          .run(params);
-      }
-      const insertEdit = this.db.prepare(
+      sql(this.db, current ? UPDATE_LABELS : INSERT_LABELS).run(params);
+      const insertEdit = sql(
+        this.db,
         `INSERT INTO label_edits (clip_id, annotator, emotion, old_value, new_value, edited_by, edited_at, source)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       );
@@ -96,36 +95,30 @@ export class LabelsStore {
         insertEdit.run(change.clipId, change.annotator, emotion, current?.values?.[emotion] ?? null, change.values[emotion], change.editedBy, change.at, change.source);
       }
       return true;
-    })();
+    });
   }
 
   history(clipId: number, annotator: string): LabelEdit[] {
-    return this.db
-      .prepare(
-        `SELECT emotion, old_value AS oldValue, new_value AS newValue, edited_by AS editedBy,
-           edited_at AS editedAt, source
-         FROM label_edits WHERE clip_id = ? AND annotator = ? ORDER BY id`,
-      )
-      .all(clipId, annotator) as LabelEdit[];
+    return sql(
+      this.db,
+      `SELECT emotion, old_value AS oldValue, new_value AS newValue, edited_by AS editedBy,
+         edited_at AS editedAt, source
+       FROM label_edits WHERE clip_id = ? AND annotator = ? ORDER BY id`,
+    ).all(clipId, annotator) as LabelEdit[];
   }
 
   countLabelled(annotator: string): number {
-    return (
-      this.db
-        .prepare(`SELECT COUNT(*) AS n FROM labels WHERE annotator = ? AND ${EMOTIONS.map((e) => `${EMOTION_COLUMNS[e]} IS NOT NULL`).join(' AND ')}`)
-        .get(annotator) as { n: number }
-    ).n;
+    return (sql(this.db, `SELECT COUNT(*) AS n FROM labels WHERE annotator = ? AND ${EMOTIONS.map((e) => `${EMOTION_COLUMNS[e]} IS NOT NULL`).join(' AND ')}`).get(annotator) as { n: number }).n;
   }
 
   /** Rows for export: every clip with a split or labels for this annotator. */
   exportRows(annotator: string): { fileId: string; labelFileId: string | null; split: string | null; values: EmotionVector | null }[] {
-    const rows = this.db
-      .prepare(
-        `SELECT c.file_id, c.label_file_id, c.split, ${EMOTION_COLUMN_LIST}
-         FROM clips c LEFT JOIN labels l ON l.clip_id = c.id AND l.annotator = ?
-         ORDER BY c.file_id, c.id`,
-      )
-      .all(annotator) as (Record<string, unknown> & { file_id: string; label_file_id: string | null; split: string | null })[];
+    const rows = sql(
+      this.db,
+      `SELECT c.file_id, c.label_file_id, c.split, ${EMOTION_COLUMN_LIST}
+       FROM clips c LEFT JOIN labels l ON l.clip_id = c.id AND l.annotator = ?
+       ORDER BY c.file_id, c.id`,
+    ).all(annotator) as (Record<string, unknown> & { file_id: string; label_file_id: string | null; split: string | null })[];
     return rows.map((row) => ({
       fileId: row.file_id,
       labelFileId: row.label_file_id,

@@ -28,5 +28,5 @@ export function storeClip(ctx: ApiContext, fileId: string, path: string, content
     },
     [],
     '2025-01-01T00:00:00.000Z',
-  );
+  ).clipId;
 }

@@ -67,11 +67,18 @@ describe('loadImageEncoder', () => {
 
   it('reads an older export\'s bare "size": 224 as a 224×224 square, as Python\'s ViT processor does', async () => {
     const folder = join(temp.dir, 'legacy-size');
-    writeImageExport(folder, { legacySize: true });
+    const { weights, mean, std } = writeImageExport(folder, { legacySize: true });
     const encoder = await loadImageEncoder(folder, { factory });
     // transformers.js alone would fit a 4:3 crop into 224×168 and the model would get the wrong size.
     const { vectors } = await encoder.embed([gradientCrop(160, 120, 3)]);
     expect(vectors[0]).toHaveLength(IMAGE_DIMS);
+    // The value, not only the length: left quarter black, the rest white. Stretched to the square, the
+    // image stays three-quarters white (level 0.75); a shortest-edge resize with a centre crop would
+    // keep only white (1.0), and fitting inside the square with padding would give 0.375 plus padding.
+    const split = uniformCrop(200, 100, [255, 255, 255]);
+    for (let y = 0; y < 100; y++) split.rgb.fill(0, y * 600, y * 600 + 50 * 3);
+    const { vectors: [level] } = await encoder.embed([split]);
+    expectClose(level, expectedCls(weights, [0, 1, 2].map((c) => (0.75 - (mean[c] ?? 0)) / (std[c] ?? 1))), 2);
   });
 
   it('names the crop whose bytes do not match its size', async () => {

@@ -11,6 +11,7 @@ import { analysisSignature, writeClipAnalysis } from '../../store/analysis-store
 import { ClipsStore } from '../../store/clips-store';
 import { openStore } from '../../store/database';
 import { JobsStore } from '../../store/jobs-store';
+import { storeErrorOf } from '../../store/store-errors';
 import { analyseClip } from './analyse-clip';
 import { loadAnalysisModels } from './analysis-models';
 
@@ -25,7 +26,18 @@ export interface AnalysisJobParams {
 
 export type { AnalysisReport };
 
-export async function runAnalysisJob(params: AnalysisJobParams, controls: { signal: AbortSignal; progress(event: ProgressEvent): void }): Promise<AnalysisReport> {
+type JobControls = { signal: AbortSignal; progress(event: ProgressEvent): void };
+
+/** A database that cannot be written or a full disk crosses back from the worker as the store's ViperError, not a bug. */
+export async function runAnalysisJob(params: AnalysisJobParams, controls: JobControls): Promise<AnalysisReport> {
+  try {
+    return await analyseClips(params, controls);
+  } catch (error) {
+    throw storeErrorOf(error, params.dbPath) ?? error;
+  }
+}
+
+async function analyseClips(params: AnalysisJobParams, controls: JobControls): Promise<AnalysisReport> {
   const db = openStore(params.dbPath);
   try {
     const now = (): string => new Date().toISOString();
