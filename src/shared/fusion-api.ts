@@ -4,90 +4,125 @@
  * the reason; never NaN.
  */
 import { z } from 'zod';
-import { EMOTIONS, SPLITS } from './emotions';
-
-const FUSION_MODALITIES = ['image', 'audio', 'text', 'fau'] as const;
-const modalitiesSchema = z.array(z.enum(FUSION_MODALITIES)).min(1);
+import { modalitiesSchema, modalitySchema, resamplesSchema, runIdSchema, runKindSchema, splitSchema } from './common-schemas';
+import { EMOTIONS } from './emotions';
 
 const trainSettingsSchema = z.object({
   preset: z.enum(['compact', 'paper']).default('compact'),
-  epochs: z.number().int().min(1).optional(),
-  batchSize: z.number().int().min(1).optional(),
-  learningRate: z.number().positive().optional(),
-  lrHalvingEvery: z.number().int().min(1).optional(),
+  epochs: z.number().int().min(1).max(10_000).optional(),
+  batchSize: z.number().int().min(1).max(4096).optional(),
+  learningRate: z.number().positive().max(1).optional(),
+  lrHalvingEvery: z.number().int().min(1).max(1_000_000).optional(),
   /** 'epoch' as the paper; 'batch' as the authors' code stepped its scheduler. */
   lrHalvingUnit: z.enum(['epoch', 'batch']).optional(),
-  weightDecay: z.number().min(0).optional(),
+  weightDecay: z.number().min(0).max(1).optional(),
   seed: z.number().int().optional(),
   /** TF.js backend; default the best available (tensorflow, then wasm, then cpu). */
   backend: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
 });
 
-const pearsonSchema = z.object({ value: z.number().nullable(), undefinedBecause: z.string().optional() });
+const pearsonSchema = z.object({
+  value: z.number().nullable(),
+  /** Why value is null: which side had no variance, or too few pairs. */
+  undefinedBecause: z.string().optional(),
+});
+export type PearsonResult = z.infer<typeof pearsonSchema>;
+
+const emotionScoresSchema = z.object({ emotion: z.enum(EMOTIONS), pearson: pearsonSchema, mse: z.number(), ccc: z.number().nullable() });
+export type EmotionScores = z.infer<typeof emotionScoresSchema>;
+
 export const scoresSchema = z.object({
   clips: z.number().int(),
-  perEmotion: z.array(z.object({ emotion: z.enum(EMOTIONS), pearson: pearsonSchema, mse: z.number(), ccc: z.number().nullable() })),
+  perEmotion: z.array(emotionScoresSchema),
+  /** Mean over the emotions whose Pearson is defined; null when none is. */
   meanPearson: z.number().nullable(),
+  /** How many of the 7 Pearsons went into meanPearson. */
   pearsonDefined: z.number().int(),
+  /** MSE over all clips and emotions (the training loss). */
   mse: z.number(),
   meanCcc: z.number().nullable(),
 });
-const intervalSchema = z.object({ low: z.number(), high: z.number(), resamples: z.number().int() });
+export type Scores = z.infer<typeof scoresSchema>;
+
+const intervalSchema = z.object({
+  low: z.number(),
+  high: z.number(),
+  /** Resamples in which the statistic was defined (a resample of constant columns is skipped). */
+  resamples: z.number().int(),
+});
+export type Interval = z.infer<typeof intervalSchema>;
+
+const confusionMatrixSchema = z.object({
+  emotion: z.enum(EMOTIONS),
+  /** counts[goldBin][predictedBin] */
+  counts: z.array(z.array(z.number())),
+  /** Each row divided by its sum (the paper's Figures 2–3); a row with no gold clips stays all zero. */
+  rowNormalised: z.array(z.array(z.number())),
+});
+export type ConfusionMatrix = z.infer<typeof confusionMatrixSchema>;
+
 const epochSchema = z.object({ epoch: z.number().int(), trainLoss: z.number(), valMeanPearson: z.number().nullable(), learningRate: z.number(), ms: z.number() });
-const runIdSchema = z.number().int().positive().optional();
+export type EpochMetrics = z.infer<typeof epochSchema>;
+
 export const evaluationSchema = z.object({
   runId: z.number().int(),
-  kind: z.enum(['perceiver', 'prior']),
-  split: z.enum(SPLITS),
+  kind: runKindSchema,
+  split: splitSchema,
   scores: scoresSchema,
   interval: intervalSchema.nullable(),
-  confusion: z.array(z.object({ emotion: z.enum(EMOTIONS), counts: z.array(z.array(z.number())), rowNormalised: z.array(z.array(z.number())) })),
+  confusion: z.array(confusionMatrixSchema),
 });
+export type Evaluation = z.infer<typeof evaluationSchema>;
+
+const trainResultSchema = z.object({
+  runId: z.number().int(),
+  cancelled: z.boolean(),
+  /** The epoch whose weights were kept (best Val mean Pearson). */
+  chosenEpoch: z.number().int(),
+  history: z.array(epochSchema),
+  val: scoresSchema.nullable(),
+  test: scoresSchema.nullable(),
+});
+export type TrainResult = z.infer<typeof trainResultSchema>;
+
+/** One row of the paper's ablation table, trained here, beside the paper's own numbers. */
+const ablationRowSchema = z.object({
+  label: z.string(),
+  modalities: z.array(modalitySchema),
+  runId: z.number().int().nullable(),
+  val: z.number().nullable(),
+  test: z.number().nullable(),
+  valInterval: intervalSchema.nullable(),
+  testInterval: intervalSchema.nullable(),
+  /** Dev / test mean Pearson reported in the paper. */
+  paper: z.object({ val: z.number(), test: z.number() }),
+});
+export type AblationRowResult = z.infer<typeof ablationRowSchema>;
 
 export const fusionContract = {
   'fusion.train': {
     input: trainSettingsSchema.extend({
-      modalities: modalitiesSchema.default([...FUSION_MODALITIES]),
+      modalities: modalitiesSchema,
       /** Continue this cancelled or failed run from its last checkpoint (its own settings are kept). */
       resume: runIdSchema,
     }),
-    output: z.object({
-      runId: z.number().int(),
-      cancelled: z.boolean(),
-      chosenEpoch: z.number().int(),
-      history: z.array(epochSchema),
-      val: scoresSchema.nullable(),
-      test: scoresSchema.nullable(),
-    }),
+    output: trainResultSchema,
   },
   'fusion.predict': {
     /** `prior`: the untrained FAU prior instead of a trained run. */
     input: z.object({ run: runIdSchema, prior: z.boolean().default(false) }),
-    output: z.object({ runId: z.number().int(), kind: z.enum(['perceiver', 'prior']), clips: z.number().int() }),
+    output: z.object({ runId: z.number().int(), kind: runKindSchema, clips: z.number().int() }),
   },
   'fusion.evaluate': {
-    input: z.object({ run: runIdSchema, split: z.enum(SPLITS).default('Val'), resamples: z.number().int().min(100).max(100_000).default(1000) }),
+    input: z.object({ run: runIdSchema, split: splitSchema.default('Val'), resamples: resamplesSchema }),
     output: evaluationSchema,
   },
   'fusion.ablate': {
-    input: trainSettingsSchema.extend({ resamples: z.number().int().min(100).max(100_000).default(1000) }),
-    output: z.object({
-      rows: z.array(
-        z.object({
-          label: z.string(),
-          modalities: z.array(z.enum(FUSION_MODALITIES)),
-          runId: z.number().int().nullable(),
-          val: z.number().nullable(),
-          test: z.number().nullable(),
-          valInterval: intervalSchema.nullable(),
-          testInterval: intervalSchema.nullable(),
-          paper: z.object({ val: z.number(), test: z.number() }),
-        }),
-      ),
-    }),
+    input: trainSettingsSchema.extend({ resamples: resamplesSchema }),
+    output: z.object({ rows: z.array(ablationRowSchema) }),
   },
   'fusion.exportPredictions': {
-    input: z.object({ run: runIdSchema, split: z.enum(SPLITS).optional() }),
+    input: z.object({ run: runIdSchema, split: splitSchema.optional() }),
     output: z.object({ runId: z.number().int(), csv: z.string(), rows: z.number().int() }),
   },
   'fusion.runs': {
@@ -96,7 +131,7 @@ export const fusionContract = {
       runs: z.array(
         z.object({
           id: z.number().int(),
-          kind: z.enum(['perceiver', 'prior']),
+          kind: runKindSchema,
           state: z.string(),
           modalities: z.array(z.string()),
           createdAt: z.string(),

@@ -4,7 +4,7 @@
  * the dynamic batch axis and null for another unknown size.
  */
 import { z } from 'zod';
-import { ERROR_CODES } from './errors';
+import { errorInfoSchema } from './common-schemas';
 
 export const MODEL_STAGES = ['detector', 'landmarks', 'iris', 'emotion', 'descriptor', 'vad'] as const;
 export type ModelStage = (typeof MODEL_STAGES)[number];
@@ -97,8 +97,6 @@ export const modelListEntrySchema = z.object({
 });
 export type ModelListEntry = z.infer<typeof modelListEntrySchema>;
 
-const errorInfoSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string(), subject: z.string().optional() });
-
 export const modelBuildEntrySchema = z.object({
   id: z.string(),
   action: z.enum(['built', 'unchanged']),
@@ -107,6 +105,8 @@ export const modelBuildEntrySchema = z.object({
   sha256: z.string(),
   durationMs: z.number(),
 });
+
+export type ModelBuildEntry = z.infer<typeof modelBuildEntrySchema>;
 
 export const modelVerifyEntrySchema = z.object({
   id: z.string(),
@@ -117,3 +117,4 @@ export const modelVerifyEntrySchema = z.object({
   durationMs: z.number(),
   error: errorInfoSchema.nullable(),
 });
+export type ModelVerifyEntry = z.infer<typeof modelVerifyEntrySchema>;

@@ -4,7 +4,7 @@
  */
 import type { ApiCall, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { parseApiInput } from '../../shared/validate';
-import { agreementHandler, summaryHandler } from './analysis';
+import { agreementHandler, summaryHandler } from './evaluation';
 import { analyzeHandler, getHandler, importHandler, listHandler } from './clips';
 import type { ApiContext, CallControls } from './context';
 import { exportFeaturesHandler } from './features';
@@ -41,7 +41,7 @@ export const handlers = {
   'fusion.ablate': ablateHandler,
   'fusion.exportPredictions': exportPredictionsHandler,
   'fusion.runs': runsHandler,
-  'analysis.summary': summaryHandler,
+  'evaluation.summary': summaryHandler,
   'annotators.agreement': agreementHandler,
 } satisfies HandlerTable;
 

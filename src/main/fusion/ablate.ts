@@ -5,7 +5,8 @@
  * npm package ships: it is listed with the paper's figures and no run.)
  */
 import type { Split } from '../../shared/emotions';
-import type { Modality } from './config';
+import { DEFAULT_RESAMPLES, type Modality } from '../../shared/common-schemas';
+import type { AblationRowResult } from '../../shared/fusion-api';
 import { bootstrapMeanPearson, type Interval } from './metrics';
 import { RunsStore } from './runs-store';
 import { trainRun, type TrainRequest, type TrainRunContext } from './train-run';
@@ -29,16 +30,8 @@ export const PAPER_TABLE: readonly AblationRow[] = [
 
 export const PAPER_VGGFACE2 = { label: 'VGGFace2 (baseline, not run)', paper: { val: 0.2488, test: 0.183 } };
 
-export interface AblationResult {
-  label: string;
-  modalities: Modality[];
-  runId: number;
-  val: number | null;
-  test: number | null;
-  valInterval: Interval | null;
-  testInterval: Interval | null;
-  paper: { val: number; test: number };
-}
+/** A row of fusion.ablate's answer; every row trained here has its run. */
+export type AblationResult = AblationRowResult & { runId: number };
 
 function interval(store: RunsStore, runId: number, split: Split, resamples: number): Interval | null {
   const pairs = store.scoredPairs(runId, split);
@@ -63,8 +56,8 @@ export async function runAblation(
       runId: run.runId,
       val: run.val?.meanPearson ?? null,
       test: run.test?.meanPearson ?? null,
-      valInterval: interval(store, run.runId, 'Val', options.resamples ?? 1000),
-      testInterval: interval(store, run.runId, 'Test', options.resamples ?? 1000),
+      valInterval: interval(store, run.runId, 'Val', options.resamples ?? DEFAULT_RESAMPLES),
+      testInterval: interval(store, run.runId, 'Test', options.resamples ?? DEFAULT_RESAMPLES),
       paper: row.paper,
     });
   }

@@ -3,16 +3,11 @@
  * annotator): per emotion ICC(2,1) over all annotators compared and Lin's CCC averaged over their pairs,
  * on the clips every one of them labelled completely (ICC needs a full clips × raters matrix).
  */
-import { EMOTIONS, type Emotion, type Split } from '../../shared/emotions';
+import { EMOTIONS, type Split } from '../../shared/emotions';
+import type { Agreement } from '../../shared/evaluation-api';
 import type { Db } from '../store/database';
 import { EMOTION_COLUMN_LIST, EMOTION_COLUMNS } from '../store/emotion-columns';
 import { ccc, icc21 } from './metrics';
-
-export interface Agreement {
-  annotators: string[];
-  clips: number;
-  perEmotion: { emotion: Emotion; icc: number | null; meanPairCcc: number | null }[];
-}
 
 export function annotatorAgreement(db: Db, options: { split?: Split | undefined; annotators?: readonly string[] | undefined }): Agreement {
   const rows = db

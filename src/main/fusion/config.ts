@@ -9,9 +9,6 @@
  */
 import { z } from 'zod';
 
-export const MODALITIES = ['image', 'audio', 'text', 'fau'] as const;
-export type Modality = (typeof MODALITIES)[number];
-
 export const perceiverSizeSchema = z.object({
   latents: z.number().int().min(1),
   latentDim: z.number().int().min(1),

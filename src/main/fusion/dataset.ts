@@ -7,7 +7,7 @@ import { EMOTIONS, type Split } from '../../shared/emotions';
 import { ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
 import { EMOTION_COLUMN_LIST, emotionVectorFromRow } from '../store/emotion-columns';
-import type { Modality } from './config';
+import type { Modality } from '../../shared/common-schemas';
 import { FeatureReader, orderModalities, parseShape, type FeatureLayout } from './feature-reader';
 
 export interface DatasetClip {

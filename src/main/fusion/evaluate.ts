@@ -7,17 +7,12 @@ import { stringify } from 'csv-stringify/sync';
 import { EMOTIONS, type Split } from '../../shared/emotions';
 import { ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
-import { bootstrapMeanPearson, confusionMatrices, scoreSplit, type ConfusionMatrix, type Interval, type Scores } from './metrics';
-import { RunsStore, type RunKind, type ScoredPairs } from './runs-store';
+import { DEFAULT_RESAMPLES } from '../../shared/common-schemas';
+import type { Evaluation } from '../../shared/fusion-api';
+import { bootstrapMeanPearson, confusionMatrices, scoreSplit } from './metrics';
+import { RunsStore, type ScoredPairs } from './runs-store';
 
-export interface Evaluation {
-  runId: number;
-  kind: RunKind;
-  split: Split;
-  scores: Scores;
-  interval: Interval | null;
-  confusion: ConfusionMatrix[];
-}
+export type { Evaluation };
 
 export function evaluateRun(db: Db, options: { run?: number; split: Split; resamples?: number }): Evaluation {
   return evaluateWithPairs(db, options).evaluation;
@@ -40,7 +35,7 @@ export function evaluateWithPairs(db: Db, options: { run?: number; split: Split;
     kind: run.kind,
     split: options.split,
     scores: scoreSplit(pairs.gold, pairs.predicted),
-    interval: bootstrapMeanPearson(pairs.gold, pairs.predicted, { resamples: options.resamples ?? 1000 }),
+    interval: bootstrapMeanPearson(pairs.gold, pairs.predicted, { resamples: options.resamples ?? DEFAULT_RESAMPLES }),
     confusion: confusionMatrices(pairs.gold, pairs.predicted),
   };
   return { evaluation, pairs };

@@ -8,7 +8,7 @@
  */
 import { ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
-import { MODALITIES, type Modality } from './config';
+import { MODALITIES, type Modality } from '../../shared/common-schemas';
 
 export const MASK_MODALITY = 'mask';
 

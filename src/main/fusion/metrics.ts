@@ -5,15 +5,13 @@
  * Pearson is undefined when either column is constant (zero variance): it is returned as null, with the
  * reason, and never as NaN. Means over emotions skip undefined columns and say how many were used.
  */
+import { DEFAULT_RESAMPLES } from '../../shared/common-schemas';
 import { EMOTIONS, type Emotion } from '../../shared/emotions';
+import type { ConfusionMatrix, EmotionScores, Interval, PearsonResult, Scores } from '../../shared/fusion-api';
+
+export type { ConfusionMatrix, EmotionScores, Interval, PearsonResult, Scores };
 
 export type Matrix = readonly (readonly number[])[];
-
-export interface PearsonResult {
-  value: number | null;
-  /** Why value is null: which side had no variance, or too few pairs. */
-  undefinedBecause?: string;
-}
 
 function column(rows: Matrix, index: number): number[] {
   return rows.map((row) => row[index] ?? Number.NaN);
@@ -80,25 +78,6 @@ export function mse(gold: readonly number[], predicted: readonly number[]): numb
   return sum / gold.length;
 }
 
-export interface EmotionScores {
-  emotion: Emotion;
-  pearson: PearsonResult;
-  mse: number;
-  ccc: number | null;
-}
-
-export interface Scores {
-  clips: number;
-  perEmotion: EmotionScores[];
-  /** Mean over the emotions whose Pearson is defined; null when none is. */
-  meanPearson: number | null;
-  /** How many of the 7 Pearsons went into meanPearson. */
-  pearsonDefined: number;
-  /** MSE over all clips and emotions (the training loss). */
-  mse: number;
-  meanCcc: number | null;
-}
-
 function meanOfDefined(values: readonly (number | null)[]): { mean: number | null; count: number } {
   const defined = values.filter((v): v is number => v !== null);
   return { mean: defined.length === 0 ? null : mean(defined), count: defined.length };
@@ -131,14 +110,6 @@ export function meanPearson(gold: Matrix, predicted: Matrix): number | null {
 /** Bin of an intensity in 10 equal bins [0,0.1) … [0.9,1.0]; values outside [0,1] go to the end bins. */
 export function intensityBin(value: number, bins = 10): number {
   return Math.min(bins - 1, Math.max(0, Math.floor(value * bins)));
-}
-
-export interface ConfusionMatrix {
-  emotion: Emotion;
-  /** counts[goldBin][predictedBin] */
-  counts: number[][];
-  /** Each row divided by its sum (the paper's Figures 2–3); a row with no gold clips stays all zero. */
-  rowNormalised: number[][];
 }
 
 /** Per emotion, gold bins against predicted bins, as in the paper's Figures 2–3. */
@@ -210,19 +181,12 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export interface Interval {
-  low: number;
-  high: number;
-  /** Resamples in which the statistic was defined (a resample of constant columns is skipped). */
-  resamples: number;
-}
-
 /**
  * Percentile bootstrap interval of mean Pearson: clips resampled with replacement `resamples` times.
  * Null when fewer than half the resamples give a defined mean Pearson.
  */
 export function bootstrapMeanPearson(gold: Matrix, predicted: Matrix, options: { resamples?: number; level?: number; seed?: number } = {}): Interval | null {
-  const resamples = options.resamples ?? 1000;
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const level = options.level ?? 0.95;
   const random = seededRandom(options.seed ?? 1);
   const n = gold.length;

@@ -5,16 +5,11 @@
  */
 import type { Split } from '../../shared/emotions';
 import type { Db } from '../store/database';
-import { evaluateWithPairs, type Evaluation } from './evaluate';
+import type { RunEvaluation } from '../../shared/evaluation-api';
+import { evaluateWithPairs } from './evaluate';
 import { confusionCellClipIds } from './metrics';
 
-export interface RunAnalysis {
-  evaluation: Evaluation;
-  points: { clipId: number; fileId: string; gold: number[]; predicted: number[] }[];
-  cells: ReturnType<typeof confusionCellClipIds>;
-}
-
-export function analyseRun(db: Db, options: { run?: number; split: Split; resamples?: number }): RunAnalysis {
+export function analyseRun(db: Db, options: { run?: number; split: Split; resamples?: number }): RunEvaluation {
   const { evaluation, pairs } = evaluateWithPairs(db, options);
   const fileIdOf = db.prepare('SELECT file_id FROM clips WHERE id = ?').pluck();
   return {

@@ -1,11 +1,12 @@
 /** Fusion runs, their epochs, predictions and attention: the queries of tables fusion_runs, fusion_epochs, predictions, prediction_attention. */
+import type { RunKind } from '../../shared/common-schemas';
 import { EMOTIONS, type Split } from '../../shared/emotions';
 import { ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
 import { EMOTION_COLUMN_LIST, EMOTION_COLUMNS } from '../store/emotion-columns';
 import type { EpochMetrics } from './train-loop';
 
-export type RunKind = 'perceiver' | 'prior';
+export type { RunKind };
 export type RunState = 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface RunRow {

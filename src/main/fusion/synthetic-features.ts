@@ -7,7 +7,7 @@
 import type { Split } from '../../shared/emotions';
 import type { Db } from '../store/database';
 import { EMOTION_COLUMN_LIST } from '../store/emotion-columns';
-import type { Modality } from './config';
+import type { Modality } from '../../shared/common-schemas';
 import { MASK_MODALITY } from './feature-reader';
 import { seededRandom } from './metrics';
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { ViperError } from '../../shared/errors';
+import type { EpochMetrics } from '../../shared/fusion-api';
 import type { Db } from '../store/database';
 import { AdamW, TORCH_ADAMW_DEFAULTS } from './adamw';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
@@ -19,13 +20,7 @@ import { meanPearson, seededRandom } from './metrics';
 import { perceiverForward } from './perceiver';
 import { disposeParams, initParams, paramsFromValues, readParams, type Params, type PerceiverShape } from './perceiver-params';
 
-export interface EpochMetrics {
-  epoch: number;
-  trainLoss: number;
-  valMeanPearson: number | null;
-  learningRate: number;
-  ms: number;
-}
+export type { EpochMetrics };
 
 export interface CheckpointMeta {
   shape: PerceiverShape;

@@ -4,7 +4,7 @@ import type { DatasetLimits } from './dataset';
 import type { FeatureLayout } from './feature-reader';
 import type { TfBackendName } from './tf-backend';
 import type { EpochMetrics } from './train-loop';
-import type { Modality } from './config';
+import type { Modality } from '../../shared/common-schemas';
 
 export interface StartTraining {
   dbPath: string;

@@ -10,7 +10,9 @@ import type { Split } from '../../shared/emotions';
 import { ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
 import { readCheckpoint } from './checkpoint';
-import { PRESETS, perceiverSizeSchema, trainOptionsSchema, type Modality, type PerceiverSize, type PresetName, type TrainOptions } from './config';
+import type { Modality } from '../../shared/common-schemas';
+import type { TrainResult } from '../../shared/fusion-api';
+import { PRESETS, perceiverSizeSchema, trainOptionsSchema, type PerceiverSize, type PresetName, type TrainOptions } from './config';
 import { DEFAULT_LIMITS, type DatasetLimits } from './dataset';
 import { orderModalities, type FeatureLayout } from './feature-reader';
 import { scoreSplit, type Scores } from './metrics';
@@ -48,14 +50,8 @@ export interface RunConfig {
   backend?: TfBackendName;
 }
 
-export interface TrainRunResult {
-  runId: number;
-  cancelled: boolean;
-  chosenEpoch: number;
-  history: EpochMetrics[];
-  val: Scores | null;
-  test: Scores | null;
-}
+/** fusion.train's answer. */
+export type TrainRunResult = TrainResult;
 
 export interface TrainRunContext {
   db: Db;

@@ -1,5 +1,5 @@
 /** Queries on clips and their sampled frames. */
-import type { ClipSummary, FrameSample, SamplingOptions } from '../../shared/api';
+import type { ApiParsedInput, ClipSummary, FrameSample, SamplingOptions } from '../../shared/api';
 import type { Split } from '../../shared/emotions';
 import type { Db } from './database';
 import { EMOTIONS } from '../../shared/emotions';
@@ -92,12 +92,8 @@ export interface StoredByHash {
   samplingMethod: string;
 }
 
-export interface ClipListFilter {
-  split?: Split | 'none' | undefined;
-  search?: string | undefined;
-  limit: number;
-  offset: number;
-}
+/** clips.list's parsed input: a split ('none': without one), a search text, a page. */
+export type ClipListFilter = ApiParsedInput<'clips.list'>;
 
 export class ClipsStore {
   constructor(private readonly db: Db) {}

@@ -1,5 +1,6 @@
 /** Labels per clip and annotator, with every changed value written to label_edits. */
 import { EMOTIONS, type EmotionVector } from '../../shared/emotions';
+import type { LabelEdit } from '../../shared/labels-api';
 import type { Db } from './database';
 import { EMOTION_COLUMNS, EMOTION_COLUMN_LIST, emotionVectorFromRow } from './emotion-columns';
 import { sql, writeTransaction } from './statements';
@@ -14,14 +15,7 @@ export interface LabelWrite {
   at: string;
 }
 
-export interface LabelEdit {
-  emotion: string;
-  oldValue: number | null;
-  newValue: number | null;
-  editedBy: string;
-  editedAt: string;
-  source: string;
-}
+export type { LabelEdit };
 
 export interface StoredLabels {
   values: EmotionVector | null;

@@ -12,19 +12,11 @@ import { MANIFEST_VERSION, type ManifestTensor, type ModelManifest } from '../..
 import { SessionFactory } from '../session';
 import { CONVERTER_VERSION, convertTfjsModel } from '../tfjs-convert/convert';
 import { readTfjsModel, type TfjsModel } from '../tfjs-convert/read-model';
+import type { ModelBuildEntry } from '../../../shared/models';
 import { DEFAULT_PACK, type PackModelSpec } from './default-pack';
 import { manifestPath, onnxPath, readManifest, sha256, writeAtomically } from './manifest-io';
 import { runSelfTest } from './self-test';
 import { packageDir, packageVersion, resolvePackSource } from './sources';
-
-export interface BuildEntry {
-  id: string;
-  action: 'built' | 'unchanged';
-  file: string;
-  bytes: number;
-  sha256: string;
-  durationMs: number;
-}
 
 export interface BuildOptions {
   modelsDir: string;
@@ -127,7 +119,7 @@ async function isCurrent(spec: PackModelSpec, modelsDir: string, sourceFiles: Mo
   return (await fileHash(onnxPath(modelsDir, spec.id))) === manifest.sha256 ? manifest : null;
 }
 
-async function buildOne(spec: PackModelSpec, modelsDir: string, force: boolean, sessions: SessionFactory): Promise<BuildEntry> {
+async function buildOne(spec: PackModelSpec, modelsDir: string, force: boolean, sessions: SessionFactory): Promise<ModelBuildEntry> {
   const started = performance.now();
   const loaded = await load(spec);
   const root = packageDir(spec.source.npmPackage);
@@ -171,14 +163,14 @@ async function buildOne(spec: PackModelSpec, modelsDir: string, force: boolean, 
   return { id: spec.id, action: 'built', file, bytes: manifest.bytes, sha256: manifest.sha256, durationMs: performance.now() - started };
 }
 
-export async function buildPack(options: BuildOptions): Promise<BuildEntry[]> {
+export async function buildPack(options: BuildOptions): Promise<ModelBuildEntry[]> {
   const specs = selectSpecs(options.only);
   await mkdir(options.modelsDir, { recursive: true });
   if (!(await stat(options.modelsDir)).isDirectory()) throw new ViperError('models/missing', `${options.modelsDir} is not a folder. Set VIPER_MODELS to a folder for the models.`, { subject: options.modelsDir });
   // The self-test runs on CPU: a manifest must not depend on which accelerator the build machine had.
   const sessions = new SessionFactory({ onWarning: () => undefined });
   try {
-    const entries: BuildEntry[] = [];
+    const entries: ModelBuildEntry[] = [];
     for (const spec of specs) entries.push(await buildOne(spec, options.modelsDir, options.force ?? false, sessions));
     return entries;
   } finally {

@@ -4,23 +4,14 @@
  * for that model (naming the file, expected vs found, and the fix) and the others are still checked.
  */
 import { readFile } from 'node:fs/promises';
-import { ViperError, isViperError, type ErrorInfo } from '../../../shared/errors';
-import type { ModelManifest } from '../../../shared/models';
+import { ViperError, isViperError } from '../../../shared/errors';
+import type { ModelManifest, ModelVerifyEntry } from '../../../shared/models';
 import { SessionFactory, type ModelSession } from '../session';
 import { selectSpecs } from './build-pack';
 import type { PackModelSpec } from './default-pack';
 import { REBUILD_HINT, manifestPath, onnxPath, readManifest, sha256 } from './manifest-io';
 import { displayPath } from './models-dir';
 import { SELF_TEST_TOLERANCE, deviation, runSelfTest } from './self-test';
-
-export interface VerifyEntry {
-  id: string;
-  ok: boolean;
-  outputs: { name: string; shape: number[]; maxDeviation: number }[];
-  provider: string | null;
-  durationMs: number;
-  error: ErrorInfo | null;
-}
 
 const short = (hash: string): string => `${hash.slice(0, 8)}…`;
 
@@ -42,7 +33,7 @@ async function checkFiles(spec: PackModelSpec, modelsDir: string): Promise<Model
   return manifest;
 }
 
-async function forwardPass(spec: PackModelSpec, manifest: ModelManifest, session: ModelSession): Promise<VerifyEntry['outputs']> {
+async function forwardPass(spec: PackModelSpec, manifest: ModelManifest, session: ModelSession): Promise<ModelVerifyEntry['outputs']> {
   const now = await runSelfTest(session, spec, manifest.inputs);
   return manifest.selfTest.outputs.map((expected) => {
     const actual = now.outputs.find((o) => o.name === expected.name);
@@ -58,11 +49,11 @@ async function forwardPass(spec: PackModelSpec, manifest: ModelManifest, session
   });
 }
 
-export async function verifyPack(options: { modelsDir: string; only?: readonly string[] }): Promise<VerifyEntry[]> {
+export async function verifyPack(options: { modelsDir: string; only?: readonly string[] }): Promise<ModelVerifyEntry[]> {
   const specs = selectSpecs(options.only);
   const sessions = new SessionFactory();
   try {
-    const entries: VerifyEntry[] = [];
+    const entries: ModelVerifyEntry[] = [];
     for (const spec of specs) {
       const started = performance.now();
       let provider: string | null = null;

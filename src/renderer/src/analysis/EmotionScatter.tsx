@@ -2,7 +2,7 @@
 import { CartesianGrid, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ApiOutput } from '../../../shared/api';
 
-type Point = ApiOutput<'analysis.summary'>['points'][number];
+type Point = ApiOutput<'evaluation.summary'>['points'][number];
 
 interface Props {
   points: readonly Point[];

@@ -5,7 +5,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ApiOutput } from '../../../shared/api';
 
-type Scores = ApiOutput<'analysis.summary'>['evaluation']['scores'];
+type Scores = ApiOutput<'evaluation.summary'>['evaluation']['scores'];
 
 export function PearsonBars({ scores }: { scores: Scores }) {
   const rows = [

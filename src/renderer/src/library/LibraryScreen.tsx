@@ -1,5 +1,6 @@
 /** The Library: store counts, import / analyse actions, and every clip in a filterable, sortable virtual list. */
 import { useMemo, useState } from 'react';
+import { INPUT_LIMITS } from '../../../shared/input-limits';
 import { ErrorNotice } from '../ErrorNotice';
 import { navigate } from '../app/use-hash-route';
 import { useApi } from '../app/use-api';
@@ -11,8 +12,8 @@ import { saveReviewOrder } from './review-order';
 import { StoreSummary } from './StoreSummary';
 import { ScreenTitle } from '../app/ScreenTitle';
 
-/** Above the 25,067 clips of Hume-Reaction, so the page holds them all and filters without a round trip. */
-const ALL_CLIPS = 100_000;
+/** All the library can hold (above the 25,067 clips of Hume-Reaction): the page filters without a round trip. */
+const ALL_CLIPS = INPUT_LIMITS.clips;
 
 export function LibraryScreen() {
   const [status, reloadStatus] = useApi('store.status', {}, []);

@@ -4,7 +4,7 @@ import { annotatorAgreement } from '../fusion/annotator-agreement';
 import { analyseRun } from '../fusion/run-analysis';
 import type { ApiContext } from './context';
 
-export function summaryHandler(input: ApiParsedInput<'analysis.summary'>, ctx: ApiContext): ApiOutput<'analysis.summary'> {
+export function summaryHandler(input: ApiParsedInput<'evaluation.summary'>, ctx: ApiContext): ApiOutput<'evaluation.summary'> {
   return analyseRun(ctx.db, input);
 }
 

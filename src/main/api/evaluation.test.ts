@@ -3,6 +3,7 @@
  * second annotator saved through labels.save. Numbers are checked against metrics.ts on the same pairs.
  */
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../shared/emotions';
 import { writeSyntheticSet } from '../fusion/synthetic-features';
@@ -25,10 +26,10 @@ afterAll(() => {
   temp.cleanup();
 });
 
-describe('analysis.summary', () => {
+describe('evaluation.summary', () => {
   it("gives the prior's evaluation, a point per clip and the clips of every confusion cell", async () => {
     const prior = await callApi(ctx, 'fusion.predict', { prior: true });
-    const summary = await callApi(ctx, 'analysis.summary', { run: prior.runId, split: 'Val', resamples: 200 });
+    const summary = await callApi(ctx, 'evaluation.summary', { run: prior.runId, split: 'Val', resamples: 200 });
     expect(summary.evaluation.kind).toBe('prior');
     expect(summary.evaluation).toEqual(await callApi(ctx, 'fusion.evaluate', { run: prior.runId, split: 'Val', resamples: 200 }));
     expect(summary.points).toHaveLength(12);
@@ -39,8 +40,12 @@ describe('analysis.summary', () => {
     }
   });
 
+  it('answers a run that does not exist with runs/not-found', async () => {
+    await expect(callApi(ctx, 'evaluation.summary', { run: 999 })).rejects.toMatchObject({ code: 'runs/not-found', subject: '999' });
+  });
+
   it('says which run lacks predictions for a split', async () => {
-    await expect(callApi(ctx, 'analysis.summary', { split: 'Test' })).rejects.toMatchObject({ code: 'fusion/no-predictions' });
+    await expect(callApi(ctx, 'evaluation.summary', { split: 'Test' })).rejects.toMatchObject({ code: 'fusion/no-predictions' });
   });
 });
 
@@ -67,5 +72,13 @@ describe('annotators.agreement', () => {
       expect(agreement.perEmotion[e]?.icc).toBeCloseTo(icc21(pairs) ?? Number.NaN, 12);
       expect(agreement.perEmotion[e]?.meanPairCcc).toBeCloseTo(ccc(pairs.map((p) => p[0] ?? 0), pairs.map((p) => p[1] ?? 0)) ?? Number.NaN, 12);
     }
+  });
+
+  it('refuses 40,000 annotator names naming the field, before any work (once this kept the host busy 16 s)', async () => {
+    const annotators = Array.from({ length: 40_000 }, (_, i) => `annotator-${i}`);
+    await callApi(ctx, 'annotators.agreement', { annotators: ['gold', 'second'] });
+    const start = performance.now();
+    await expect(callApi(ctx, 'annotators.agreement', { annotators })).rejects.toMatchObject({ code: 'api/invalid-input', subject: 'annotators' });
+    expect(performance.now() - start).toBeLessThan(50);
   });
 });

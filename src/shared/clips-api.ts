@@ -1,0 +1,164 @@
+/**
+ * The clips calls of the API contract (spread into apiContract in api.ts): import, list, get, and the
+ * feature pipeline's analysis of stored clips; with the clip, sample and analysis views they return.
+ */
+import { z } from 'zod';
+import { annotatorSchema, clipRefSchema, clipRefsSchema, emotionVectorSchema, errorInfoSchema, INPUT_LIMITS, MODALITIES, modalitiesSchema, pathSchema, splitSchema } from './common-schemas';
+
+export const SAMPLING_METHODS = ['paper', 'authors-code'] as const;
+
+export const samplingOptionsSchema = z.object({
+  /** N, the number of frames (and audio fragments) per clip. */
+  frameCount: z.number().int().min(2).max(512).default(32),
+  /** 'paper': evenly spaced in time, non-overlapping centred fragments; 'authors-code': their repo's variant. */
+  method: z.enum(SAMPLING_METHODS).default('paper'),
+});
+export type SamplingOptions = z.infer<typeof samplingOptionsSchema>;
+
+const frameAnalysisSchema = z.object({
+  index: z.number().int(),
+  /** The subject's face box in clip pixels, with FaceMesh's face probability; null when masked. */
+  face: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number(), score: z.number() }).nullable(),
+  pose: z.object({ yawDeg: z.number(), pitchDeg: z.number(), rollDeg: z.number() }).nullable(),
+  caption: z.object({ templateId: z.string(), text: z.string(), score: z.number() }).nullable(),
+  /** The three strongest action units of the frame. */
+  topAus: z.array(z.object({ name: z.string(), value: z.number() })),
+  topEmotion: z.object({ name: z.string(), probability: z.number() }).nullable(),
+  speechProb: z.number().nullable(),
+});
+
+export const clipAnalysisSchema = z.object({
+  analysedAt: z.string(),
+  modalities: z.array(z.enum(MODALITIES)),
+  models: z.record(z.string(), z.string()),
+  providers: z.record(z.string(), z.string()),
+  facesFound: z.number().int(),
+  frames: z.array(frameAnalysisSchema),
+});
+export type ClipAnalysisView = z.infer<typeof clipAnalysisSchema>;
+
+export const analysisReportSchema = z.object({
+  jobId: z.number().int(),
+  analysed: z.array(z.object({ clipId: z.number().int(), fileId: z.string(), facesFound: z.number().int(), frames: z.number().int() })),
+  skipped: z.number().int(),
+  failed: z.array(errorInfoSchema),
+  cancelled: z.boolean(),
+  providers: z.record(z.string(), z.string()),
+  msPerClip: z.number().nullable(),
+});
+export type AnalysisReport = z.infer<typeof analysisReportSchema>;
+
+export const clipSummarySchema = z.object({
+  id: z.number().int(),
+  fileId: z.string(),
+  path: z.string(),
+  split: splitSchema.nullable(),
+  durationS: z.number(),
+  fps: z.number(),
+  frameCount: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+  rotationDeg: z.number().int(),
+  videoCodec: z.string(),
+  audioCodec: z.string().nullable(),
+  hasAudio: z.boolean(),
+  audioSilent: z.boolean().nullable(),
+  sampleCount: z.number().int(),
+  samplingMethod: z.enum(SAMPLING_METHODS),
+  importedAt: z.string(),
+  labels: emotionVectorSchema.nullable(),
+  /** Whether the feature pipeline has analysed the clip. */
+  analysed: z.boolean(),
+  /**
+   * Mean |prediction − gold| over the seven emotions, from the latest run that predicted anything; null
+   * without a prediction or gold labels. The review queue sorts by it.
+   */
+  predictionError: z.number().nullable(),
+});
+export type ClipSummary = z.infer<typeof clipSummarySchema>;
+
+export const frameSampleSchema = z.object({
+  index: z.number().int(),
+  /** Where the sampling grid put this sample, seconds from the clip start. */
+  targetTimeS: z.number(),
+  /** The decoded frame nearest to the target: its index in presentation order and its time. */
+  frameIndex: z.number().int(),
+  frameTimeS: z.number(),
+  /** The audio fragment of this sample, seconds; authors-code windows are then padded / cut to padToS. */
+  audioStartS: z.number(),
+  audioEndS: z.number(),
+  audioPadToS: z.number().nullable(),
+  /** RMS level of the fragment in dBFS; null when the clip has no audio; -Infinity is stored as null too. */
+  audioRmsDb: z.number().nullable(),
+});
+export type FrameSample = z.infer<typeof frameSampleSchema>;
+
+const importItemSchema = z.object({ path: z.string(), clipId: z.number().int() });
+
+export const importReportSchema = z.object({
+  jobId: z.number().int(),
+  scanned: z.number().int(),
+  imported: z.array(importItemSchema),
+  resampled: z.array(importItemSchema),
+  unchanged: z.array(importItemSchema),
+  failed: z.array(errorInfoSchema),
+  labels: z
+    .object({
+      file: z.string(),
+      rows: z.number().int(),
+      applied: z.number().int(),
+      unchanged: z.number().int(),
+      failed: z.array(errorInfoSchema),
+    })
+    .nullable(),
+  cancelled: z.boolean(),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+export const clipsContract = {
+  'clips.import': {
+    input: z
+      .object({
+        /** Files and folders (searched recursively) to import. May be empty when only labels are given. */
+        paths: z.array(pathSchema).max(INPUT_LIMITS.paths).default([]),
+        /** A labels CSV in the MuSe / Hume-Reaction layout, applied after the clips are stored. */
+        labelsCsv: pathSchema.optional(),
+        annotator: annotatorSchema.default('gold'),
+        sampling: samplingOptionsSchema.default({ frameCount: 32, method: 'paper' }),
+      })
+      .refine((input) => input.paths.length > 0 || input.labelsCsv !== undefined, {
+        message: 'give at least one file or folder to import, or a labels CSV',
+        path: ['paths'],
+      }),
+    output: importReportSchema,
+  },
+  'clips.list': {
+    input: z.object({
+      split: z.union([splitSchema, z.literal('none')]).optional(),
+      search: z.string().max(INPUT_LIMITS.textChars).optional(),
+      /** The Library asks for all of them (INPUT_LIMITS.clips) and lists them virtually. */
+      limit: z.number().int().min(1).max(INPUT_LIMITS.clips).default(1000),
+      offset: z.number().int().min(0).max(INPUT_LIMITS.clips).default(0),
+    }),
+    output: z.object({ total: z.number().int(), clips: z.array(clipSummarySchema) }),
+  },
+  'clips.get': {
+    input: z.object({ clip: clipRefSchema }),
+    output: clipSummarySchema.extend({
+      samples: z.array(frameSampleSchema),
+      analysis: clipAnalysisSchema.nullable(),
+      /** Why the clip's video cannot be played now (moved or deleted since import), with the fix; null when it can. */
+      fileProblem: z.string().nullable(),
+    }),
+  },
+  'clips.analyze': {
+    input: z.object({
+      /** Clip ids or File_IDs; every stored clip when empty. */
+      clips: clipRefsSchema,
+      modalities: modalitiesSchema,
+      /** Analyse again even where the stored analysis came from the same models and options. */
+      force: z.boolean().default(false),
+    }),
+    output: analysisReportSchema,
+  },
+} as const;

@@ -1,0 +1,32 @@
+/** The store's call of the API contract (spread into apiContract in api.ts): what the database holds. */
+import { z } from 'zod';
+import { errorInfoSchema } from './common-schemas';
+
+export const storeStatusSchema = z.object({
+  dbPath: z.string(),
+  schemaVersion: z.number().int(),
+  clips: z.number().int(),
+  bySplit: z.object({ Train: z.number(), Val: z.number(), Test: z.number(), none: z.number() }),
+  labelled: z.number().int(),
+  withAudio: z.number().int(),
+  jobs: z.array(
+    z.object({
+      id: z.number().int(),
+      kind: z.string(),
+      state: z.string(),
+      done: z.number().int(),
+      total: z.number().int(),
+      startedAt: z.string(),
+      finishedAt: z.string().nullable(),
+    }),
+  ),
+  recentErrors: z.array(errorInfoSchema.extend({ at: z.string(), jobId: z.number().int() })),
+});
+export type StoreStatus = z.infer<typeof storeStatusSchema>;
+
+export const storeContract = {
+  'store.status': {
+    input: z.object({ recentErrors: z.number().int().min(0).max(1000).default(20) }),
+    output: storeStatusSchema,
+  },
+} as const;
