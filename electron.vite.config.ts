@@ -45,6 +45,7 @@ export default defineConfig({
           index: resolve('src/main/electron/main.ts'),
           'analysis-worker': resolve('src/main/jobs/analysis-worker.ts'),
           'train-worker': resolve('src/main/jobs/train-worker.ts'),
+          'call-worker': resolve('src/main/api/call-worker.ts'),
         },
       },
     },

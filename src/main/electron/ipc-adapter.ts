@@ -1,17 +1,20 @@
 /**
  * Serves the API contract over Electron IPC: one 'viper:call' channel into the handler table, with
  * progress pushed back to the calling window. Only the app's own page may call (see
- * isTrustedRendererUrl); a call whose window goes away is cancelled.
+ * shell-guards.ts); a call whose window goes away is cancelled.
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { ProgressEvent } from '../../shared/api';
 import { IPC_CHANNELS, type CallResult } from '../../shared/client';
 import type { ApiContext } from '../api/context';
-import { isTrustedRendererUrl, type RendererLocation } from './renderer-location';
-import { settleCall } from '../api/settle-call';
+import type { RendererLocation } from './renderer-location';
+import { ipcSenderRefusal } from './shell-guards';
+import { createOffLoopSettler } from '../api/off-loop';
 
 /** Registers the channel; returns the function that removes it. */
 export function registerIpcAdapter(ctx: ApiContext, renderer: RendererLocation): () => void {
+  // Heavy calls run in worker threads, so the window's other calls (a label save) never wait for them.
+  const settler = createOffLoopSettler(ctx);
   ipcMain.handle(IPC_CHANNELS.call, (event, call: unknown, input: unknown): Promise<CallResult> => {
     assertTrustedSender(event, renderer);
     const sender = event.sender;
@@ -21,17 +24,20 @@ export function registerIpcAdapter(ctx: ApiContext, renderer: RendererLocation):
     const onProgress = (progress: ProgressEvent): void => {
       if (!sender.isDestroyed()) sender.send(IPC_CHANNELS.progress, progress);
     };
-    return settleCall(ctx, call, input, { signal: abort.signal, onProgress }).finally(() => {
+    return settler.settle(call, input, { signal: abort.signal, onProgress }).finally(() => {
       sender.off('destroyed', cancel);
     });
   });
-  return () => ipcMain.removeHandler(IPC_CHANNELS.call);
+  return () => {
+    ipcMain.removeHandler(IPC_CHANNELS.call);
+    void settler.close();
+  };
 }
 
 /** The caller must be the top frame showing our own page, not an iframe or a page navigated elsewhere. */
 function assertTrustedSender(event: IpcMainInvokeEvent, renderer: RendererLocation): void {
-  const frame = event.senderFrame;
-  if (frame && frame.parent === null && isTrustedRendererUrl(frame.url, renderer)) return;
-  console.error(`viper: refused an IPC call from ${frame?.url ?? 'a frame that is gone'}`);
+  const refusal = ipcSenderRefusal(event.senderFrame, renderer);
+  if (refusal === null) return;
+  console.error(`viper: refused an IPC call from ${refusal}`);
   throw new Error('IPC refused: the caller is not the ViPER Workstation page');
 }

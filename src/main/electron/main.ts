@@ -19,7 +19,7 @@ const preloadPath = join(mainDir, '..', 'preload', 'index.cjs');
 const renderer = rendererLocation(process.env, mainDir, app.isPackaged);
 
 registerMediaScheme();
-app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+app.on('web-contents-created', (_event, contents) => lockDownContents(contents, renderer));
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -7,6 +7,7 @@
 import { BrowserWindow, type Session, type WebContents } from 'electron';
 import { contentSecurityPolicy, type CspMode } from '../../shared/content-security-policy';
 import type { RendererLocation } from './renderer-location';
+import { navigationAllowed, permissionGranted, windowOpenDecision } from './shell-guards';
 
 export function createMainWindow(renderer: RendererLocation, preloadPath: string): BrowserWindow {
   const mainWindow = new BrowserWindow({
@@ -36,12 +37,17 @@ export function lockDownSession(session: Session, mode: CspMode): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
   });
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(permissionGranted(permission, details.requestingUrl)));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionGranted(permission, requestingOrigin));
 }
 
-/** For every WebContents the app creates: the page stays the page. */
-export function lockDownContents(contents: WebContents): void {
-  contents.on('will-navigate', (event) => event.preventDefault());
+/** For every WebContents the app creates: the page stays the page (the decisions are in shell-guards.ts). */
+export function lockDownContents(contents: WebContents, renderer: RendererLocation): void {
+  contents.on('will-navigate', (event, url) => {
+    if (navigationAllowed(url, renderer)) return;
+    event.preventDefault();
+    console.error(`viper: refused a navigation to ${url}`);
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler((details) => windowOpenDecision(details.url));
 }

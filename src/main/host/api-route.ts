@@ -1,37 +1,39 @@
 /**
  * POST /api/<call>: the JSON body is the call's input; the answer is always a CallResult (as over IPC),
- * with an HTTP status mapped from the error code. settleCall parses the input with the contract's schema
- * and runs the same handler table as Electron and the CLI. A call whose page goes away is cancelled.
+ * with an HTTP status mapped from the error code. The settler parses the input with the contract's schema
+ * and runs the same handler table as Electron and the CLI, heavy calls in worker threads (api/off-loop.ts).
+ * A call whose page goes away is cancelled.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CallResult } from '../../shared/client';
 import { errorHttpStatus, ViperError } from '../../shared/errors';
-import type { ApiContext } from '../api/context';
-import { settleCall } from '../api/settle-call';
+import { encodeCallResult, type CallSettler, type EncodedCallResult } from '../api/off-loop';
 import type { ProgressHub } from './progress-hub';
 
 /** Inputs are small JSON objects; anything bigger is a mistake or an attack. */
 const MAX_BODY_BYTES = 1 << 20;
 
-export async function handleApiCall(ctx: ApiContext, hub: ProgressHub, call: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function handleApiCall(settler: CallSettler, hub: ProgressHub, call: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const abort = new AbortController();
   response.on('close', () => {
     if (!response.writableFinished) abort.abort(new Error('the page that started the call went away'));
   });
-  let result: CallResult;
+  let result: EncodedCallResult;
   try {
     const input = await readJsonBody(request);
     const clientId = request.headers['x-viper-client'];
-    result = await settleCall(ctx, call, input, { signal: abort.signal, onProgress: hub.sender(typeof clientId === 'string' ? clientId : undefined) });
+    result = await settler.settleEncoded(call, input, { signal: abort.signal, onProgress: hub.sender(typeof clientId === 'string' ? clientId : undefined) });
   } catch (error) {
     // Only readJsonBody throws here, always a ViperError.
-    result = { ok: false, error: (error as ViperError).toInfo() };
+    result = encodeCallResult({ ok: false, error: (error as ViperError).toInfo() });
   }
-  sendJson(response, result.ok ? 200 : errorHttpStatus(result.error.code), result);
+  sendJsonText(response, result.errorCode === undefined ? 200 : errorHttpStatus(result.errorCode), result.json);
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendJsonText(response, status, JSON.stringify(body));
+}
+
+function sendJsonText(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),

@@ -1,7 +1,8 @@
 /**
  * `viper serve`: the workstation in a browser. A node:http server bound to 127.0.0.1 only, serving
  *   GET  /, /assets/…        the built renderer (public code, no data), under the strict CSP header
- *   POST /api/<call>         the API contract through settleCall → callApi (token in X-Viper-Token)
+ *   POST /api/<call>         the API contract through settleCall → callApi, heavy calls in worker threads
+ *                            (api/off-loop.ts) so none holds up another's label save (token in X-Viper-Token)
  *   GET  /api/events         Server-Sent Events: progress of this page's calls (token in ?token=)
  *   GET  /media/<clip id>    an imported clip's video, with Range (token in ?token=: <video> sends no headers)
  * Every request must name this server by its loopback address in Host, which defeats DNS rebinding
@@ -13,6 +14,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { ErrorCode } from '../../shared/errors';
 import type { ApiContext } from '../api/context';
+import { createOffLoopSettler } from '../api/off-loop';
 import { clipMediaResponse } from '../media/clip-media';
 import { handleApiCall, sendJson } from './api-route';
 import { ProgressHub } from './progress-hub';
@@ -43,6 +45,7 @@ const LOOPBACK = '127.0.0.1';
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? createToken();
   const hub = new ProgressHub();
+  const settler = createOffLoopSettler(options.ctx);
   let allowedHosts: ReadonlySet<string> = new Set();
   let allowedOrigins: ReadonlySet<string> = new Set();
   const server = createServer((request, response) => {
@@ -73,7 +76,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (url.pathname.startsWith('/api/')) {
       if (request.method !== 'POST') return refuse(response, 405, 'api/invalid-input', 'API calls are POST requests with a JSON body.', { Allow: 'POST' });
-      return handleApiCall(options.ctx, hub, url.pathname.slice('/api/'.length), request, response);
+      return handleApiCall(settler, hub, url.pathname.slice('/api/'.length), request, response);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'api/invalid-input', `${request.method ?? ''} is not served here.`, { Allow: 'GET, HEAD' });
     if (url.pathname.startsWith('/media/')) return sendMedia(request, response, url.pathname.slice('/media/'.length));
@@ -93,6 +96,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, LOOPBACK, () => resolve());
+  }).catch(async (error: unknown) => {
+    await settler.close();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   allowedHosts = new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
@@ -102,12 +108,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     url: `${origin}/?token=${token}`,
     origin,
     token,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         // Event streams never end on their own.
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await settler.close();
+    },
   };
 }
 

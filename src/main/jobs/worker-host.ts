@@ -4,8 +4,8 @@
  * through tsx (ts-worker-bootstrap.js), as the CLI itself is; cancel asks the worker to stop, then terminates it if it
  * does not within the grace period.
  */
-import { Worker } from 'node:worker_threads';
 import { ViperError } from '../../shared/errors';
+import { spawnWorker } from './spawn-worker';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
 export interface WorkerJobOptions<E> {
@@ -16,9 +16,7 @@ export interface WorkerJobOptions<E> {
 }
 
 export function runWorkerJob<P, R, E>(module: URL, params: P, options: WorkerJobOptions<E> = {}): Promise<R> {
-  const worker = module.pathname.endsWith('.ts')
-    ? new Worker(new URL('./ts-worker-bootstrap.js', import.meta.url), { workerData: { viperJobModule: module.href } })
-    : new Worker(module);
+  const worker = spawnWorker(module);
   return new Promise<R>((resolve, reject) => {
     let settled = false;
     const settle = (finish: () => void): void => {

@@ -6,6 +6,7 @@
 const SOURCES = {
   'analysis-worker': './analysis-worker.ts',
   'train-worker': './train-worker.ts',
+  'call-worker': '../api/call-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof SOURCES;

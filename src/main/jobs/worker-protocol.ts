@@ -17,3 +17,11 @@ export interface WorkerJobControls<E> {
   signal: AbortSignal;
   progress(event: E): void;
 }
+
+/**
+ * A long-lived worker serving many requests (worker-service.ts): the same messages, each with the id of
+ * its request, so several can be in flight and one can be cancelled alone.
+ */
+export type ToService<Q> = { type: 'request'; id: number; request: Q } | { type: 'cancel'; id: number };
+
+export type FromService<R, E> = { id: number } & FromWorker<R, E>;
