@@ -19,6 +19,6 @@ describe('the contract by domain', () => {
 
   it('names every call domain.verb', () => {
     for (const name of Object.keys(apiContract)) expect(name).toMatch(/^[a-z]+\.[a-z][A-Za-z]*$/);
-    expect(Object.keys(apiContract)).not.toContain('evaluation.summary');
+    expect(Object.keys(apiContract)).not.toContain('analysis.summary');
   });
 });
