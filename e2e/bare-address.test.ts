@@ -5,28 +5,24 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, REPO_ROOT } from '../src/main/test-support/fixtures';
-import { launchChromium } from './support/browser';
-import { ensureRendererBuilt, startViperServe, type ServeProcess } from './support/viper-serve';
+import { REPO_ROOT } from '../src/main/test-support/fixtures';
+import type { ServeProcess } from './support/viper-serve';
+import { startWorkstationSession, type WorkstationSession } from './support/workstation-session';
 
 const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
 
-let temp: ReturnType<typeof makeTempDir>;
+let session: WorkstationSession;
 let serve: ServeProcess;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
+let browser: WorkstationSession['browser'];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  ensureRendererBuilt();
-  temp = makeTempDir('viper-e2e-bare-');
-  serve = await startViperServe(join(temp.dir, 'viper.db'), 'e2e-bare');
-  browser = await launchChromium();
+  session = await startWorkstationSession({ tempPrefix: 'viper-e2e-bare-', user: 'e2e-bare' });
+  ({ serve, browser } = session);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  temp?.cleanup();
+  await session?.close();
 });
 
 describe('the bare address', () => {

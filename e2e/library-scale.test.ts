@@ -5,30 +5,24 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, REPO_ROOT } from '../src/main/test-support/fixtures';
-import { launchChromium } from './support/browser';
+import { REPO_ROOT } from '../src/main/test-support/fixtures';
 import { HUME_REACTION_CLIPS, seedLibrary } from './support/scale-library';
-import { ensureRendererBuilt, startViperServe, type ServeProcess } from './support/viper-serve';
+import type { ServeProcess } from './support/viper-serve';
+import { startWorkstationSession, type WorkstationSession } from './support/workstation-session';
 
 const CLIPS = HUME_REACTION_CLIPS;
 
-let temp: ReturnType<typeof makeTempDir>;
+let session: WorkstationSession;
 let serve: ServeProcess;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
+let browser: WorkstationSession['browser'];
 
 beforeAll(async () => {
-  ensureRendererBuilt();
-  temp = makeTempDir('viper-e2e-scale-');
-  const dbPath = join(temp.dir, 'viper.db');
-  seedLibrary(dbPath, CLIPS);
-  serve = await startViperServe(dbPath, 'e2e');
-  browser = await launchChromium();
+  session = await startWorkstationSession({ tempPrefix: 'viper-e2e-scale-', user: 'e2e', seed: (dbPath) => seedLibrary(dbPath, CLIPS) });
+  ({ serve, browser } = session);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  temp?.cleanup();
+  await session?.close();
 });
 
 describe('the Library with 25,067 clips', () => {
