@@ -27,7 +27,7 @@ export const OFF_LOOP_CALLS: ReadonlySet<ApiCall> = new Set<ApiCall>([
   'fusion.evaluate',
   'fusion.ablate',
   'fusion.exportPredictions',
-  'analysis.summary',
+  'evaluation.summary',
   'annotators.agreement',
 ]);
 
