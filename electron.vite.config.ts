@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
-import { contentSecurityPolicy } from './src/main/electron/content-security-policy';
+import { contentSecurityPolicy } from './src/shared/content-security-policy';
 
 const INDEX_HTML = 'src/renderer/index.html';
 const CSP_META = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")/;
@@ -28,7 +28,7 @@ function contentSecurityPolicyMeta(): Plugin {
       if (server) return html.replace(CSP_META, `$1${contentSecurityPolicy('development', 'meta')}$3`);
       const expected = contentSecurityPolicy('production', 'meta');
       if (found[2] !== expected) {
-        throw new Error(`${INDEX_HTML}: the Content-Security-Policy <meta> differs from src/main/electron/content-security-policy.ts. Set its content to:\n${expected}`);
+        throw new Error(`${INDEX_HTML}: the Content-Security-Policy <meta> differs from src/shared/content-security-policy.ts. Set its content to:\n${expected}`);
       }
       return html;
     },
@@ -43,8 +43,9 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src/main/electron/main.ts'),
-          'analysis-worker': resolve('src/main/pipeline/analysis/analysis-worker.ts'),
-          'train-worker': resolve('src/main/fusion/train-worker.ts'),
+          'analysis-worker': resolve('src/main/jobs/analysis-worker.ts'),
+          'train-worker': resolve('src/main/jobs/train-worker.ts'),
+          // It runs API handlers, so it lives in api/ (jobs/ may not import api/).
           'call-worker': resolve('src/main/api/call-worker.ts'),
         },
       },

@@ -6,6 +6,13 @@
  *     module, so they also run in a browser (`viper serve`); src/shared imports no React either;
  *   - src/preload (sandboxed: it may require only 'electron') imports no Node built-ins and no core.
  * Tests under src/renderer and src/shared run under Node and may use its built-ins.
+ *
+ * And the direction inside src/main (an arrow: "may be imported by"):
+ *   shared ← store ← media, models ← library, pipeline, fusion ← jobs ← api ← cli, host, electron
+ * Each folder imports only the layers below it, never its own layer's other folders (no media ↔ models,
+ * no cli ↔ host ↔ electron). src/main/viper.ts, the `viper` executable's composition root, alone joins
+ * cli and host. Exempt: tests (*.test.ts, *.test-worker.ts, *.test-child.ts) and test-support/ folders, which build
+ * fixtures through whatever layer they exercise.
  */
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
@@ -50,6 +57,28 @@ const REACT = restriction(
   [{ group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'recharts'], message: 'src/shared is the contract: no UI code.' }],
 );
 
+/** src/main's folders, bottom layer first; a folder may import only the folders of earlier layers. */
+const LAYERS = [['store'], ['media', 'models'], ['library', 'pipeline', 'fusion'], ['jobs'], ['api'], ['cli', 'host', 'electron']];
+
+/** The folders a file in `folder` must not import: its own layer's other folders and every layer above. */
+function layerRestriction(folder) {
+  const layer = LAYERS.findIndex((names) => names.includes(folder));
+  const forbidden = LAYERS.slice(layer).flat().filter((name) => name !== folder);
+  const below = LAYERS.slice(0, layer).flat();
+  return restriction(
+    [],
+    [
+      {
+        // A relative path up and into one of those folders (optionally through "main/").
+        regex: String.raw`^(\.\./)+(main/)?(${forbidden.join('|')})(/|$)`,
+        message: `src/main/${folder} may import only ${below.length > 0 ? `src/main/{${below.join(',')}} and ` : ''}src/shared (eslint.config.js: the direction inside src/main).`,
+      },
+    ],
+  );
+}
+
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/*.test-worker.ts', '**/*.test-child.ts', '**/test-support/**'];
+
 function forbid(...groups) {
   return [
     'error',
@@ -81,6 +110,17 @@ export default defineConfig(
   {
     files: ['src/**', 'bench/**', 'e2e/**', 'bin/**'],
     ignores: ['src/main/electron/**', 'src/preload/**'],
+    rules: { 'no-restricted-imports': forbid(ELECTRON) },
+  },
+  ...LAYERS.flat().map((folder) => ({
+    files: [`src/main/${folder}/**`],
+    ignores: TEST_FILES,
+    rules: { 'no-restricted-imports': folder === 'electron' ? forbid(layerRestriction(folder)) : forbid(ELECTRON, layerRestriction(folder)) },
+  })),
+  {
+    // The one known exception: a training run starts its worker thread through jobs/worker-host. It goes
+    // when training becomes a job of src/main/jobs (issue 10, "one job lifecycle"), which starts the worker.
+    files: ['src/main/fusion/train-run.ts'],
     rules: { 'no-restricted-imports': forbid(ELECTRON) },
   },
   {

@@ -3,5 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/main/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const { runViper } = await import('../src/main/viper.ts');
+process.exitCode = await runViper(process.argv.slice(2));

@@ -1,17 +1,7 @@
 /** `viper analyze`: the ViPER feature pipeline over stored clips, as a resumable job. */
-import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
-import { MODALITIES, type AnalysisReport, type Modality } from '../../shared/api';
-import { EXIT_ITEMS_FAILED, EXIT_OK, printJson } from './output';
-import { runLongCall } from './long-call';
-import type { GlobalOptions } from './session';
-
-export function parseModalities(text: string): Modality[] {
-  const names = text.split(',').map((name) => name.trim()).filter(Boolean);
-  const unknown = names.filter((name) => !(MODALITIES as readonly string[]).includes(name));
-  if (unknown.length > 0 || names.length === 0) throw new InvalidArgumentError(`"${text}": give a comma-separated list of ${MODALITIES.join(', ')}.`);
-  return names as Modality[];
-}
+import { MODALITIES, type AnalysisReport } from '../../shared/api';
+import { flag, listOption, variadic } from './command-options';
+import { defineCommand } from './define-command';
 
 function printReport(report: AnalysisReport): void {
   const lines = [
@@ -26,19 +16,20 @@ function printReport(report: AnalysisReport): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-export function registerAnalyze(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('analyze')
-    .description('run the ViPER feature pipeline: per sampled frame a face crop, image embedding, FAU vector, caption, text and audio embedding, stored as tokens')
-    .argument('[clips...]', 'File_IDs or clip ids (default: every stored clip)')
-    .option('--modalities <list>', `token parts to compute, comma-separated: ${MODALITIES.join(',')}`, parseModalities, [...MODALITIES])
-    .option('--force', 'analyse again even clips whose stored analysis came from the same models')
-    .addHelpText('after', '\nRuns in a worker thread. Clips already analysed with the same models are skipped, so re-running resumes an\ninterrupted job. Ctrl-C stops after dropping the clip in flight. Needs the default model pack ("viper models build").\nExit codes: 0 all analysed, 1 some clips failed (each printed and recorded), 2 bad usage, 3 models or ffmpeg missing, 130 cancelled.')
-    .action(async (clips: string[], options: { modalities: Modality[]; force?: boolean }) => {
-      const global = globals();
-      const report = await runLongCall(global, 'analyze', 'clips.analyze', { clips, modalities: options.modalities, force: options.force ?? false });
-      if (global.json) printJson(report);
-      else printReport(report);
-      process.exitCode = report.cancelled ? 130 : report.failed.length > 0 ? EXIT_ITEMS_FAILED : EXIT_OK;
-    });
-}
+export const analyzeCommand = defineCommand({
+  name: 'analyze',
+  call: 'clips.analyze',
+  description: 'run the ViPER feature pipeline: per sampled frame a face crop, image embedding, FAU vector, caption, text and audio embedding, stored as tokens',
+  arguments: { clips: variadic('[clips...]', 'File_IDs or clip ids (default: every stored clip)') },
+  options: {
+    modalities: listOption('--modalities <list>', 'token parts to compute, comma-separated', MODALITIES, 'modalities'),
+    force: flag('--force', 'analyse again even clips whose stored analysis came from the same models'),
+  },
+  help:
+    'Runs in a worker thread. Clips already analysed with the same models are skipped, so re-running resumes an\ninterrupted job. Ctrl-C stops after dropping the clip in flight. Needs the default model pack ("viper models build").\nExit codes: 0 all analysed, 1 some clips failed (each printed and recorded), 2 bad usage, 3 models or ffmpeg missing, 130 cancelled.',
+  progress: 'bar',
+  cancel: {},
+  toInput: (options, { clips }) => ({ clips, modalities: options.modalities, force: options.force }),
+  print: printReport,
+  outcome: (report) => (report.cancelled ? 'cancelled' : report.failed.length > 0 ? 'items-failed' : 'ok'),
+});

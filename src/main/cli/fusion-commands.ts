@@ -1,69 +1,37 @@
 /** `viper train | predict | evaluate | ablate | export-predictions | runs`: the fusion model, over the API. */
 import { writeFile } from 'node:fs/promises';
-import { InvalidArgumentError, type Command } from 'commander';
-import type { ApiInput, ApiOutput } from '../../shared/api';
-import { EMOTIONS } from '../../shared/emotions';
-import { callApi } from '../api/handlers';
+import { apiContract, MODALITIES, type ApiInput, type ApiOutput } from '../../shared/api';
+import { EMOTIONS, SPLITS } from '../../shared/emotions';
 import { PAPER_VGGFACE2 } from '../fusion/ablate';
+import { trainOptionsSchema } from '../fusion/config';
 import { formatPearson } from '../fusion/metrics';
-import { formatTable, printJson } from './output';
-import { withContext, type GlobalOptions } from './session';
+import { choiceOption, flag, listOption, numberOption, text, type ValuesOf } from './command-options';
+import { defineCommand } from './define-command';
+import { formatTable } from './output';
 
-const number = (text: string): number => {
-  const value = Number(text);
-  if (!Number.isFinite(value)) throw new InvalidArgumentError(`"${text}" is not a number.`);
-  return value;
-};
-const integer = (text: string): number => {
-  if (!/^-?\d+$/.test(text)) throw new InvalidArgumentError(`"${text}" is not a whole number.`);
-  return Number(text);
-};
-const list = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
 const fixed = (value: number | null | undefined, digits = 4): string => (value === null || value === undefined ? '–' : value.toFixed(digits));
 
-/** Runs a long call with Ctrl-C as cancel. */
-async function cancellable<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const abort = new AbortController();
-  const onSigint = (): void => {
-    process.stderr.write('\ncancelling after the batch in flight (the last finished epoch is kept)…\n');
-    abort.abort();
-  };
-  process.once('SIGINT', onSigint);
-  try {
-    return await run(abort.signal);
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-}
+const trainInput = apiContract['fusion.train'].input.shape;
+const run = (description: string) => numberOption('--run <id>', description, { min: 1 });
 
-function addTrainSettings(command: Command): Command {
-  return command
-    .option('--preset <name>', 'compact (2-core CPU) or paper (the authors\' 283 M-parameter sizes, for GPUs)', 'compact')
-    .option('--epochs <n>', 'epochs (default 50)', integer)
-    .option('--batch-size <n>', 'clips per step (default 16)', integer)
-    .option('--lr <rate>', 'AdamW learning rate (default 1e-5)', number)
-    .option('--lr-halving-every <n>', 'halve the learning rate every n epochs (default 10)', integer)
-    .option('--lr-halving-unit <unit>', 'epoch (the paper) or batch (the authors\' code)')
-    .option('--weight-decay <w>', 'AdamW decoupled weight decay (default 0.01)', number)
-    .option('--seed <n>', 'seed of initialisation, shuffles and dropout (default 42)', integer)
-    .option('--backend <name>', 'TF.js backend: tensorflow (needs @tensorflow/tfjs-node), wasm or cpu');
-}
+/** The settings train and ablate share; their help defaults are the trainer's own (fusion/config.ts). */
+const trainSettings = {
+  preset: choiceOption('--preset <name>', "model sizes: compact trains on a 2-core CPU, paper is the authors' 283 M parameters (for GPUs)", trainInput.preset.unwrap().options, 'preset'),
+  epochs: numberOption('--epochs <n>', 'epochs', { min: 1 }, trainOptionsSchema.shape.epochs),
+  batchSize: numberOption('--batch-size <n>', 'clips per step', { min: 1 }, trainOptionsSchema.shape.batchSize),
+  lr: numberOption('--lr <rate>', 'AdamW learning rate', { integer: false }, trainOptionsSchema.shape.learningRate),
+  lrHalvingEvery: numberOption('--lr-halving-every <n>', 'halve the learning rate every n epochs (or batches)', { min: 1 }, trainOptionsSchema.shape.lrHalvingEvery),
+  lrHalvingUnit: choiceOption('--lr-halving-unit <unit>', "epoch as the paper, batch as the authors' code", trainOptionsSchema.shape.lrHalvingUnit.unwrap().options, trainOptionsSchema.shape.lrHalvingUnit),
+  weightDecay: numberOption('--weight-decay <w>', 'AdamW decoupled weight decay', { integer: false }, trainOptionsSchema.shape.weightDecay),
+  seed: numberOption('--seed <n>', 'seed of initialisation, shuffles and dropout', {}, trainOptionsSchema.shape.seed),
+  backend: choiceOption('--backend <name>', 'TF.js backend; without it the best available (tensorflow needs @tensorflow/tfjs-node)', trainInput.backend.unwrap().options, 'backend'),
+};
 
-interface SettingsOptions {
-  preset: string;
-  epochs?: number;
-  batchSize?: number;
-  lr?: number;
-  lrHalvingEvery?: number;
-  lrHalvingUnit?: string;
-  weightDecay?: number;
-  seed?: number;
-  backend?: string;
-}
-
-function settings(o: SettingsOptions): Record<string, unknown> {
+function settingsInput(o: ValuesOf<typeof trainSettings>): ApiInput<'fusion.ablate'> {
   return { preset: o.preset, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.lr, lrHalvingEvery: o.lrHalvingEvery, lrHalvingUnit: o.lrHalvingUnit, weightDecay: o.weightDecay, seed: o.seed, backend: o.backend };
 }
+
+const CANCEL_TRAINING = { notice: 'cancelling after the batch in flight (the last finished epoch is kept)…' };
 
 function printScores(title: string, scores: ApiOutput<'fusion.train'>['val']): void {
   if (!scores) return;
@@ -84,100 +52,93 @@ function printEvaluation(result: ApiOutput<'fusion.evaluate'>): void {
   }
 }
 
-export function registerFusion(program: Command, globals: () => GlobalOptions): void {
-  addTrainSettings(
-    program
-      .command('train')
-      .description('train the Perceiver on the labelled Train clips, keep the epoch with the best Val mean Pearson, export it to ONNX and predict every analysed clip')
-      .option('--modalities <list>', 'comma-separated: image, audio, text, fau', list, ['image', 'audio', 'text', 'fau'])
-      .option('--resume <run>', 'continue a cancelled run from its last checkpoint', integer),
-  ).action(async (options: SettingsOptions & { modalities: string[]; resume?: number }) => {
-    const global = globals();
-    const result = await withContext(global, (ctx) =>
-      cancellable((signal) =>
-        callApi(ctx, 'fusion.train', { ...settings(options), modalities: options.modalities, resume: options.resume } as ApiInput<'fusion.train'>, {
-          signal,
-          onProgress: (e) => !global.json && process.stderr.write(`[${e.done}/${e.total}] ${e.current ?? ''}\n`),
-        }),
-      ),
-    );
-    if (global.json) return printJson(result);
+export const trainCommand = defineCommand({
+  name: 'train',
+  call: 'fusion.train',
+  description: 'train the Perceiver on the labelled Train clips, keep the epoch with the best Val mean Pearson, export it to ONNX and predict every analysed clip',
+  options: {
+    ...trainSettings,
+    modalities: listOption('--modalities <list>', 'token parts to train on, comma-separated', MODALITIES, 'modalities'),
+    resume: numberOption('--resume <run>', 'continue a cancelled run from its last checkpoint, with its own recorded settings', { min: 1 }),
+  },
+  progress: (e) => `[${e.done}/${e.total}] ${e.current ?? ''}`,
+  cancel: CANCEL_TRAINING,
+  toInput: (options) => ({ ...settingsInput(options), modalities: options.modalities, resume: options.resume }),
+  print: (result) => {
     if (result.cancelled) {
       process.stdout.write(`run ${result.runId} cancelled after epoch ${result.history.length}; continue it with "viper train --resume ${result.runId}"\n`);
-      process.exitCode = 130;
       return;
     }
     process.stdout.write(`run ${result.runId}: chose epoch ${result.chosenEpoch} of ${result.history.length} (best Val mean Pearson)\n`);
     printScores('Val', result.val);
     printScores('Test', result.test);
-  });
+  },
+  outcome: (result) => (result.cancelled ? 'cancelled' : 'ok'),
+});
 
-  program
-    .command('predict')
-    .description('fill in the 7 intensities of every analysed clip with a trained run (default the latest), or with the untrained prior')
-    .option('--run <id>', 'the run whose model predicts', integer)
-    .option('--prior', 'use the untrained FAU prior (before any labels exist)')
-    .action(async (options: { run?: number; prior?: boolean }) => {
-      const global = globals();
-      const result = await withContext(global, (ctx) => callApi(ctx, 'fusion.predict', { run: options.run, prior: options.prior ?? false }));
-      if (global.json) printJson(result);
-      else process.stdout.write(`${result.kind === 'prior' ? 'PRIOR (untrained FAU mapping), ' : ''}run ${result.runId}: predicted ${result.clips} clips\n`);
-    });
+export const predictCommand = defineCommand({
+  name: 'predict',
+  call: 'fusion.predict',
+  description: 'fill in the 7 intensities of every analysed clip with a trained run (default the latest), or with the untrained prior',
+  options: { run: run('the run whose model predicts'), prior: flag('--prior', 'use the untrained FAU prior (before any labels exist)') },
+  toInput: (options) => ({ run: options.run, prior: options.prior }),
+  print: (result) => process.stdout.write(`${result.kind === 'prior' ? 'PRIOR (untrained FAU mapping), ' : ''}run ${result.runId}: predicted ${result.clips} clips\n`),
+});
 
-  program
-    .command('evaluate')
-    .description('per-emotion Pearson, mean Pearson, MSE, CCC and the 10×10 confusion matrices of a run on a split')
-    .option('--run <id>', 'the run (default the latest finished)', integer)
-    .option('--split <split>', 'Train, Val or Test', 'Val')
-    .action(async (options: { run?: number; split: string }) => {
-      const global = globals();
-      const result = await withContext(global, (ctx) => callApi(ctx, 'fusion.evaluate', { run: options.run, split: options.split } as ApiInput<'fusion.evaluate'>));
-      if (global.json) printJson(result);
-      else printEvaluation(result);
-    });
+export const evaluateCommand = defineCommand({
+  name: 'evaluate',
+  call: 'fusion.evaluate',
+  description: 'per-emotion Pearson, mean Pearson, MSE, CCC and the 10×10 confusion matrices of a run on a split',
+  options: { run: run('the run (default the latest finished)'), split: choiceOption('--split <split>', 'the split to score', SPLITS, 'split') },
+  toInput: (options) => ({ run: options.run, split: options.split }),
+  print: printEvaluation,
+});
 
-  addTrainSettings(program.command('ablate').description('train every modality combination of the paper\'s Table 3 and the FAU-only baseline; print Val / Test mean Pearson beside the paper\'s')).action(
-    async (options: SettingsOptions) => {
-      const global = globals();
-      const result = await withContext(global, (ctx) =>
-        cancellable((signal) => callApi(ctx, 'fusion.ablate', settings(options) as ApiInput<'fusion.ablate'>, { signal, onProgress: (e) => !global.json && process.stderr.write(`training ${e.current ?? ''}…\n`) })),
-      );
-      if (global.json) return printJson(result);
-      const ci = (i: { low: number; high: number } | null): string => (i ? `${i.low.toFixed(3)}–${i.high.toFixed(3)}` : '–');
-      const rows = result.rows.map((r) => [r.label, r.runId ?? '–', fixed(r.val), ci(r.valInterval), fixed(r.test), ci(r.testInterval), r.paper.val.toFixed(4), r.paper.test.toFixed(4)]);
-      rows.push([PAPER_VGGFACE2.label, '–', '–', '–', '–', '–', PAPER_VGGFACE2.paper.val.toFixed(4), PAPER_VGGFACE2.paper.test.toFixed(4)]);
-      process.stdout.write(`${formatTable(['modalities', 'run', 'Val mean r', 'Val 95 % CI', 'Test mean r', 'Test 95 % CI', 'paper dev', 'paper test'], rows)}\n`);
-      process.stdout.write('Test is "–" where Test clips carry no gold labels (as in the challenge). Paper figures are for reference, on its data.\n');
-    },
-  );
+export const ablateCommand = defineCommand({
+  name: 'ablate',
+  call: 'fusion.ablate',
+  description: "train every modality combination of the paper's Table 3 and the FAU-only baseline; print Val / Test mean Pearson beside the paper's",
+  options: trainSettings,
+  progress: (e) => `training ${e.current ?? ''}…`,
+  cancel: CANCEL_TRAINING,
+  toInput: settingsInput,
+  print: (result) => {
+    const ci = (i: { low: number; high: number } | null): string => (i ? `${i.low.toFixed(3)}–${i.high.toFixed(3)}` : '–');
+    const rows = result.rows.map((r) => [r.label, r.runId ?? '–', fixed(r.val), ci(r.valInterval), fixed(r.test), ci(r.testInterval), r.paper.val.toFixed(4), r.paper.test.toFixed(4)]);
+    rows.push([PAPER_VGGFACE2.label, '–', '–', '–', '–', '–', PAPER_VGGFACE2.paper.val.toFixed(4), PAPER_VGGFACE2.paper.test.toFixed(4)]);
+    process.stdout.write(`${formatTable(['modalities', 'run', 'Val mean r', 'Val 95 % CI', 'Test mean r', 'Test 95 % CI', 'paper dev', 'paper test'], rows)}\n`);
+    process.stdout.write('Test is "–" where Test clips carry no gold labels (as in the challenge). Paper figures are for reference, on its data.\n');
+  },
+});
 
-  program
-    .command('export-predictions')
-    .description('write a run\'s predictions as CSV in the challenge layout (File_ID, then the 7 emotions)')
-    .option('--run <id>', 'the run (default the latest finished)', integer)
-    .option('--split <split>', 'only Train, Val or Test')
-    .option('-o, --out <file>', 'write to this file instead of standard output')
-    .action(async (options: { run?: number; split?: string; out?: string }) => {
-      const global = globals();
-      const result = await withContext(global, (ctx) => callApi(ctx, 'fusion.exportPredictions', { run: options.run, split: options.split } as ApiInput<'fusion.exportPredictions'>));
-      if (options.out) await writeFile(options.out, result.csv, 'utf8');
-      if (global.json) printJson({ runId: result.runId, rows: result.rows, out: options.out ?? null });
-      else if (options.out) process.stdout.write(`${result.rows} rows (${EMOTIONS.length} emotions) of run ${result.runId} written to ${options.out}\n`);
-      else process.stdout.write(result.csv);
-    });
+export const exportPredictionsCommand = defineCommand({
+  name: 'export-predictions',
+  call: 'fusion.exportPredictions',
+  description: "write a run's predictions as CSV in the challenge layout (File_ID, then the 7 emotions)",
+  options: {
+    run: run('the run (default the latest finished)'),
+    split: choiceOption('--split <split>', 'only the clips of this split', SPLITS, 'split'),
+    out: text('-o, --out <file>', 'write to this file instead of standard output'),
+  },
+  toInput: (options) => ({ run: options.run, split: options.split }),
+  afterCall: async (result, options) => {
+    if (options.out) await writeFile(options.out, result.csv, 'utf8');
+  },
+  json: (result, options) => ({ runId: result.runId, rows: result.rows, out: options.out ?? null }),
+  print: (result, options) =>
+    process.stdout.write(options.out ? `${result.rows} rows (${EMOTIONS.length} emotions) of run ${result.runId} written to ${options.out}\n` : result.csv),
+});
 
-  program
-    .command('runs')
-    .description('the fusion runs: kind, state, modalities, chosen epoch, Val / Test mean Pearson')
-    .action(async () => {
-      const global = globals();
-      const result = await withContext(global, (ctx) => callApi(ctx, 'fusion.runs', {}));
-      if (global.json) return printJson(result);
-      process.stdout.write(
-        `${formatTable(
-          ['id', 'kind', 'state', 'modalities', 'epoch', 'Val mean r', 'Test mean r', 'created'],
-          result.runs.map((r) => [r.id, r.kind === 'prior' ? 'PRIOR' : r.kind, r.state, r.modalities.join('+'), r.chosenEpoch ?? '–', fixed(r.valMeanPearson), fixed(r.testMeanPearson), r.createdAt]),
-        )}\n`,
-      );
-    });
-}
+export const runsCommand = defineCommand({
+  name: 'runs',
+  call: 'fusion.runs',
+  description: 'the fusion runs: kind, state, modalities, chosen epoch, Val / Test mean Pearson',
+  toInput: () => ({}),
+  print: (result) =>
+    process.stdout.write(
+      `${formatTable(
+        ['id', 'kind', 'state', 'modalities', 'epoch', 'Val mean r', 'Test mean r', 'created'],
+        result.runs.map((r) => [r.id, r.kind === 'prior' ? 'PRIOR' : r.kind, r.state, r.modalities.join('+'), r.chosenEpoch ?? '–', fixed(r.valMeanPearson), fixed(r.testMeanPearson), r.createdAt]),
+      )}\n`,
+    ),
+});

@@ -1,16 +1,8 @@
 /** `viper import`: store videos with their sampling, and apply a labels CSV. */
-import type { Command } from 'commander';
 import type { ImportReport } from '../../shared/api';
-import { EXIT_ITEMS_FAILED, EXIT_OK, printJson } from './output';
-import { runLongCall } from './long-call';
-import type { GlobalOptions } from './session';
-
-interface ImportOptions {
-  labels?: string;
-  annotator: string;
-  frames: number;
-  sampling: 'paper' | 'authors-code';
-}
+import { SAMPLING_METHODS } from '../../shared/clips-api';
+import { choiceOption, numberOption, text, variadic } from './command-options';
+import { defineCommand } from './define-command';
 
 function printReport(report: ImportReport): void {
   const lines = [
@@ -26,27 +18,27 @@ function printReport(report: ImportReport): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-export function registerImport(program: Command, globals: () => GlobalOptions, parseCount: (text: string) => number): void {
-  program
-    .command('import')
-    .description('store every video found in the given files and folders (recursively), with its metadata and the ViPER frame / audio sampling; apply a labels CSV')
-    .argument('[paths...]', 'video files and folders to import')
-    .option('--labels <csv>', 'labels CSV (File_ID, Split, the seven emotions) to apply after importing')
-    .option('--annotator <name>', 'whose labels the CSV holds', 'gold')
-    .option('--frames <n>', 'frames (and audio fragments) sampled per clip', parseCount, 32)
-    .option('--sampling <method>', '"paper" (evenly in time, non-overlapping centred fragments) or "authors-code" (their repo: 2L/33 windows, 50 % overlap, padded to 1 s)', 'paper')
-    .addHelpText('after', '\nRe-running the same command skips clips already stored (same content, same sampling): that is how an\ninterrupted import resumes. Ctrl-C stops after cancelling the file in flight.\nExit codes: 0 all imported, 1 some files or rows failed (each printed and recorded), 2 bad usage, 3 ffmpeg or database problem, 130 cancelled.')
-    .action(async (paths: string[], options: ImportOptions) => {
-      const global = globals();
-      const report = await runLongCall(global, 'import', 'clips.import', {
-        paths,
-        labelsCsv: options.labels,
-        annotator: options.annotator,
-        sampling: { frameCount: options.frames, method: options.sampling },
-      });
-      if (global.json) printJson(report);
-      else printReport(report);
-      if (report.cancelled) process.exitCode = 130;
-      else process.exitCode = report.failed.length > 0 || (report.labels?.failed.length ?? 0) > 0 ? EXIT_ITEMS_FAILED : EXIT_OK;
-    });
-}
+export const importCommand = defineCommand({
+  name: 'import',
+  call: 'clips.import',
+  description: 'store every video found in the given files and folders (recursively), with its metadata and the ViPER frame / audio sampling; apply a labels CSV',
+  arguments: { paths: variadic('[paths...]', 'video files and folders to import') },
+  options: {
+    labels: text('--labels <csv>', 'labels CSV (File_ID, Split, the seven emotions) to apply after importing'),
+    annotator: text('--annotator <name>', 'whose labels the CSV holds', 'annotator'),
+    frames: numberOption('--frames <n>', 'frames (and audio fragments) sampled per clip', { min: 1 }, 'sampling.frameCount'),
+    sampling: choiceOption('--sampling <method>', '"paper": evenly in time, non-overlapping centred fragments; "authors-code": their repo, 2L/33 windows, 50 % overlap, padded to 1 s', SAMPLING_METHODS, 'sampling.method'),
+  },
+  help:
+    'Re-running the same command skips clips already stored (same content, same sampling): that is how an\ninterrupted import resumes. Ctrl-C stops after cancelling the file in flight.\nExit codes: 0 all imported, 1 some files or rows failed (each printed and recorded), 2 bad usage, 3 ffmpeg or database problem, 130 cancelled.',
+  progress: 'bar',
+  cancel: {},
+  toInput: (options, { paths }) => ({
+    paths,
+    labelsCsv: options.labels,
+    annotator: options.annotator,
+    sampling: { frameCount: options.frames, method: options.sampling },
+  }),
+  print: printReport,
+  outcome: (report) => (report.cancelled ? 'cancelled' : report.failed.length > 0 || (report.labels?.failed.length ?? 0) > 0 ? 'items-failed' : 'ok'),
+});

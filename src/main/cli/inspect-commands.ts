@@ -1,10 +1,9 @@
 /** `viper list`, `viper show` and `viper status`: what the store holds. */
-import type { Command } from 'commander';
 import type { ApiOutput } from '../../shared/api';
-import { EMOTIONS } from '../../shared/emotions';
-import { callApi } from '../api/handlers';
-import { formatTable, printJson } from './output';
-import { withContext, type GlobalOptions } from './session';
+import { EMOTIONS, SPLITS } from '../../shared/emotions';
+import { choiceOption, numberOption, requiredArgument, text } from './command-options';
+import { defineCommand } from './define-command';
+import { formatTable } from './output';
 
 const fixed = (value: number, digits: number): string => value.toFixed(digits);
 
@@ -75,40 +74,34 @@ function printStatus(status: ApiOutput<'store.status'>): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-export function registerInspect(program: Command, globals: () => GlobalOptions, parseCount: (text: string) => number): void {
-  program
-    .command('list')
-    .description('list stored clips with their metadata, split and gold labels')
-    .option('--split <split>', 'only Train, Val, Test, or none (clips without a split)')
-    .option('--search <text>', 'only clips whose File_ID or path contains the text')
-    .option('--limit <n>', 'at most this many clips', parseCount, 1000)
-    .option('--offset <n>', 'skip this many clips first', (text: string) => (text === '0' ? 0 : parseCount(text)), 0)
-    .action(async (options: { split?: string; search?: string; limit: number; offset: number }) => {
-      const global = globals();
-      const result = await withContext(global, (ctx) => callApi(ctx, 'clips.list', options));
-      if (global.json) printJson(result);
-      else printClipList(result);
-    });
+export const listCommand = defineCommand({
+  name: 'list',
+  call: 'clips.list',
+  description: 'list stored clips with their metadata, split and gold labels',
+  options: {
+    split: choiceOption('--split <split>', 'only the clips of this split; none: clips without a split', [...SPLITS, 'none'] as const, 'split'),
+    search: text('--search <text>', 'only clips whose File_ID or path contains the text'),
+    limit: numberOption('--limit <n>', 'at most this many clips', { min: 1 }, 'limit'),
+    offset: numberOption('--offset <n>', 'skip this many clips first', { min: 0 }, 'offset'),
+  },
+  toInput: (options) => options,
+  print: printClipList,
+});
 
-  program
-    .command('show')
-    .description('one clip: its metadata, labels and the sampled frames with their audio fragments')
-    .argument('<clip>', 'File_ID (the file name stem), or the clip id')
-    .action(async (clip: string) => {
-      const global = globals();
-      const result = await withContext(global, (ctx) => callApi(ctx, 'clips.get', { clip }));
-      if (global.json) printJson(result);
-      else printClip(result);
-    });
+export const showCommand = defineCommand({
+  name: 'show',
+  call: 'clips.get',
+  description: 'one clip: its metadata, labels and the sampled frames with their audio fragments',
+  arguments: { clip: requiredArgument('<clip>', 'File_ID (the file name stem), or the clip id') },
+  toInput: (_options, { clip }) => ({ clip }),
+  print: printClip,
+});
 
-  program
-    .command('status')
-    .description('what the database holds, recent jobs and the errors they recorded')
-    .option('--errors <n>', 'how many recent errors to show', (text: string) => (text === '0' ? 0 : parseCount(text)), 20)
-    .action(async (options: { errors: number }) => {
-      const global = globals();
-      const result = await withContext(global, (ctx) => callApi(ctx, 'store.status', { recentErrors: options.errors }));
-      if (global.json) printJson(result);
-      else printStatus(result);
-    });
-}
+export const statusCommand = defineCommand({
+  name: 'status',
+  call: 'store.status',
+  description: 'what the database holds, recent jobs and the errors they recorded',
+  options: { errors: numberOption('--errors <n>', 'how many recent errors to show', { min: 0 }, 'recentErrors') },
+  toInput: (options) => ({ recentErrors: options.errors }),
+  print: printStatus,
+});

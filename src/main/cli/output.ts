@@ -1,11 +1,25 @@
 /** How the CLI talks back: plain tables for people, JSON for scripts, errors mapped to exit codes. */
 import { randomBytes } from 'node:crypto';
-import { errorExitCode, isViperError } from '../../shared/errors';
+import { errorExitCode, isViperError, type ErrorCode } from '../../shared/errors';
 
 export const EXIT_OK = 0;
 /** The work finished but some items (files, CSV rows) failed; each was printed and recorded. */
 export const EXIT_ITEMS_FAILED = 1;
-export const EXIT_USAGE = 2;
+/** Bad usage (commander's refusals) exits as bad input does. */
+export const EXIT_USAGE = errorExitCode('api/invalid-input');
+
+/**
+ * How a command ended: 'ok', 'items-failed' (finished, some items printed and recorded as failed),
+ * 'cancelled' (Ctrl-C), or the code of the error that decides it (`models verify`'s first failure).
+ */
+export type Outcome = 'ok' | 'items-failed' | 'cancelled' | ErrorCode;
+
+/** The exit code of an outcome; cancelled and error codes take theirs from the error table. */
+export function exitCodeFor(outcome: Outcome): number {
+  if (outcome === 'ok') return EXIT_OK;
+  if (outcome === 'items-failed') return EXIT_ITEMS_FAILED;
+  return errorExitCode(outcome === 'cancelled' ? 'jobs/cancelled' : outcome);
+}
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -29,8 +29,10 @@ export function createProgressBar(label: string, enabled: boolean): ProgressBar 
         bar.update(event.done, { rate, current });
       }
     },
+    // Idempotent: the command stops the bar before printing, and again on the way out of a failure.
     stop() {
       if (started) bar.stop();
+      started = false;
     },
   };
 }

@@ -5,29 +5,28 @@
  * browser through `viper serve`).
  */
 import { spawn } from 'node:child_process';
-import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { isViperError } from '../../shared/errors';
-import { createApiContext, type ApiContext } from '../api/context';
+import type { ApiContext } from '../api/context';
 import { callApi } from '../api/handlers';
-import { findDesktopRuntime } from '../host/desktop-runtime';
-import { builtRendererDir } from '../host/renderer-dir';
-import { startHost } from '../host/server';
-import { resolveDbPath } from '../store/data-dir';
+import { negatable, numberOption, requiredArgument, text } from './command-options';
+import { defineCommand, type DefinedCommand } from './define-command';
+import { findDesktopRuntime } from './desktop-runtime';
 import { createProgressBar } from './progress-bar';
-import type { GlobalOptions } from './session';
 
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65_535) throw new InvalidArgumentError(`"${text}" is not a port (0 picks a free one).`);
-  return port;
+/**
+ * What `viper serve` and `viper open` need of the HTTP host (src/main/host): the CLI may not import it
+ * (cli, host and electron are sibling adapters), so src/main/viper.ts hands it in.
+ */
+export interface WorkstationHost {
+  /** Serves the built workstation on 127.0.0.1:port (0 picks a free one) with a fresh token. */
+  serve(ctx: ApiContext, port: number): Promise<{ url: string; close(): Promise<void> }>;
 }
 
 /** Serves until Ctrl-C or SIGTERM; the address goes to stdout, alone on its line, for scripts to read. */
-async function serveUntilStopped(ctx: ApiContext, port: number, json: boolean): Promise<void> {
-  const host = await startHost({ ctx, rendererDir: builtRendererDir(), port });
-  if (json) process.stdout.write(`${JSON.stringify({ url: host.url })}\n`);
-  else process.stdout.write(`ViPER Workstation: open ${host.url}\n(loopback only; the token in the address is this run's key; Ctrl-C stops)\n`);
+async function serveUntilStopped(host: WorkstationHost, ctx: ApiContext, port: number, json: boolean): Promise<void> {
+  const served = await host.serve(ctx, port);
+  if (json) process.stdout.write(`${JSON.stringify({ url: served.url })}\n`);
+  else process.stdout.write(`ViPER Workstation: open ${served.url}\n(loopback only; the token in the address is this run's key; Ctrl-C stops)\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -37,7 +36,7 @@ async function serveUntilStopped(ctx: ApiContext, port: number, json: boolean): 
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await host.close();
+  await served.close();
 }
 
 async function importAndAnalyze(ctx: ApiContext, folder: string, labelsCsv: string | undefined, json: boolean): Promise<void> {
@@ -70,46 +69,39 @@ async function predictLatest(ctx: ApiContext): Promise<void> {
   }
 }
 
-export function registerServe(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('serve')
-    .description('serve the workstation to a browser on this machine: http://127.0.0.1:PORT/?token=… (loopback only, a fresh token each run)')
-    .option('--port <n>', 'the port; 0 picks a free one', parsePort, 0)
-    .action(async (options: { port: number }) => {
-      const global = globals();
-      const ctx = createApiContext(resolveDbPath(global.db), { actor: global.user });
-      try {
-        await serveUntilStopped(ctx, options.port, global.json ?? false);
-      } finally {
-        ctx.close();
-      }
-    });
+const port = (description: string) => numberOption('--port <n>', description, { min: 0, max: 65_535, what: 'a port (0 picks a free one)' });
 
-  program
-    .command('open')
-    .description('import a folder (and a labels CSV), analyse it, predict (the latest trained run, else the prior), and open the workstation: the desktop app where Electron is installed, else the browser through "viper serve"')
-    .argument('<folder>', 'videos to import (searched recursively)')
-    .option('--labels <csv>', 'labels CSV to apply after importing')
-    .option('--port <n>', 'the port when serving to a browser; 0 picks a free one', parsePort, 0)
-    .option('--no-desktop', 'serve to the browser even where the Electron runtime is installed (scripts, tests, remote shells)')
-    .action(async (folder: string, options: { labels?: string; port: number; desktop: boolean }) => {
-      const global = globals();
-      const dbPath = resolveDbPath(global.db);
-      const ctx = createApiContext(dbPath, { actor: global.user });
-      try {
-        await importAndAnalyze(ctx, folder, options.labels, global.json ?? false);
+export function serveCommands(host: WorkstationHost): DefinedCommand[] {
+  return [
+    defineCommand({
+      name: 'serve',
+      description: 'serve the workstation to a browser on this machine: http://127.0.0.1:PORT/?token=… (loopback only, a fresh token each run)',
+      options: { port: port('the port; without it, a free one') },
+      run: ({ ctx, json }, options) => serveUntilStopped(host, ctx, options.port ?? 0, json),
+    }),
+    defineCommand({
+      name: 'open',
+      description:
+        'import a folder (and a labels CSV), analyse it, predict (the latest trained run, else the prior), and open the workstation: the desktop app where Electron is installed, else the browser through "viper serve"',
+      arguments: { folder: requiredArgument('<folder>', 'videos to import (searched recursively)') },
+      options: {
+        labels: text('--labels <csv>', 'labels CSV to apply after importing'),
+        port: port('the port when serving to a browser; without it, a free one'),
+        desktop: negatable('--no-desktop', 'serve to the browser even where the Electron runtime is installed (scripts, tests, remote shells)'),
+      },
+      run: async ({ ctx, json }, options, { folder }) => {
+        await importAndAnalyze(ctx, folder, options.labels, json);
         await predictLatest(ctx);
         const desktop = options.desktop ? findDesktopRuntime() : null;
         if (desktop) {
           ctx.close();
-          const child = spawn(desktop.electron, [desktop.mainEntry], { stdio: 'inherit', env: { ...process.env, ...desktop.env, VIPER_DB: dbPath } });
+          const child = spawn(desktop.electron, [desktop.mainEntry], { stdio: 'inherit', env: { ...process.env, ...desktop.env, VIPER_DB: ctx.dbPath } });
           await new Promise<void>((resolve) => child.once('exit', () => resolve()));
           return;
         }
         if (options.desktop) process.stderr.write('The Electron runtime is not installed here: serving the workstation to your browser instead.\n');
-        await serveUntilStopped(ctx, options.port, global.json ?? false);
-      } finally {
-        ctx.close();
-      }
-    });
+        await serveUntilStopped(host, ctx, options.port ?? 0, json);
+      },
+    }),
+  ];
 }

@@ -1,4 +1,5 @@
-// Proves eslint.config.js enforces STYLE.md rule 1 by linting snippets as if they lived in each folder.
+// Proves eslint.config.js enforces STYLE.md rule 1 and the direction inside src/main, by linting snippets
+// as if they lived in each folder.
 import { resolve } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -42,5 +43,51 @@ describe('import boundaries (eslint no-restricted-imports)', () => {
     ["import { join } from 'node:path';", 'src/shared/x.test.ts'],
   ])('allows %s in %s', async (code, filePath) => {
     expect(await restrictedImports(code, filePath)).toEqual([]);
+  });
+});
+
+/**
+ * shared ← store ← media, models ← library, pipeline, fusion ← jobs ← api ← cli, host, electron.
+ * Each folder against every other: a lower layer is allowed, the rest (its own layer's other folders and
+ * every layer above) refused, both from the folder's top and from a sub-folder.
+ */
+describe('the direction inside src/main', () => {
+  const layers = [['store'], ['media', 'models'], ['library', 'pipeline', 'fusion'], ['jobs'], ['api'], ['cli', 'host', 'electron']];
+  const folders = layers.flat();
+  const layerOf = (folder: string): number => layers.findIndex((names) => names.includes(folder));
+  const pairs = folders.flatMap((from) => folders.filter((to) => to !== from).map((to) => ({ from, to, allowed: layerOf(to) < layerOf(from) })));
+
+  it('covers every ordered pair of folders, both ways', () => {
+    expect(pairs).toHaveLength(folders.length * (folders.length - 1));
+    expect(pairs.filter((p) => p.allowed)).toHaveLength(1 * 0 + 2 * 1 + 3 * 3 + 1 * 6 + 1 * 7 + 3 * 8);
+  });
+
+  it.each(pairs.filter((p) => p.allowed))('allows $from to import $to', async ({ from, to }) => {
+    expect(await restrictedImports(`import { x } from '../${to}/x';`, `src/main/${from}/x.ts`)).toEqual([]);
+    expect(await restrictedImports(`import { x } from '../../${to}/x';`, `src/main/${from}/sub/x.ts`)).toEqual([]);
+  });
+
+  it.each(pairs.filter((p) => !p.allowed))('refuses $from importing $to', async ({ from, to }) => {
+    const [message] = await restrictedImports(`import { x } from '../${to}/x';`, `src/main/${from}/x.ts`);
+    expect(message).toContain(`src/main/${from} may import only`);
+    expect(await restrictedImports(`import type { X } from '../../${to}/deep/x';`, `src/main/${from}/sub/x.ts`)).toHaveLength(1);
+  });
+
+  it.each(folders)('lets %s import src/shared and its own files', async (folder) => {
+    expect(await restrictedImports("import { ViperError } from '../../shared/errors';", `src/main/${folder}/x.ts`)).toEqual([]);
+    expect(await restrictedImports("import { y } from './y';\nimport { z } from '../z/z';", `src/main/${folder}/sub/x.ts`)).toEqual([]);
+  });
+
+  it('exempts tests and test-support folders, which build fixtures through any layer', async () => {
+    expect(await restrictedImports("import { callApi } from '../api/handlers';", 'src/main/store/x.test.ts')).toEqual([]);
+    expect(await restrictedImports("import { callApi } from '../api/handlers';", 'src/main/library/x.int.test.ts')).toEqual([]);
+    expect(await restrictedImports("import { createApiContext } from '../api/context';", 'src/main/test-support/x.ts')).toEqual([]);
+    expect(await restrictedImports("import { app } from 'electron';", 'src/main/store/x.test.ts')).toHaveLength(1);
+  });
+
+  it('lets only the composition root src/main/viper.ts join cli and host', async () => {
+    expect(await restrictedImports("import { main } from './cli/main';\nimport { startHost } from './host/server';", 'src/main/viper.ts')).toEqual([]);
+    expect(await restrictedImports("import { startHost } from '../host/server';", 'src/main/cli/main.ts')).toHaveLength(1);
+    expect(await restrictedImports("import { contentSecurityPolicy } from '../electron/content-security-policy';", 'src/main/host/static-route.ts')).toHaveLength(1);
   });
 });

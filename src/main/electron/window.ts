@@ -5,7 +5,7 @@
  * src/main/electron/electronegativity.test.ts audits this file.
  */
 import { BrowserWindow, type Session, type WebContents } from 'electron';
-import { contentSecurityPolicy, type CspMode } from './content-security-policy';
+import { contentSecurityPolicy, type CspMode } from '../../shared/content-security-policy';
 import type { RendererLocation } from './renderer-location';
 import { navigationAllowed, permissionGranted, windowOpenDecision } from './shell-guards';
 

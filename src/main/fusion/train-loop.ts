@@ -3,7 +3,7 @@
  * step-halving learning rate, Val mean Pearson after every epoch, the best-Val checkpoint kept, and a
  * "last" checkpoint (with AdamW's state) after every epoch so that a cancelled run resumes exactly where
  * it stopped: a resumed run gives the same weights as an uninterrupted one with the same seed.
- * Runs wherever TF.js is initialised; train-worker.ts runs it off the main thread.
+ * Runs wherever TF.js is initialised; jobs/train-worker.ts runs it off the main thread.
  */
 import { join } from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';

@@ -1,4 +1,4 @@
-/** What train-run.ts (main thread) sends train-worker.ts, and the progress the worker reports back. */
+/** What train-run.ts (main thread) sends jobs/train-worker.ts, and the progress the worker reports back. */
 import type { PerceiverSize, TrainOptions } from './config';
 import type { DatasetLimits } from './dataset';
 import type { FeatureLayout } from './feature-reader';

@@ -1,6 +1,6 @@
 /**
  * @file One recorded training run, from the main thread: records the run (config, modalities), trains in a
- * worker thread (train-worker.ts) while recording each epoch, then exports the best-Val checkpoint to ONNX,
+ * worker thread (jobs/train-worker.ts) while recording each epoch, then exports the best-Val checkpoint to ONNX,
  * predicts every analysed clip through onnxruntime-node and records the Val / Test scores of those
  * predictions and the ONNX file's hash. A cancelled run keeps its last checkpoint: resume it by id.
  */

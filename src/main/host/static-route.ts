@@ -5,7 +5,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { contentSecurityPolicy } from '../electron/content-security-policy';
+import { contentSecurityPolicy } from '../../shared/content-security-policy';
 import { sendFile } from './send-file';
 
 const CONTENT_TYPES: Record<string, string> = {

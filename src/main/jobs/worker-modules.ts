@@ -4,8 +4,9 @@
  * as its own entry (electron.vite.config.ts: out/main/<name>.js).
  */
 const SOURCES = {
-  'analysis-worker': '../pipeline/analysis/analysis-worker.ts',
-  'train-worker': '../fusion/train-worker.ts',
+  'analysis-worker': './analysis-worker.ts',
+  'train-worker': './train-worker.ts',
+  // It runs API handlers, so it lives in api/ (jobs/ may not import api/).
   'call-worker': '../api/call-worker.ts',
 } as const;
 

@@ -2,6 +2,7 @@
  * The import job end to end on a real SQLite file with the real ffmpeg: the shared fixtures, inputs
  * the test makes (bad files, a very short clip), labels CSVs, and re-imports.
  */
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { EMOTIONS } from '../../shared/emotions';
 import { createApiContext, type ApiContext } from '../api/context';
 import { callApi } from '../api/handlers';
 import { LabelsStore } from '../store/labels-store';
-import { FIXTURES_DIR, ffmpegMake, fixture, makeTempDir } from '../test-support/fixtures';
+import { FIXTURES_DIR, ffmpegMake, fixture, makeTempDir, REPO_ROOT } from '../test-support/fixtures';
 
 let temp: ReturnType<typeof makeTempDir>;
 let ctx: ApiContext;
@@ -162,6 +163,20 @@ describe('bad input in a batch', () => {
     // root reads any file, so there the clip imports; for everyone else it is refused with a fix.
     if (process.getuid?.() === 0) expect(report.imported).toHaveLength(1);
     else expect(report.failed[0]).toMatchObject({ code: 'media/unreadable', message: expect.stringContaining('locked.mp4') });
+    if (process.getuid?.() !== 0) return;
+    // As root (CI), the refusal still runs: the import CLI as a child that is root without the two
+    // capabilities that let root ignore file modes. It stays the owner of the checkout, so it can read the
+    // code wherever the checkout lies, and only the locked file is closed to it.
+    const child = spawnSync(
+      'setpriv',
+      ['--bounding-set=-dac_override,-dac_read_search', '--inh-caps=-dac_override,-dac_read_search', '--', process.execPath, join(REPO_ROOT, 'bin/viper.js'), '--db', join(temp.dir, 'unprivileged.db'), '--json', 'import', locked],
+      { encoding: 'utf8', timeout: 50_000 },
+    );
+    expect(child.error, 'setpriv (util-linux) runs the import without CAP_DAC_OVERRIDE').toBeUndefined();
+    expect(child.status, child.stderr).toBe(1);
+    const unprivileged = JSON.parse(child.stdout) as { imported: unknown[]; failed: { code: string; message: string }[] };
+    expect(unprivileged.imported).toEqual([]);
+    expect(unprivileged.failed).toEqual([expect.objectContaining({ code: 'media/unreadable', message: expect.stringContaining('locked.mp4') })]);
   });
 
   it('samples a clip shorter than 32 frames by repeating frames', async () => {

@@ -162,6 +162,7 @@ describe('SessionFactory with tiny models', () => {
 });
 
 describe('execution provider choice', () => {
+  // A declared skip (src/main/test-support/declared-skips.ts): with CUDA installed the fallback cannot happen.
   const cudaInstalled = readRuntimeOffer().installed.has('cuda');
 
   it.skipIf(cudaInstalled)('says once that CUDA is not installed, and runs on CPU', async () => {

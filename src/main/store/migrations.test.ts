@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../test-support/fixtures';
+import { ClipsStore } from './clips-store';
 import { migrate, openStore, schemaVersion, type Db } from './database';
 import { LATEST_SCHEMA_VERSION } from './migrations/all-migrations';
 
@@ -175,5 +176,46 @@ describe('migrations', () => {
     writeFileSync(dbPath, bytes);
     expect(() => openStore(dbPath)).toThrow(expect.objectContaining({ code: 'store/not-sqlite', message: expect.stringContaining(dbPath) }));
     expect(readFileSync(dbPath)).toEqual(bytes);
+  });
+
+  it('rolls a failing migration back whole: version, schema and rows stay as they were, and a retry succeeds', () => {
+    db = openStore(dbPath, { targetVersion: 1 });
+    insertClip(db, 1);
+    // A stray table that 002 also creates, after its ALTER TABLE and its labels table: the step fails halfway.
+    db.exec('CREATE TABLE label_edits (id INTEGER PRIMARY KEY)');
+    const schema = (): unknown[] => db?.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all() ?? [];
+    const [schemaBefore, clipsBefore] = [schema(), rows(db, 'clips')];
+    expect(() => migrate(db as Db, 2)).toThrow(/label_edits already exists/);
+    expect(schemaVersion(db)).toBe(1);
+    expect(schema()).toEqual(schemaBefore);
+    expect(rows(db, 'clips')).toEqual(clipsBefore);
+    db.exec('DROP TABLE label_edits');
+    migrate(db);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+  });
+
+  it('migrates a version 1 database with data to the latest in one step, usable by the store', () => {
+    db = openStore(dbPath, { targetVersion: 1 });
+    insertClip(db, 1);
+    insertClip(db, 2);
+    const before = rows(db, 'clips') as Record<string, unknown>[];
+    db.close();
+    db = openStore(dbPath);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    const after = rows(db, 'clips') as Record<string, unknown>[];
+    // Every column version 1 had keeps its value; the later columns take their defaults.
+    expect(after.map((row) => Object.fromEntries(Object.keys(before[0] ?? {}).map((k) => [k, row[k]])))).toEqual(before);
+    expect(after.map((row) => [row.label_file_id, row.sampling_method, row.sample_count, row.split])).toEqual([
+      [null, 'paper', 0, null],
+      [null, 'paper', 0, null],
+    ]);
+    const listed = new ClipsStore(db).list({ limit: 10, offset: 0 });
+    expect(listed.clips.map((c) => [c.id, c.fileId])).toEqual([
+      [1, 'clip1'],
+      [2, 'clip2'],
+    ]);
+    db.prepare(`INSERT INTO labels (clip_id, annotator, adoration, updated_at, updated_by) VALUES (1, 'gold', 0.5, ?, 'me')`).run(at);
+    db.prepare(`INSERT INTO analyses VALUES (2, 'sig', 'fau', '{}', '{}', 3, ?)`).run(at);
+    expect(() => db?.prepare(`INSERT INTO analyses VALUES (3, 'sig', 'fau', '{}', '{}', 0, ?)`).run(at)).toThrow(/FOREIGN KEY/);
   });
 });

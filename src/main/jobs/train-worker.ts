@@ -1,14 +1,14 @@
 /**
- * @file The training worker thread: opens its own read-only connection to the store (WAL lets the main
+ * @file The training worker thread (fusion/train-run.ts starts it): opens its own read-only connection to the store (WAL lets the main
  * thread keep writing), checks the data, trains, and reports each epoch. Cancelling stops it after the
  * batch in flight; the last completed epoch's checkpoint stays for --resume.
  */
-import { serveWorkerJob } from '../jobs/worker-side';
+import { prepareTrainingData } from '../fusion/dataset';
+import { initTfBackend } from '../fusion/tf-backend';
+import type { StartTraining, TrainProgress } from '../fusion/train-messages';
+import { trainLoop, type TrainLoopResult } from '../fusion/train-loop';
 import { openStore } from '../store/database';
-import { prepareTrainingData } from './dataset';
-import { initTfBackend } from './tf-backend';
-import type { StartTraining, TrainProgress } from './train-messages';
-import { trainLoop, type TrainLoopResult } from './train-loop';
+import { serveWorkerJob } from './worker-side';
 
 serveWorkerJob<StartTraining, TrainLoopResult, TrainProgress>(async (request, { signal, progress }) => {
   const backend = await initTfBackend(request.backend);

@@ -1,6 +1,6 @@
 /**
- * The renderer's Content Security Policy, defined once for its two enforcement points: the response
- * header the main process adds, and the <meta> in src/renderer/index.html, which is what guards the
+ * The renderer's Content Security Policy, defined once for its enforcement points: the response header
+ * that Electron's main process and `viper serve` add, and the <meta> in src/renderer/index.html, which is what guards the
  * built app (pages loaded from file:// get no response headers). The build checks that the <meta>
  * matches (electron.vite.config.ts). Development only relaxes scripts and styles, for Vite's inline
  * React-refresh preamble and the <style> tags it injects. No electron import: the config uses it.

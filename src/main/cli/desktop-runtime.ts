@@ -5,8 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { REPO_ROOT_DIR } from './renderer-dir';
+import { join, resolve } from 'node:path';
+
+/** The checkout this file runs from (src/main/cli/ is three folders down). */
+const REPO_ROOT_DIR = resolve(import.meta.dirname, '../../..');
 
 /** Electron's build of better-sqlite3, made by `npm run desktop` (scripts/desktop.mjs names the same file). */
 const ELECTRON_SQLITE_BINDING = join(REPO_ROOT_DIR, '.electron-native', 'better_sqlite3.node');

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from './content-security-policy';
 
-const indexHtml = readFileSync(resolve(import.meta.dirname, '../../renderer/index.html'), 'utf8');
+const indexHtml = readFileSync(resolve(import.meta.dirname, '../renderer/index.html'), 'utf8');
 
 describe('contentSecurityPolicy', () => {
   it('is what index.html carries in its <meta>', () => {
