@@ -96,7 +96,20 @@ describe('viper serve: aborted downloads', () => {
   it(`closes the file of every aborted download (${ABORTS} of them, under ulimit -n ${DESCRIPTOR_LIMIT}) and keeps answering`, async () => {
     const media = `/media/${clipId}?token=${token}`;
     const asset = '/assets/big.js';
-    // One complete answer of each first, so lazily opened descriptors are part of the baseline.
+    // One complete answer of each first, and one call on each worker thread (which open the database
+    // as they start), so descriptors opened lazily are part of the baseline.
+    const offLoopCall = (): Promise<Response> =>
+      fetch(new URL('/api/annotators.agreement', origin), { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Viper-Token': token }, body: '{}' });
+    // Two threads loading the whole core at once can touch the low limit themselves (a thread that fails
+    // to load answers 500 and is replaced on the next call), so the warm-up may take a second round.
+    let statuses: number[] = [];
+    for (let round = 1; round <= 3; round += 1) {
+      const answers = await Promise.all([offLoopCall(), offLoopCall()]);
+      statuses = answers.map((response) => response.status);
+      if (statuses.every((status) => status === 200)) break;
+      console.log(`warm-up round ${round}: ${statuses.join(', ')}: ${(await Promise.all(answers.map((response) => response.text()))).join(' ')}`);
+    }
+    expect(statuses).toEqual([200, 200]);
     expect((await fetch(new URL(media, origin))).status).toBe(200);
     expect((await fetch(new URL(asset, origin))).status).toBe(200);
     const baseline = await settledDescriptors();

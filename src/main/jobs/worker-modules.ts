@@ -6,6 +6,7 @@
 const SOURCES = {
   'analysis-worker': './analysis-worker.ts',
   'train-worker': './train-worker.ts',
+  // It runs API handlers, so it lives in api/ (jobs/ may not import api/).
   'call-worker': '../api/call-worker.ts',
 } as const;
 
