@@ -45,10 +45,7 @@ export default defineConfig({
           index: resolve('src/main/electron/main.ts'),
           'analysis-worker': resolve('src/main/jobs/analysis-worker.ts'),
           'train-worker': resolve('src/main/jobs/train-worker.ts'),
-<<<<<<< HEAD
-=======
           // It runs API handlers, so it lives in api/ (jobs/ may not import api/).
->>>>>>> h/host
           'call-worker': resolve('src/main/api/call-worker.ts'),
         },
       },

@@ -54,11 +54,7 @@ beforeAll(async () => {
   onLoop.agreement = await callApi(ctx, 'annotators.agreement', {});
   onLoop.agreementMs = performance.now() - start;
   start = performance.now();
-<<<<<<< HEAD
-  onLoop.summary = await callApi(ctx, 'evaluation.summary', { run: runId, split: 'Val', resamples: 200 });
-=======
   onLoop.summary = await callApi(ctx, 'evaluation.summary', { run: runId, split: 'Val', resamples: 500 });
->>>>>>> h/host
   onLoop.summaryMs = performance.now() - start;
 
   host = await startHost({ ctx, rendererDir: temp.dir, port: 0 });
@@ -118,11 +114,7 @@ describe('viper serve: heavy calls run off the event loop', () => {
     let heavyDone = false;
     const started = performance.now();
     // This test is the server's client too, on the same thread: the big answers are parsed after the saves.
-<<<<<<< HEAD
-    const heavy = Promise.all([post('annotators.agreement', {}), post('evaluation.summary', { run: runId, split: 'Val', resamples: 200 })]).finally(() => (heavyDone = true));
-=======
     const heavy = Promise.all([post('annotators.agreement', {}), post('evaluation.summary', { run: runId, split: 'Val', resamples: 500 })]).finally(() => (heavyDone = true));
->>>>>>> h/host
     while (!heavyDone) {
       saves.push(await save());
       await sleep(5);
