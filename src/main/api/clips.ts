@@ -13,7 +13,7 @@ import type { ApiContext, CallControls } from './context';
 
 export function importHandler(input: ApiParsedInput<'clips.import'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'clips.import'>> {
   return importClips(
-    { paths: input.paths, labelsCsv: input.labelsCsv, annotator: input.annotator, sampling: input.sampling },
+    { paths: input.paths, labelsCsv: input.labelsCsv, annotator: input.annotator, overwrite: input.overwrite, sampling: input.sampling },
     { db: ctx.db, tools: ctx.tools, actor: ctx.actor, now: ctx.now, signal: controls.signal, onProgress: controls.onProgress },
   );
 }
