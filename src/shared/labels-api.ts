@@ -76,6 +76,8 @@ export const labelsContract = {
       expectedVersion: z.number().int().min(0),
       /** Recorded as the author of the edits; default the acting user of the host (--user, $VIPER_USER). */
       editedBy: userNameSchema.optional(),
+      /** The values take this run's prediction (the review's accept keys): recorded with the source `accepted:<run>`. */
+      acceptedFromRun: z.number().int().positive().optional(),
     }),
     output: clipLabelsSchema,
   },
