@@ -5,7 +5,7 @@ import type { TrainOptions } from '../fusion/config';
 import { evaluateRun, predictionsCsv } from '../fusion/evaluate';
 import { predictPrior } from '../fusion/prior';
 import { predictWithRun } from '../fusion/predict';
-import { RunsStore } from '../fusion/runs-store';
+import { RunsStore } from '../store/runs-store';
 import { trainRun, type TrainRequest } from '../fusion/train-run';
 import type { ApiContext, CallControls } from './context';
 
