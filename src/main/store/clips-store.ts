@@ -4,7 +4,7 @@ import type { Split } from '../../shared/emotions';
 import type { Db } from './database';
 import { EMOTIONS } from '../../shared/emotions';
 import { EMOTION_COLUMNS, emotionVectorFromRow } from './emotion-columns';
-import { sql, writeTransaction } from './statements';
+import { sql, sqlPluck, writeTransaction } from './statements';
 
 export interface NewClip {
   fileId: string;
@@ -208,6 +208,11 @@ export class ClipsStore {
       if (!row && /^\d+$/.test(ref)) row = byId.get(Number(ref)) as ClipRow | undefined;
     }
     return row ? toSummary(row) : undefined;
+  }
+
+  /** The clip's File_ID (its file name stem), or undefined when there is no such clip. */
+  fileIdOf(clipId: number): string | undefined {
+    return sqlPluck(this.db, 'SELECT file_id FROM clips WHERE id = ?').get(clipId) as string | undefined;
   }
 
   samples(clipId: number): FrameSample[] {
