@@ -5,6 +5,7 @@ import { ViperError, type ErrorInfo } from '../../shared/errors';
 import type { Db } from '../store/database';
 import { ClipsStore } from '../store/clips-store';
 import { LabelsStore } from '../store/labels-store';
+import { writeTransaction } from '../store/statements';
 import { parseLabelsCsv, type LabelRow } from './labels-csv';
 
 export interface ApplyLabelsOptions {
@@ -38,8 +39,7 @@ export async function applyLabelsFile(db: Db, file: string, options: ApplyLabels
   const failed: ErrorInfo[] = [...parsed.failed];
   let applied = 0;
   let unchanged = 0;
-  const setLabelFileId = db.prepare('UPDATE clips SET label_file_id = ? WHERE id = ? AND label_file_id IS NOT ?');
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const row of parsed.rows) {
       const ids = clipIdsFor(row, exact, loose);
       if (ids.length !== 1) {
@@ -55,12 +55,12 @@ export async function applyLabelsFile(db: Db, file: string, options: ApplyLabels
         continue;
       }
       const clipId = ids[0] as number;
-      let changed = setLabelFileId.run(row.rawFileId, clipId, row.rawFileId).changes > 0;
+      let changed = clips.setLabelFileId(clipId, row.rawFileId);
       if (parsed.hasSplitColumn && clips.setSplit(clipId, row.split)) changed = true;
       if (row.values && labels.write({ clipId, annotator: options.annotator, values: row.values, editedBy: options.editedBy, source: 'import', at: options.at })) changed = true;
       if (changed) applied += 1;
       else unchanged += 1;
     }
-  })();
+  });
   return { file, rows: parsed.rows.length + parsed.failed.length, applied, unchanged, failed };
 }

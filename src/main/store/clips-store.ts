@@ -236,6 +236,11 @@ export class ClipsStore {
     return map;
   }
 
+  /** Records the File_ID as the labels CSV spells it (exports write it back that way); true when it changed. */
+  setLabelFileId(clipId: number, labelFileId: string): boolean {
+    return sql(this.db, 'UPDATE clips SET label_file_id = ? WHERE id = ? AND label_file_id IS NOT ?').run(labelFileId, clipId, labelFileId).changes > 0;
+  }
+
   setSplit(clipId: number, split: Split | null): boolean {
     return sql(this.db, 'UPDATE clips SET split = ? WHERE id = ? AND split IS NOT ?').run(split, clipId, split).changes > 0;
   }
