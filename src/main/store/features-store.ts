@@ -12,11 +12,11 @@ import { parseJsonColumnOrNull } from './json-columns';
 import { sql } from './statements';
 
 /** A tensor's dimensions, as shape_json holds them: [N, D] for a token part, [N] for the mask. */
-const shapeSchema = z.array(z.number().int().nonnegative());
+export const featureShapeSchema = z.array(z.number().int().nonnegative());
 
 /** shape_json read with the store's schema; null when it is not a list of whole non-negative numbers. */
 export function parseFeatureShape(shapeJson: string): number[] | null {
-  return parseJsonColumnOrNull(shapeSchema, shapeJson);
+  return parseJsonColumnOrNull(featureShapeSchema, shapeJson);
 }
 
 export interface StoredFeatureInfo {
