@@ -43,7 +43,7 @@ interface RawRun {
 }
 
 /** Both columns hold a JSON object; what is inside is the fusion code's to read. */
-const jsonObject = z.record(z.string(), z.unknown());
+const jsonObject = z.record(z.string(), z.unknown(), { error: 'expected a JSON object' });
 const REWRITE_RUN = 'Train the run again ("viper train"), or make the prior again ("viper predict --prior").';
 
 function toRun(raw: RawRun): RunRow {
