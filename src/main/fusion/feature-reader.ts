@@ -6,11 +6,12 @@
  * requested modalities in the authors' order (image, audio, text, fau). A clip with fewer frames than
  * the longest is padded with masked frames.
  */
+import { z } from 'zod';
 import { ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
 import { FeaturesStore, type StoredFeatureBlob } from '../store/features-store';
 import { float32FromBlob } from '../store/float32-blob';
-import { MODALITIES, type Modality } from '../../shared/common-schemas';
+import { MODALITIES, modalitySchema, type Modality } from '../../shared/common-schemas';
 
 export const MASK_MODALITY = 'mask';
 
@@ -24,6 +25,15 @@ export interface FeatureLayout {
   frames: number;
   tokenDim: number;
 }
+
+/** A layout as a run's config_json stores it, checked when read back (predict.ts). */
+export const featureLayoutSchema: z.ZodType<FeatureLayout> = z.object({
+  modalities: z.array(modalitySchema),
+  dims: z.array(z.number().int().nonnegative()),
+  modelIds: z.array(z.string()),
+  frames: z.number().int().nonnegative(),
+  tokenDim: z.number().int().nonnegative(),
+});
 
 export interface FeatureBatch {
   /** [B, N, tokenDim] */

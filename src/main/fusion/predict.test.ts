@@ -15,7 +15,7 @@ import { RunsStore } from '../store/runs-store';
 import { makeTempDir } from '../test-support/fixtures';
 import { FeatureReader, type FeatureLayout } from './feature-reader';
 import { ONNX_INPUTS, ONNX_OUTPUTS } from './onnx-export';
-import { predictWithRun } from './predict';
+import { predictWithRun, runLayout } from './predict';
 import { writeSyntheticSet } from './synthetic-features';
 
 const FRAMES = 4;
@@ -94,5 +94,14 @@ describe('predictWithRun', () => {
         expect(value, `clip ${clipId} emotion ${e}`).toBeCloseTo(want, 6);
       });
     });
+  });
+
+  it("reads a run's stored layout, and refuses one this version cannot read as store/bad-row naming the field", () => {
+    const store = new RunsStore(db);
+    const at = '2026-12-02T00:00:00.000Z';
+    expect(runLayout(store.get(store.create('perceiver', ['fau'], { layout: LAYOUT }, at)))).toEqual(LAYOUT);
+    const odd = store.get(store.create('perceiver', ['fau'], { layout: { ...LAYOUT, dims: ['8'] } }, at));
+    expect(() => runLayout(odd)).toThrow(expect.objectContaining({ code: 'store/bad-row', message: expect.stringMatching(/config_json layout: field dims\.0: .*viper train/) }));
+    expect(() => runLayout(store.get(store.create('perceiver', ['fau'], {}, at)))).toThrow(expect.objectContaining({ code: 'runs/not-trained' }));
   });
 });

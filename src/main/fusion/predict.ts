@@ -11,7 +11,8 @@ import { FeaturesStore } from '../store/features-store';
 import { PredictionsStore, type PredictionWrite } from '../store/predictions-store';
 import type { RunRow } from '../store/runs-store';
 import { readClips } from './dataset';
-import { FeatureReader, type FeatureLayout } from './feature-reader';
+import { parseStoredValue } from '../store/json-columns';
+import { FeatureReader, featureLayoutSchema, type FeatureLayout } from './feature-reader';
 import { ONNX_INPUTS, ONNX_OUTPUTS } from './onnx-export';
 
 export interface PredictOptions {
@@ -28,9 +29,9 @@ export function analysedClipIds(db: Db, modalities: readonly string[]): number[]
 }
 
 export function runLayout(run: RunRow): FeatureLayout {
-  const layout = run.config.layout as FeatureLayout | undefined;
-  if (!layout) throw new ViperError('runs/not-trained', `fusion run ${run.id} has no trained model (state ${run.state}). Train again with "viper train".`, { subject: String(run.id) });
-  return layout;
+  const layout = run.config.layout;
+  if (layout === undefined || layout === null) throw new ViperError('runs/not-trained', `fusion run ${run.id} has no trained model (state ${run.state}). Train again with "viper train".`, { subject: String(run.id) });
+  return parseStoredValue(featureLayoutSchema, layout, `fusion run ${run.id}, config_json layout`, 'Train the run again ("viper train").');
 }
 
 /** Runs the run's ONNX model over the clips and stores the results; returns how many clips were predicted. */

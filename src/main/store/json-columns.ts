@@ -7,19 +7,29 @@
 import type { z } from 'zod';
 import { ViperError } from '../../shared/errors';
 
-/** What a JSON column failed with, in a few words: the JSON error or the first field zod refused. */
-function problemOf<S extends z.ZodType>(schema: S, text: string): { ok: true; value: z.infer<S> } | { ok: false; problem: string } {
+type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+/** The value checked by the schema, or what it failed with in a few words: the first field zod refused. */
+function check<S extends z.ZodType>(schema: S, json: unknown): Checked<z.infer<S>> {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const [issue] = parsed.error.issues;
+  const path = issue && issue.path.length > 0 ? `field ${issue.path.join('.')}: ` : '';
+  return { ok: false, problem: `${path}${issue?.message ?? 'does not fit'}` };
+}
+
+function problemOf<S extends z.ZodType>(schema: S, text: string): Checked<z.infer<S>> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     return { ok: false, problem: `not JSON (${error instanceof Error ? error.message : String(error)})` };
   }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const [issue] = parsed.error.issues;
-  const path = issue && issue.path.length > 0 ? `field ${issue.path.join('.')}: ` : '';
-  return { ok: false, problem: `${path}${issue?.message ?? 'does not fit'}` };
+  return check(schema, json);
+}
+
+function badRow(where: string, problem: string, fix: string): ViperError {
+  return new ViperError('store/bad-row', `${where}: ${problem}; this version of the app cannot read the row (another version wrote it, or it was changed by hand). ${fix}`, { subject: where });
 }
 
 /**
@@ -29,7 +39,17 @@ function problemOf<S extends z.ZodType>(schema: S, text: string): { ok: true; va
 export function parseJsonColumn<S extends z.ZodType>(schema: S, text: string, where: string, fix: string): z.infer<S> {
   const result = problemOf(schema, text);
   if (result.ok) return result.value;
-  throw new ViperError('store/bad-row', `${where}: ${result.problem}; this version of the app cannot read the row (another version wrote it, or it was changed by hand). ${fix}`, { subject: where });
+  throw badRow(where, result.problem, fix);
+}
+
+/**
+ * Like parseJsonColumn for a part of a column the store parsed only loosely (a run's config is a JSON
+ * object to the store; its layout is the fusion code's to check): the value, or a 'store/bad-row' error.
+ */
+export function parseStoredValue<S extends z.ZodType>(schema: S, value: unknown, where: string, fix: string): z.infer<S> {
+  const result = check(schema, value);
+  if (result.ok) return result.value;
+  throw badRow(where, result.problem, fix);
 }
 
 /** The column's value, or null where it does not parse or fit: for readers that report a bad row in their own words. */
