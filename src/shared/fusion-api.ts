@@ -4,7 +4,7 @@
  * the reason; never NaN.
  */
 import { z } from 'zod';
-import { modalitiesSchema, modalitySchema, resamplesSchema, runIdSchema, runKindSchema, splitSchema } from './common-schemas';
+import { clipRefSchema, emotionVectorSchema, modalitiesSchema, modalitySchema, resamplesSchema, runIdSchema, runKindSchema, splitSchema } from './common-schemas';
 import { EMOTIONS } from './emotions';
 
 const trainSettingsSchema = z.object({
@@ -124,6 +124,20 @@ export const fusionContract = {
   'fusion.exportPredictions': {
     input: z.object({ run: runIdSchema, split: splitSchema.optional() }),
     output: z.object({ runId: z.number().int(), csv: z.string(), rows: z.number().int() }),
+  },
+  /**
+   * One clip's prediction by a run, for the review screen: the run asked for, else the latest finished
+   * trained run, else the latest prior; with every finished run that predicted this clip, for the chooser.
+   */
+  'fusion.clipPrediction': {
+    input: z.object({ clip: clipRefSchema, run: runIdSchema }),
+    output: z.object({
+      runs: z.array(z.object({ id: z.number().int(), kind: runKindSchema, createdAt: z.string() })),
+      runId: z.number().int().nullable(),
+      kind: runKindSchema.nullable(),
+      /** null when no finished run predicted this clip (not analysed, or nothing predicted yet). */
+      values: emotionVectorSchema.nullable(),
+    }),
   },
   'fusion.runs': {
     input: z.object({}),

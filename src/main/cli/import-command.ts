@@ -1,19 +1,32 @@
 /** `viper import`: store videos with their sampling, and apply a labels CSV. */
 import type { ImportReport } from '../../shared/api';
 import { SAMPLING_METHODS } from '../../shared/clips-api';
-import { choiceOption, numberOption, text, variadic } from './command-options';
+import { choiceOption, flag, numberOption, text, variadic } from './command-options';
 import { defineCommand } from './define-command';
+
+/** Conflicts listed one per line up to this many; the rest are counted (all are in --json and viper status). */
+const CONFLICT_LINES = 20;
+
+/** What a labels CSV did, for `viper import` and `viper open`: applied / unchanged / conflicting / rejected. */
+export function labelsReportLines(labels: NonNullable<ImportReport['labels']>): string[] {
+  const lines = [`labels ${labels.file}: ${labels.applied} rows applied, ${labels.unchanged} unchanged, ${labels.conflicting} conflicting, ${labels.failed.length} rejected`];
+  for (const failure of labels.failed) lines.push(`  ✗ ${failure.message}`);
+  if (labels.conflicts.length > 0) {
+    lines.push(`  ${labels.conflicts.length} value(s) edited in the app since the last import were kept (add --overwrite to take the CSV's):`);
+    for (const c of labels.conflicts.slice(0, CONFLICT_LINES)) {
+      lines.push(`  ! line ${c.line} ${c.fileId} ${c.emotion}: app ${c.appValue?.toFixed(2) ?? 'unset'} (${c.appEditedBy}, ${c.appEditedAt}) kept, CSV ${c.csvValue.toFixed(2)}`);
+    }
+    if (labels.conflicts.length > CONFLICT_LINES) lines.push(`  … and ${labels.conflicts.length - CONFLICT_LINES} more (all in --json and "viper status --errors ${labels.conflicts.length}")`);
+  }
+  return lines;
+}
 
 function printReport(report: ImportReport): void {
   const lines = [
     `${report.imported.length} imported, ${report.resampled.length} resampled, ${report.unchanged.length} unchanged, ${report.failed.length} failed (of ${report.scanned} files found; job ${report.jobId})`,
   ];
   for (const failure of report.failed) lines.push(`  ✗ ${failure.message}`);
-  if (report.labels) {
-    const l = report.labels;
-    lines.push(`labels ${l.file}: ${l.applied} rows applied, ${l.unchanged} unchanged, ${l.failed.length} rejected`);
-    for (const failure of l.failed) lines.push(`  ✗ ${failure.message}`);
-  }
+  if (report.labels) lines.push(...labelsReportLines(report.labels));
   if (report.cancelled) lines.push('cancelled: files not reached were not imported; run the same command again to resume.');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -26,6 +39,7 @@ export const importCommand = defineCommand({
   options: {
     labels: text('--labels <csv>', 'labels CSV (File_ID, Split, the seven emotions) to apply after importing'),
     annotator: text('--annotator <name>', 'whose labels the CSV holds', 'annotator'),
+    overwrite: flag('--overwrite', "apply the CSV's values also over values edited in the app since the last import (default: keep them and report conflicts)"),
     frames: numberOption('--frames <n>', 'frames (and audio fragments) sampled per clip', { min: 1 }, 'sampling.frameCount'),
     sampling: choiceOption('--sampling <method>', '"paper": evenly in time, non-overlapping centred fragments; "authors-code": their repo, 2L/33 windows, 50 % overlap, padded to 1 s', SAMPLING_METHODS, 'sampling.method'),
   },
@@ -37,8 +51,9 @@ export const importCommand = defineCommand({
     paths,
     labelsCsv: options.labels,
     annotator: options.annotator,
+    overwrite: options.overwrite,
     sampling: { frameCount: options.frames, method: options.sampling },
   }),
   print: printReport,
-  outcome: (report) => (report.cancelled ? 'cancelled' : report.failed.length > 0 || (report.labels?.failed.length ?? 0) > 0 ? 'items-failed' : 'ok'),
+  outcome: (report) => (report.cancelled ? 'cancelled' : report.failed.length > 0 || (report.labels?.failed.length ?? 0) > 0 || (report.labels?.conflicting ?? 0) > 0 ? 'items-failed' : 'ok'),
 });

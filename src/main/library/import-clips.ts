@@ -13,6 +13,7 @@ import { ClipsStore } from '../store/clips-store';
 import type { Db } from '../store/database';
 import { JobsStore } from '../store/jobs-store';
 import { applyLabelsFile } from './apply-labels';
+import { labelConflictError } from './label-import-plan';
 import { newClipRecord, sampleClip } from './ingest-clip';
 import { scanPaths } from './scan-paths';
 
@@ -20,6 +21,8 @@ export interface ImportRequest {
   paths: string[];
   labelsCsv?: string | undefined;
   annotator: string;
+  /** Apply the CSV's values over values edited in the app since the last import. */
+  overwrite?: boolean | undefined;
   sampling: SamplingOptions;
 }
 
@@ -109,11 +112,13 @@ export async function importClips(request: ImportRequest, env: ImportEnvironment
 
   if (request.labelsCsv && !report.cancelled) {
     try {
-      report.labels = await applyLabelsFile(env.db, request.labelsCsv, { annotator: request.annotator, editedBy: env.actor, at: env.now() });
+      report.labels = await applyLabelsFile(env.db, request.labelsCsv, { annotator: request.annotator, editedBy: env.actor, at: env.now(), overwrite: request.overwrite });
       report.labels.failed.forEach((error) => jobs.recordError(jobId, error, env.now()));
+      // Kept values are recorded with the job too, so "viper status" and the Jobs screen show them.
+      report.labels.conflicts.forEach((conflict) => jobs.recordError(jobId, labelConflictError(conflict).toInfo(), env.now()));
     } catch (error) {
       if (!isViperError(error)) throw error;
-      report.labels = { file: request.labelsCsv, rows: 0, applied: 0, unchanged: 0, failed: [error.toInfo()] };
+      report.labels = { file: request.labelsCsv, rows: 0, applied: 0, unchanged: 0, conflicting: 0, conflicts: [], failed: [error.toInfo()] };
       jobs.recordError(jobId, error.toInfo(), env.now());
     }
   }

@@ -2,9 +2,9 @@
  * A run's predictions and the attention behind them: the queries of tables predictions and
  * prediction_attention, and the gold labels they are scored against.
  */
-import { EMOTIONS, type Split } from '../../shared/emotions';
+import { EMOTIONS, type EmotionVector, type Split } from '../../shared/emotions';
 import type { Db } from './database';
-import { EMOTION_COLUMN_LIST, EMOTION_COLUMNS } from './emotion-columns';
+import { EMOTION_COLUMN_LIST, EMOTION_COLUMNS, emotionVectorFromRow } from './emotion-columns';
 import { float32Blob, float32FromBlob } from './float32-blob';
 import { sql, writeTransaction } from './statements';
 
@@ -63,6 +63,12 @@ export class PredictionsStore {
        FROM predictions p JOIN clips c ON c.id = p.clip_id WHERE p.run_id = ? AND (? IS NULL OR c.split = ?) ORDER BY c.file_id`,
     ).all(runId, split ?? null, split ?? null) as Record<string, unknown>[];
     return rows.map((r) => ({ fileId: String(r.file_id), values: COLUMNS.map((c) => Number(r[c])) }));
+  }
+
+  /** One clip's predicted intensities by one run; null when the run did not predict it. */
+  clipPrediction(runId: number, clipId: number): EmotionVector | null {
+    const row = sql(this.db, `SELECT ${EMOTION_COLUMN_LIST} FROM predictions WHERE run_id = ? AND clip_id = ?`).get(runId, clipId) as Record<string, unknown> | undefined;
+    return row ? emotionVectorFromRow(row) : null;
   }
 
   attention(runId: number, clipId: number): { frameWeights: Float32Array; latentWeights: Float32Array } | null {

@@ -108,6 +108,14 @@ export class RunsStore {
     if (sets.length > 0) sql(this.db, `UPDATE fusion_runs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
   }
 
+  /** Finished runs that predicted this clip, oldest first. */
+  runsPredicting(clipId: number): { id: number; kind: RunKind; createdAt: string }[] {
+    return sql(
+      this.db,
+      `SELECT r.id, r.kind, r.created_at AS createdAt FROM fusion_runs r WHERE r.state = 'done' AND EXISTS (SELECT 1 FROM predictions p WHERE p.run_id = r.id AND p.clip_id = ?) ORDER BY r.id`,
+    ).all(clipId) as { id: number; kind: RunKind; createdAt: string }[];
+  }
+
   recordEpoch(runId: number, m: EpochMetrics): void {
     sql(this.db, `INSERT OR REPLACE INTO fusion_epochs (run_id, epoch, train_loss, val_mean_pearson, learning_rate, duration_ms) VALUES (?, ?, ?, ?, ?, ?)`).run(runId, m.epoch, m.trainLoss, m.valMeanPearson, m.learningRate, m.ms);
   }
