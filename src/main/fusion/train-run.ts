@@ -2,13 +2,16 @@
  * @file One recorded training run, from the main thread: records the run (config, modalities), trains in a
  * worker thread (jobs/train-worker.ts) while recording each epoch, then exports the best-Val checkpoint to ONNX,
  * predicts every analysed clip through onnxruntime-node and records the Val / Test scores of those
- * predictions and the ONNX file's hash. A cancelled run keeps its last checkpoint: resume it by id.
+ * predictions and the ONNX file's hash. A cancelled or interrupted run keeps its last checkpoint: resume it by
+ * id. Each run is trained by a recorded job (kind 'train', progress in epochs, its owner and heartbeat), the
+ * same job again when the run resumes.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Split } from '../../shared/emotions';
-import { ViperError } from '../../shared/errors';
+import { isViperError, ViperError, type ErrorInfo } from '../../shared/errors';
 import type { Db } from '../store/database';
+import { RunningJob } from '../store/running-job';
 import { readCheckpoint } from './checkpoint';
 import type { Modality } from '../../shared/common-schemas';
 import type { TrainResult } from '../../shared/fusion-api';
@@ -32,7 +35,7 @@ export interface TrainRequest {
   /** Changes to the preset's sizes (tests, experiments). */
   size?: Partial<PerceiverSize>;
   options?: Partial<TrainOptions>;
-  /** Continue this cancelled or failed run from its last checkpoint. */
+  /** Continue this cancelled, interrupted or failed run from its last checkpoint (with its own settings; `options.epochs` alone may change). */
   resumeRunId?: number;
   backend?: TfBackendName;
   limits?: DatasetLimits;
@@ -77,23 +80,56 @@ function configFor(request: TrainRequest, checkpointDir: string): RunConfig {
   return { preset: request.preset, size, options: trainOptionsSchema.parse(request.options ?? {}), modalities: orderModalities(request.modalities), checkpointDir };
 }
 
-export async function trainRun(ctx: TrainRunContext, request: TrainRequest, controls: { signal?: AbortSignal; onEpoch?: (m: EpochMetrics) => void } = {}): Promise<TrainRunResult> {
+/** The job training a run, as progress reports it: its id and the epochs the run trains for. */
+export interface TrainJob {
+  id: number;
+  epochs: number;
+}
+
+/** What the failure of a run records as its job's error: a ViperError as it is, anything else as internal. */
+function failureInfo(error: unknown, runId: number): ErrorInfo {
+  if (isViperError(error)) return { ...error.toInfo(), subject: error.subject ?? `run ${runId}` };
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error), subject: `run ${runId}` };
+}
+
+/** Resumes a stopped run: its recorded config, with `epochs` replaced when the request gives it; refuses a finished or live one. */
+function resumeRun(store: RunsStore, runId: number, request: TrainRequest): RunConfig {
+  const run = store.get(runId);
+  if (run.state === 'done') throw new ViperError('fusion/bad-config', `fusion run ${run.id} already finished; train a new run instead of resuming it.`, { subject: String(run.id) });
+  if (run.state === 'running') {
+    throw new ViperError('runs/still-running', `fusion run ${run.id} is being trained by a live process (job ${run.jobId ?? '–'}). Wait for it, or stop that process first; "viper runs" shows when it stops.`, { subject: String(run.id) });
+  }
+  const recorded = run.config as unknown as RunConfig;
+  const epochs = request.options?.epochs;
+  return epochs === undefined ? recorded : { ...recorded, options: { ...recorded.options, epochs } };
+}
+
+export async function trainRun(ctx: TrainRunContext, request: TrainRequest, controls: { signal?: AbortSignal; onEpoch?: (m: EpochMetrics, job: TrainJob) => void } = {}): Promise<TrainRunResult> {
   const store = new RunsStore(ctx.db);
   let runId: number;
   let config: RunConfig;
+  let job: RunningJob;
   if (request.resumeRunId !== undefined) {
-    const run = store.get(request.resumeRunId);
-    if (run.state === 'done') throw new ViperError('fusion/bad-config', `fusion run ${run.id} already finished; train a new run instead of resuming it.`, { subject: String(run.id) });
-    runId = run.id;
-    config = run.config as unknown as RunConfig;
-    store.update(runId, { state: 'running' });
+    runId = request.resumeRunId;
+    config = resumeRun(store, runId, request);
+    const jobId = store.get(runId).jobId;
+    job = jobId === null ? RunningJob.start(ctx.db, 'train', { runId }, config.options.epochs, ctx.now) : RunningJob.adopt(ctx.db, jobId, config.options.epochs, ctx.now);
+    store.update(runId, { state: 'running', config, jobId: job.id });
   } else {
     config = configFor(request, '');
     runId = store.create('perceiver', config.modalities, config, ctx.now());
     config = { ...config, checkpointDir: runFolder(ctx.dbPath, runId) };
-    store.update(runId, { config });
+    job = RunningJob.start(ctx.db, 'train', { runId }, config.options.epochs, ctx.now);
+    store.update(runId, { config, jobId: job.id });
   }
-  if (config.modalities.length === 0) throw new ViperError('fusion/bad-config', 'no modality given: pass --modalities with some of image, audio, text, fau.');
+  const trainJob: TrainJob = { id: job.id, epochs: config.options.epochs };
+  if (config.modalities.length === 0) {
+    const error = new ViperError('fusion/bad-config', 'no modality given: pass --modalities with some of image, audio, text, fau.');
+    job.recordError(failureInfo(error, runId));
+    job.finish('failed');
+    store.update(runId, { state: 'failed', finishedAt: ctx.now(), error: { message: error.message } });
+    throw error;
+  }
   try {
     const start: StartTraining = {
       dbPath: ctx.dbPath,
@@ -113,12 +149,14 @@ export async function trainRun(ctx: TrainRunContext, request: TrainRequest, cont
           store.update(runId, { config });
         } else {
           store.recordEpoch(runId, message.metrics);
-          controls.onEpoch?.(message.metrics);
+          job.progress(message.metrics.epoch, trainJob.epochs);
+          controls.onEpoch?.(message.metrics, trainJob);
         }
       },
     });
     if (result.cancelled) {
       store.update(runId, { state: 'cancelled', finishedAt: ctx.now() });
+      job.finish('cancelled');
       return { runId, cancelled: true, chosenEpoch: result.bestEpoch, history: result.history, val: null, test: null };
     }
     const best = readCheckpoint<CheckpointMeta>(result.bestCheckpoint);
@@ -131,9 +169,12 @@ export async function trainRun(ctx: TrainRunContext, request: TrainRequest, cont
     const val = splitScores(store, runId, 'Val');
     const test = splitScores(store, runId, 'Test');
     store.update(runId, { state: 'done', finishedAt: ctx.now(), metrics: { val, test, bestValMeanPearsonTfjs: result.bestValMeanPearson } });
+    job.finish('done');
     return { runId, cancelled: false, chosenEpoch: result.bestEpoch, history: result.history, val, test };
   } catch (error) {
     store.update(runId, { state: 'failed', finishedAt: ctx.now(), error: { message: error instanceof Error ? error.message : String(error) } });
+    job.recordError(failureInfo(error, runId));
+    job.finish('failed');
     throw error;
   }
 }
