@@ -20,7 +20,9 @@ function trainRequest(input: Settings): Omit<TrainRequest, 'modalities'> {
 }
 
 export async function trainHandler(input: ApiParsedInput<'fusion.train'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'fusion.train'>> {
-  const request: TrainRequest = { ...trainRequest(input), modalities: input.modalities, ...(input.resume !== undefined ? { resumeRunId: input.resume } : {}) };
+  // A resumed run keeps its recorded settings; only an --epochs the user gives changes how far it trains.
+  const resume = input.resume === undefined ? {} : { resumeRunId: input.resume, ...(input.epochs !== undefined ? { resumeEpochs: input.epochs } : {}) };
+  const request: TrainRequest = { ...trainRequest(input), modalities: input.modalities, ...resume };
   // The total is the run's own epochs (its recorded config on --resume), as the training job records it.
   return trainRun(ctx, request, {
     ...(controls.signal ? { signal: controls.signal } : {}),

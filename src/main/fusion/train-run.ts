@@ -35,8 +35,10 @@ export interface TrainRequest {
   /** Changes to the preset's sizes (tests, experiments). */
   size?: Partial<PerceiverSize>;
   options?: Partial<TrainOptions>;
-  /** Continue this cancelled, interrupted or failed run from its last checkpoint (with its own settings; `options.epochs` alone may change). */
+  /** Continue this cancelled, interrupted or failed run from its last checkpoint, with its own recorded settings (`options` is ignored). */
   resumeRunId?: number;
+  /** On resume only: train up to this many epochs instead of the run's recorded number (the user's --epochs). */
+  resumeEpochs?: number;
   backend?: TfBackendName;
   limits?: DatasetLimits;
 }
@@ -92,7 +94,7 @@ function failureInfo(error: unknown, runId: number): ErrorInfo {
   return { code: 'internal', message: error instanceof Error ? error.message : String(error), subject: `run ${runId}` };
 }
 
-/** Resumes a stopped run: its recorded config, with `epochs` replaced when the request gives it; refuses a finished or live one. */
+/** Resumes a stopped run: its recorded config, with epochs replaced when the request gives resumeEpochs; refuses a finished or live one. */
 function resumeRun(store: RunsStore, runId: number, request: TrainRequest): RunConfig {
   const run = store.get(runId);
   if (run.state === 'done') throw new ViperError('fusion/bad-config', `fusion run ${run.id} already finished; train a new run instead of resuming it.`, { subject: String(run.id) });
@@ -100,7 +102,7 @@ function resumeRun(store: RunsStore, runId: number, request: TrainRequest): RunC
     throw new ViperError('runs/still-running', `fusion run ${run.id} is being trained by a live process (job ${run.jobId ?? '–'}). Wait for it, or stop that process first; "viper runs" shows when it stops.`, { subject: String(run.id) });
   }
   const recorded = run.config as unknown as RunConfig;
-  const epochs = request.options?.epochs;
+  const epochs = request.resumeEpochs;
   return epochs === undefined ? recorded : { ...recorded, options: { ...recorded.options, epochs } };
 }
 
