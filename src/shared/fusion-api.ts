@@ -77,6 +77,8 @@ export type Evaluation = z.infer<typeof evaluationSchema>;
 
 const trainResultSchema = z.object({
   runId: z.number().int(),
+  /** The job that trained the run (store.status lists it with its progress and errors); the same job on every resume. */
+  jobId: z.number().int(),
   cancelled: z.boolean(),
   /** The epoch whose weights were kept (best Val mean Pearson). */
   chosenEpoch: z.number().int(),

@@ -66,10 +66,10 @@ export const trainCommand = defineCommand({
   toInput: (options) => ({ ...settingsInput(options), modalities: options.modalities, resume: options.resume }),
   print: (result) => {
     if (result.cancelled) {
-      process.stdout.write(`run ${result.runId} cancelled after epoch ${result.history.length}; continue it with "viper train --resume ${result.runId}"\n`);
+      process.stdout.write(`run ${result.runId} (job ${result.jobId}) cancelled after epoch ${result.history.length}; continue it with "viper train --resume ${result.runId}"\n`);
       return;
     }
-    process.stdout.write(`run ${result.runId}: chose epoch ${result.chosenEpoch} of ${result.history.length} (best Val mean Pearson)\n`);
+    process.stdout.write(`run ${result.runId} (job ${result.jobId}): chose epoch ${result.chosenEpoch} of ${result.history.length} (best Val mean Pearson)\n`);
     printScores('Val', result.val);
     printScores('Test', result.test);
   },

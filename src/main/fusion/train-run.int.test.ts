@@ -85,6 +85,7 @@ describe('a recorded training run', () => {
     expect(jobs.recent(10).find((job) => job.id === jobId)).toMatchObject({ kind: 'train', state: 'cancelled', total: 3, resume: { command: `npx viper train --resume ${first.runId}` } });
     expect(db.prepare('SELECT owner_pid FROM jobs WHERE id = ?').pluck().get(jobId)).toBe(process.pid);
     const resumed = await trainRun({ db, dbPath, now }, { ...REQUEST, resumeRunId: first.runId });
+    expect([first.jobId, resumed.jobId]).toEqual([jobId, jobId]);
     expect(store.get(resumed.runId)).toMatchObject({ state: 'done', jobId, resume: null });
     expect(jobs.recent(10).find((job) => job.id === jobId)).toMatchObject({ state: 'done', done: 3, total: 3 });
   });

@@ -159,7 +159,7 @@ export async function trainRun(ctx: TrainRunContext, request: TrainRequest, cont
     if (result.cancelled) {
       store.update(runId, { state: 'cancelled', finishedAt: ctx.now() });
       job.finish('cancelled');
-      return { runId, cancelled: true, chosenEpoch: result.bestEpoch, history: result.history, val: null, test: null };
+      return { runId, jobId: job.id, cancelled: true, chosenEpoch: result.bestEpoch, history: result.history, val: null, test: null };
     }
     const best = readCheckpoint<CheckpointMeta>(result.bestCheckpoint);
     const weights = new Map([...best.tensors].filter(([k]) => k.startsWith('param:')).map(([k, v]) => [k.slice('param:'.length), v]));
@@ -172,7 +172,7 @@ export async function trainRun(ctx: TrainRunContext, request: TrainRequest, cont
     const test = splitScores(store, runId, 'Test');
     store.update(runId, { state: 'done', finishedAt: ctx.now(), metrics: { val, test, bestValMeanPearsonTfjs: result.bestValMeanPearson } });
     job.finish('done');
-    return { runId, cancelled: false, chosenEpoch: result.bestEpoch, history: result.history, val, test };
+    return { runId, jobId: job.id, cancelled: false, chosenEpoch: result.bestEpoch, history: result.history, val, test };
   } catch (error) {
     store.update(runId, { state: 'failed', finishedAt: ctx.now(), error: { message: error instanceof Error ? error.message : String(error) } });
     job.recordError(failureInfo(error, runId));
