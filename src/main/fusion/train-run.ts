@@ -94,16 +94,26 @@ function failureInfo(error: unknown, runId: number): ErrorInfo {
   return { code: 'internal', message: error instanceof Error ? error.message : String(error), subject: `run ${runId}` };
 }
 
-/** Resumes a stopped run: its recorded config, with epochs replaced when the request gives resumeEpochs; refuses a finished or live one. */
-function resumeRun(store: RunsStore, runId: number, request: TrainRequest): RunConfig {
-  const run = store.get(runId);
-  if (run.state === 'done') throw new ViperError('fusion/bad-config', `fusion run ${run.id} already finished; train a new run instead of resuming it.`, { subject: String(run.id) });
-  if (run.state === 'running') {
-    throw new ViperError('runs/still-running', `fusion run ${run.id} is being trained by a live process (job ${run.jobId ?? '–'}). Wait for it, or stop that process first; "viper runs" shows when it stops.`, { subject: String(run.id) });
-  }
-  const recorded = run.config as unknown as RunConfig;
-  const epochs = request.resumeEpochs;
-  return epochs === undefined ? recorded : { ...recorded, options: { ...recorded.options, epochs } };
+/**
+ * Takes a stopped run back up: its recorded config (epochs replaced when the request gives resumeEpochs) and its
+ * job, now owned by this process; refuses a finished run, or one a live process trains. Checked and claimed
+ * under the write lock, so two processes resuming the same run cannot both take it.
+ */
+function resumeRun(ctx: TrainRunContext, store: RunsStore, runId: number, request: TrainRequest): { config: RunConfig; job: RunningJob } {
+  return ctx.db.transaction(() => {
+    const run = store.get(runId);
+    if (run.state === 'done') throw new ViperError('fusion/bad-config', `fusion run ${run.id} already finished; train a new run instead of resuming it.`, { subject: String(run.id) });
+    if (run.state === 'running') {
+      throw new ViperError('runs/still-running', `fusion run ${run.id} is being trained by a live process (job ${run.jobId ?? '–'}). Wait for it, or stop that process first; "viper runs" shows when it stops.`, { subject: String(run.id) });
+    }
+    const recorded = run.config as unknown as RunConfig;
+    const epochs = request.resumeEpochs;
+    const config = epochs === undefined ? recorded : { ...recorded, options: { ...recorded.options, epochs } };
+    // A run from before training was a job gets one now.
+    const job = run.jobId === null ? RunningJob.start(ctx.db, 'train', { runId }, config.options.epochs, ctx.now) : RunningJob.adopt(ctx.db, run.jobId, config.options.epochs, ctx.now);
+    store.update(runId, { state: 'running', config, jobId: job.id });
+    return { config, job };
+  }).immediate();
 }
 
 export async function trainRun(ctx: TrainRunContext, request: TrainRequest, controls: { signal?: AbortSignal; onEpoch?: (m: EpochMetrics, job: TrainJob) => void } = {}): Promise<TrainRunResult> {
@@ -113,10 +123,7 @@ export async function trainRun(ctx: TrainRunContext, request: TrainRequest, cont
   let job: RunningJob;
   if (request.resumeRunId !== undefined) {
     runId = request.resumeRunId;
-    config = resumeRun(store, runId, request);
-    const jobId = store.get(runId).jobId;
-    job = jobId === null ? RunningJob.start(ctx.db, 'train', { runId }, config.options.epochs, ctx.now) : RunningJob.adopt(ctx.db, jobId, config.options.epochs, ctx.now);
-    store.update(runId, { state: 'running', config, jobId: job.id });
+    ({ config, job } = resumeRun(ctx, store, runId, request));
   } else {
     config = configFor(request, '');
     runId = store.create('perceiver', config.modalities, config, ctx.now());
