@@ -86,16 +86,35 @@ describe('importing the fixtures folder', () => {
     expect([resumed.unchanged.length, resumed.imported.length]).toEqual([stored, 4 - stored]);
   });
 
-  it('follows a clip to its new place when the old file is gone', async () => {
+  it('follows a clip to its new place when the old file is gone, with its id, labels and label history', async () => {
     const oldPath = join(temp.dir, 'old', '00007.mp4');
     mkdirSync(join(temp.dir, 'old'));
     writeFileSync(oldPath, readFileSync(fixture('single_face.mp4')));
-    await callApi(ctx, 'clips.import', { paths: [oldPath] });
+    const labels = join(temp.dir, 'labels.csv');
+    writeFileSync(labels, [HEADER, '[00007],Train,0.1,0.9,0,0,0,0,0.25'].join('\n'));
+    await callApi(ctx, 'clips.import', { paths: [oldPath], labelsCsv: labels });
+    // A second value for Amusement, so that the history holds an edit of a stored value, not only the first write.
+    writeFileSync(labels, [HEADER, '[00007],Train,0.1,0.6,0,0,0,0,0.25'].join('\n'));
+    await callApi(ctx, 'clips.import', { labelsCsv: labels });
+    const before = await callApi(ctx, 'clips.get', { clip: '00007' });
+    const historyBefore = new LabelsStore(ctx.db).history(before.id, 'gold');
+    expect(historyBefore).toHaveLength(8);
+    expect(before.labels).toMatchObject({ Amusement: 0.6, Surprise: 0.25 });
+
     const newPath = join(temp.dir, 'moved.mp4');
     renameSync(oldPath, newPath);
     const report = await callApi(ctx, 'clips.import', { paths: [newPath] });
     expect(report.unchanged).toHaveLength(1);
-    expect((await callApi(ctx, 'clips.get', { clip: '00007' })).path).toBe(newPath);
+    expect(report.imported).toEqual([]);
+    const after = await callApi(ctx, 'clips.get', { clip: '00007' });
+    expect(after.path).toBe(newPath);
+    expect(after.id).toBe(before.id);
+    expect(after.split).toBe('Train');
+    expect(after.labels).toEqual(before.labels);
+    expect(new LabelsStore(ctx.db).history(after.id, 'gold')).toEqual(historyBefore);
+    expect(ctx.db.prepare('SELECT COUNT(*) AS n FROM clips').get()).toEqual({ n: 1 });
+    // The same labels file still names the clip by its stored File_ID, though the file is now moved.mp4.
+    expect((await callApi(ctx, 'clips.import', { labelsCsv: labels })).labels).toMatchObject({ applied: 0, unchanged: 1, failed: [] });
   });
 
   it('resamples a stored clip when asked for another frame count or the authors-code variant', async () => {
@@ -210,6 +229,31 @@ describe('labels', () => {
     expect(history.at(-1)).toMatchObject({ emotion: 'Amusement', oldValue: 0.9, newValue: 0.7, editedBy: 'tester', source: 'import' });
     expect(history.filter((edit) => edit.oldValue === null)).toHaveLength(7);
     expect((await callApi(ctx, 'labels.export', { split: 'Val' })).rows).toBe(1);
+  });
+
+  it('stores only the split from a row whose seven values are empty, keeping stored values and history', async () => {
+    const file = join(temp.dir, 'labels.csv');
+    writeFileSync(file, csv(['[single_face],Train,0.1,0.9,0,0,0,0,0.25']));
+    await callApi(ctx, 'clips.import', { paths: [fixture('single_face.mp4')], labelsCsv: file });
+    const clip = await callApi(ctx, 'clips.get', { clip: 'single_face' });
+    const store = new LabelsStore(ctx.db);
+    const stored = store.get(clip.id, 'gold');
+    const history = store.history(clip.id, 'gold');
+    expect(history).toHaveLength(7);
+
+    writeFileSync(file, csv(['[single_face],Test,,,,,,,']));
+    const report = await callApi(ctx, 'clips.import', { labelsCsv: file });
+    expect(report.labels).toMatchObject({ rows: 1, applied: 1, failed: [] });
+    const after = await callApi(ctx, 'clips.get', { clip: 'single_face' });
+    expect(after.split).toBe('Test');
+    expect(after.labels).toEqual({ Adoration: 0.1, Amusement: 0.9, Anxiety: 0, Disgust: 0, 'Empathic-Pain': 0, Fear: 0, Surprise: 0.25 });
+    expect(store.get(clip.id, 'gold')).toEqual(stored);
+    expect(store.history(clip.id, 'gold')).toEqual(history);
+
+    // The same row again changes nothing at all.
+    const before = snapshot();
+    expect((await callApi(ctx, 'clips.import', { labelsCsv: file })).labels).toMatchObject({ applied: 0, unchanged: 1 });
+    expect(snapshot()).toEqual(before);
   });
 
   it('rejects bad rows one by one and changes no stored label', async () => {
