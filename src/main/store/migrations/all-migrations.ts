@@ -7,6 +7,7 @@ import { migration006 } from './006-jobs';
 import { migration007 } from './007-analysis';
 import { migration008 } from './008-fusion-runs';
 import { migration009 } from './009-analyses';
+import { migration012 } from './012-clip-identity';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -22,6 +23,11 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  // 10 and 11 are other branches' (not merged here yet). These empty steps keep the numbering so that
+  // 012 is applied as version 12; the merge replaces them with the real 010 and 011.
+  { version: 10, name: 'reserved-010', up: '' },
+  { version: 11, name: 'reserved-011', up: '' },
+  migration012,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
