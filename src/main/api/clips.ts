@@ -1,10 +1,10 @@
 /** Handlers of the clips.* calls. */
-import { statSync } from 'node:fs';
 import type { ApiOutput, ApiParsedInput, ProgressEvent } from '../../shared/api';
 import { ViperError } from '../../shared/errors';
 import { workerModule } from '../jobs/worker-modules';
 import { runWorkerJob } from '../jobs/worker-host';
 import { importClips } from '../library/import-clips';
+import { ClipFiles } from '../media/clip-file';
 import { resolveModelsDir } from '../models/pack/models-dir';
 import type { AnalysisJobParams } from '../pipeline/analysis/analysis-job';
 import { readClipAnalysisView } from '../pipeline/analysis/analysis-view';
@@ -22,23 +22,17 @@ export function listHandler(input: ApiParsedInput<'clips.list'>, ctx: ApiContext
   return new ClipsStore(ctx.db).list(input);
 }
 
-export function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiContext): ApiOutput<'clips.get'> {
+/** One clip, with its file checked now (clip-file.ts): the state it shows is the one this check found. */
+export async function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiContext): Promise<ApiOutput<'clips.get'>> {
   const clips = new ClipsStore(ctx.db);
-  const clip = clips.get(input.clip);
-  if (!clip) {
+  const found = clips.get(input.clip);
+  if (!found) {
     throw new ViperError('clips/not-found', `clip ${input.clip}: not in the database ${ctx.dbPath}. Run "npx viper list" to see the stored clips (by id or File_ID).`, { subject: 'clip' });
   }
-  return { ...clip, samples: clips.samples(clip.id), analysis: readClipAnalysisView(ctx.db, clip.id), fileProblem: clipFileProblem(clip) };
-}
-
-/** Why an imported clip's file cannot be read now, with the fix; null when it is still a file. */
-export function clipFileProblem(clip: { fileId: string; path: string }): string | null {
-  try {
-    if (statSync(clip.path).isFile()) return null;
-  } catch {
-    // Gone or unreadable: the same advice either way.
-  }
-  return `clip ${clip.fileId}: its video ${clip.path} is no longer there (moved or deleted since it was imported). Import it again from where it is now ("npx viper import <path>"): the same content keeps its labels and analysis.`;
+  const file = clips.file(found.id);
+  const problem = file ? await ClipFiles.of(ctx.db).problem(file) : null;
+  const clip = clips.get(found.id) ?? found;
+  return { ...clip, samples: clips.samples(clip.id), analysis: readClipAnalysisView(ctx.db, clip.id), fileProblem: problem?.message ?? null };
 }
 
 /** Runs the feature pipeline in a worker thread; the clips are resolved here so a bad reference fails fast. */

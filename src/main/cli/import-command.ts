@@ -8,6 +8,7 @@ function printReport(report: ImportReport): void {
   const lines = [
     `${report.imported.length} imported, ${report.resampled.length} resampled, ${report.unchanged.length} unchanged, ${report.failed.length} failed (of ${report.scanned} files found; job ${report.jobId})`,
   ];
+  for (const item of report.relocated) lines.push(`  ↪ clip ${item.clipId} relocated to ${item.path}`);
   for (const failure of report.failed) lines.push(`  ✗ ${failure.message}`);
   if (report.labels) {
     const l = report.labels;
@@ -21,7 +22,7 @@ function printReport(report: ImportReport): void {
 export const importCommand = defineCommand({
   name: 'import',
   call: 'clips.import',
-  description: 'store every video found in the given files and folders (recursively), with its metadata and the ViPER frame / audio sampling; apply a labels CSV',
+  description: 'store every video found in the given files and folders (recursively), with its metadata and the ViPER frame / audio sampling; apply a labels CSV. A stored clip whose file moved or changed is relocated to the same content found here',
   arguments: { paths: variadic('[paths...]', 'video files and folders to import') },
   options: {
     labels: text('--labels <csv>', 'labels CSV (File_ID, Split, the seven emotions) to apply after importing'),

@@ -38,11 +38,11 @@ async function bytesOf(body: Readable | string): Promise<Buffer> {
 
 describe('viper-media:// requests', () => {
   it("serves an imported clip's file whole, and a range as 206 with exactly those bytes", async () => {
-    const whole = mediaProtocolResponse(ctx.db, `viper-media://clip/${clipId}`, undefined);
+    const whole = await mediaProtocolResponse(ctx.db, `viper-media://clip/${clipId}`, undefined);
     expect(whole.status).toBe(200);
     expect(whole.headers['Content-Type']).toBe('video/mp4');
     expect((await bytesOf(whole.body)).equals(videoBytes)).toBe(true);
-    const part = mediaProtocolResponse(ctx.db, `viper-media://clip/${clipId}`, 'bytes=100-199');
+    const part = await mediaProtocolResponse(ctx.db, `viper-media://clip/${clipId}`, 'bytes=100-199');
     expect(part.status).toBe(206);
     expect((await bytesOf(part.body)).equals(videoBytes.subarray(100, 200))).toBe(true);
   });
@@ -64,7 +64,7 @@ describe('viper-media:// requests', () => {
     ['viper-media://clip/'],
     ['not a url'],
   ])('serves nothing for %s', async (url) => {
-    const response = mediaProtocolResponse(ctx.db, url, undefined);
+    const response = await mediaProtocolResponse(ctx.db, url, undefined);
     expect(response.status).toBe(404);
     expect(typeof response.body).toBe('string');
     expect(await bytesOf(response.body)).not.toContain('secret');

@@ -94,8 +94,9 @@ describe('importing the fixtures folder', () => {
     const newPath = join(temp.dir, 'moved.mp4');
     renameSync(oldPath, newPath);
     const report = await callApi(ctx, 'clips.import', { paths: [newPath] });
-    expect(report.unchanged).toHaveLength(1);
-    expect((await callApi(ctx, 'clips.get', { clip: '00007' })).path).toBe(newPath);
+    expect(report.relocated).toEqual([{ path: newPath, clipId: 1 }]);
+    expect(report.unchanged).toEqual([]);
+    expect(await callApi(ctx, 'clips.get', { clip: '00007' })).toMatchObject({ path: newPath, fileState: 'ok', fileProblem: null });
   });
 
   it('resamples a stored clip when asked for another frame count or the authors-code variant', async () => {
