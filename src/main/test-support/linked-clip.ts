@@ -3,7 +3,7 @@
  * behind the workstation's back: re-point the link, put another video in its place, touch it, move it.
  * The media tests of `viper serve` and of the desktop protocol run the same story through each.
  */
-import { copyFileSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture } from './fixtures';
 
@@ -26,7 +26,9 @@ export interface LinkedClip {
   moveAway(): string;
 }
 
-export function makeLinkedClip(dir: string): LinkedClip {
+export function makeLinkedClip(tempDir: string): LinkedClip {
+  // Resolved, so that the paths below are the real paths an import stores (a temp folder may sit behind a link).
+  const dir = realpathSync(tempDir);
   const [links, videos, moved] = ['links', 'videos', 'moved'].map((name) => join(dir, name)) as [string, string, string];
   for (const folder of [links, videos, moved]) mkdirSync(folder);
   const real = join(videos, 'take-1.mp4');
