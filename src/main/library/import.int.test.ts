@@ -9,6 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../shared/emotions';
 import { createApiContext, type ApiContext } from '../api/context';
 import { callApi } from '../api/handlers';
+import { readIdentity } from '../media/file-identity';
+import { ClipsStore } from '../store/clips-store';
 import { LabelsStore } from '../store/labels-store';
 import { FIXTURES_DIR, ffmpegMake, fixture, makeTempDir, REPO_ROOT } from '../test-support/fixtures';
 
@@ -97,6 +99,24 @@ describe('importing the fixtures folder', () => {
     expect(report.relocated).toEqual([{ path: newPath, clipId: 1 }]);
     expect(report.unchanged).toEqual([]);
     expect(await callApi(ctx, 'clips.get', { clip: '00007' })).toMatchObject({ path: newPath, fileState: 'ok', fileProblem: null });
+  });
+
+  it('imports through a link: stores the real file and its identity, keeps the link as the path given and the name', async () => {
+    const real = join(temp.dir, 'take-7.mp4');
+    writeFileSync(real, readFileSync(fixture('single_face.mp4')));
+    const link = join(temp.dir, '00007.mp4');
+    symlinkSync(real, link);
+    const report = await callApi(ctx, 'clips.import', { paths: [link] });
+    expect(report.imported).toEqual([{ path: link, clipId: 1 }]);
+    expect(await callApi(ctx, 'clips.get', { clip: '00007' })).toMatchObject({ path: real, importPath: link, fileState: 'ok', fileProblem: null });
+    expect(new ClipsStore(ctx.db).file(1)?.identity).toEqual(await readIdentity(real));
+
+    // A copy elsewhere, while the clip's own file is intact, is the same clip and moves nothing.
+    const copy = join(temp.dir, 'copy.mp4');
+    writeFileSync(copy, readFileSync(real));
+    const again = await callApi(ctx, 'clips.import', { paths: [copy] });
+    expect([again.unchanged, again.relocated]).toEqual([[{ path: copy, clipId: 1 }], []]);
+    expect((await callApi(ctx, 'clips.get', { clip: 1 })).path).toBe(real);
   });
 
   it('resamples a stored clip when asked for another frame count or the authors-code variant', async () => {
