@@ -48,7 +48,7 @@ export function VideoPane({ clipId, video, frame, fileProblem, onRelocated }: Pr
       ) : null}
       {failed ? (
         <p className="video-problem" role="alert">
-          This browser cannot play the clip&apos;s video: its codec may be unsupported here (e.g. HEVC).
+          This browser cannot play the clip&apos;s video: its codec may be unsupported here (e.g. HEVC), or its file moved or changed since this page loaded (reload the clip to check).
         </p>
       ) : null}
     </div>
