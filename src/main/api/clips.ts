@@ -8,6 +8,7 @@ import { ClipFiles } from '../media/clip-file';
 import { resolveModelsDir } from '../models/pack/models-dir';
 import type { AnalysisJobParams } from '../pipeline/analysis/analysis-job';
 import { readClipAnalysisView } from '../pipeline/analysis/analysis-view';
+import { ClipFilesStore } from '../store/clip-files-store';
 import { ClipsStore } from '../store/clips-store';
 import type { ApiContext, CallControls } from './context';
 
@@ -29,7 +30,7 @@ export async function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiCon
   if (!found) {
     throw new ViperError('clips/not-found', `clip ${input.clip}: not in the database ${ctx.dbPath}. Run "npx viper list" to see the stored clips (by id or File_ID).`, { subject: 'clip' });
   }
-  const file = clips.file(found.id);
+  const file = new ClipFilesStore(ctx.db).file(found.id);
   const problem = file ? await ClipFiles.of(ctx.db).problem(file) : null;
   const clip = clips.get(found.id) ?? found;
   return { ...clip, samples: clips.samples(clip.id), analysis: readClipAnalysisView(ctx.db, clip.id), fileProblem: problem?.message ?? null };

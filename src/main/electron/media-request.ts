@@ -2,7 +2,8 @@
  * A viper-media:// request of the desktop app's <video>, as a plain function of its URL: only
  * viper-media://clip/<id> names a clip; anything else (another host, more path segments, a query, an
  * encoded path) is 404 before the store is asked, and the id is then looked up by clip-media.ts, which
- * serves only the stored file of an imported clip, and only while it is the file imported. No electron import, so it is tested without Electron.
+ * serves only the stored file of an imported clip, and only while it is the file imported. No electron
+ * import, so it is tested without Electron.
  */
 import { MEDIA_SCHEME } from '../../shared/client';
 import { ViperError } from '../../shared/errors';

@@ -8,7 +8,7 @@ import { EMOTIONS } from '../../shared/emotions';
 import { errorHttpStatus, type ErrorInfo } from '../../shared/errors';
 import { createApiContext, type ApiContext } from '../api/context';
 import { readIdentity } from '../media/file-identity';
-import { ClipsStore } from '../store/clips-store';
+import { ClipFilesStore } from '../store/clip-files-store';
 import { makeTempDir } from '../test-support/fixtures';
 import { makeLinkedClip, type LinkedClip } from '../test-support/linked-clip';
 import { startHost, type RunningHost } from './server';
@@ -74,7 +74,7 @@ describe('viper serve: a clip imported through a link is served only while its f
   it('stores the real path and the file identity at import, the link as the path given', async () => {
     const shown = await api<ApiOutput<'clips.get'>>('clips.get', { clip: clipId });
     expect(shown).toMatchObject({ fileId: '00042', path: clip.real, importPath: clip.link, fileState: 'ok', fileProblem: null });
-    expect(new ClipsStore(ctx.db).file(clipId)?.identity).toEqual(await readIdentity(clip.real));
+    expect(new ClipFilesStore(ctx.db).file(clipId)?.identity).toEqual(await readIdentity(clip.real));
   });
 
   it('serves the file imported after the link is re-pointed to another video', async () => {
@@ -86,7 +86,7 @@ describe('viper serve: a clip imported through a link is served only while its f
   it('serves a touched file (same content) and records its new identity, so the next requests need no hash', async () => {
     clip.touch();
     await expectServed([0, 99]);
-    expect(new ClipsStore(ctx.db).file(clipId)?.identity).toEqual(await readIdentity(clip.real));
+    expect(new ClipFilesStore(ctx.db).file(clipId)?.identity).toEqual(await readIdentity(clip.real));
     await expectServed();
   });
 

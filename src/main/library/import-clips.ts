@@ -11,6 +11,7 @@ import { hashFile } from '../media/content-hash';
 import { readIdentity, sameIdentity } from '../media/file-identity';
 import type { MediaTools } from '../media/media-tools';
 import { checkReadableFile } from '../media/probe';
+import { ClipFilesStore } from '../store/clip-files-store';
 import { ClipsStore } from '../store/clips-store';
 import type { Db } from '../store/database';
 import { JobsStore } from '../store/jobs-store';
@@ -83,14 +84,14 @@ async function importFile(path: string, request: ImportRequest, env: ImportEnvir
  * Returns whether the clip moved.
  */
 async function followFile(db: Db, clipId: number, found: FoundFile): Promise<boolean> {
-  const clips = new ClipsStore(db);
-  const stored = clips.file(clipId);
+  const files = new ClipFilesStore(db);
+  const stored = files.file(clipId);
   if (!stored) return false;
   const importPath = found.givenPath === found.realPath ? null : found.givenPath;
   const moves = stored.path !== found.realPath;
   if (moves && (await ClipFiles.of(db).problem(stored)) === null) return false;
   const unchanged = !moves && stored.importPath === importPath && stored.state === 'ok' && stored.identity !== null && sameIdentity(stored.identity, found.identity);
-  if (!unchanged) clips.recordFile(clipId, { path: found.realPath, importPath, identity: found.identity });
+  if (!unchanged) files.recordFile(clipId, { path: found.realPath, importPath, identity: found.identity });
   return moves;
 }
 

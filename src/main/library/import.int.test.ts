@@ -10,7 +10,7 @@ import { EMOTIONS } from '../../shared/emotions';
 import { createApiContext, type ApiContext } from '../api/context';
 import { callApi } from '../api/handlers';
 import { readIdentity } from '../media/file-identity';
-import { ClipsStore } from '../store/clips-store';
+import { ClipFilesStore } from '../store/clip-files-store';
 import { LabelsStore } from '../store/labels-store';
 import { FIXTURES_DIR, ffmpegMake, fixture, makeTempDir, REPO_ROOT } from '../test-support/fixtures';
 
@@ -109,7 +109,7 @@ describe('importing the fixtures folder', () => {
     const report = await callApi(ctx, 'clips.import', { paths: [link] });
     expect(report.imported).toEqual([{ path: link, clipId: 1 }]);
     expect(await callApi(ctx, 'clips.get', { clip: '00007' })).toMatchObject({ path: real, importPath: link, fileState: 'ok', fileProblem: null });
-    expect(new ClipsStore(ctx.db).file(1)?.identity).toEqual(await readIdentity(real));
+    expect(new ClipFilesStore(ctx.db).file(1)?.identity).toEqual(await readIdentity(real));
 
     // A copy elsewhere, while the clip's own file is intact, is the same clip and moves nothing.
     const copy = join(temp.dir, 'copy.mp4');

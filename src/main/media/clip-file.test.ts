@@ -4,7 +4,7 @@ import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiContext, type ApiContext } from '../api/context';
-import { ClipsStore } from '../store/clips-store';
+import { ClipFilesStore } from '../store/clip-files-store';
 import { fixture, makeTempDir } from '../test-support/fixtures';
 import { storeClip } from '../test-support/stored-clip';
 import { ClipFiles } from './clip-file';
@@ -39,7 +39,7 @@ async function burst(count: number): Promise<string[]> {
   const guard = ClipFiles.of(ctx.db);
   return Promise.all(
     Array.from({ length: count }, async () => {
-      const file = new ClipsStore(ctx.db).file(clipId);
+      const file = new ClipFilesStore(ctx.db).file(clipId);
       if (!file) throw new Error('clip row gone');
       try {
         await (await guard.open(file)).handle.close();
@@ -73,14 +73,14 @@ describe('ClipFiles: checks of a clip file', () => {
     expect(await burst(6)).toEqual(Array(6).fill('media/changed'));
     expect(await burst(6)).toEqual(Array(6).fill('media/changed'));
     expect(hashes()).toBe(1);
-    expect(new ClipsStore(ctx.db).file(clipId)?.state).toBe('moved-or-changed');
+    expect(new ClipFilesStore(ctx.db).file(clipId)?.state).toBe('moved-or-changed');
   });
 
   it('settles a row without identity (stored before 012) by one hash, then records the identity', async () => {
     ctx.db.prepare('UPDATE clips SET file_mtime_ms = NULL, file_dev = NULL, file_ino = NULL WHERE id = ?').run(clipId);
     expect(await burst(4)).toEqual(Array(4).fill('served'));
     expect(hashes()).toBe(1);
-    expect(new ClipsStore(ctx.db).file(clipId)?.identity).not.toBeNull();
+    expect(new ClipFilesStore(ctx.db).file(clipId)?.identity).not.toBeNull();
     expect(await burst(4)).toEqual(Array(4).fill('served'));
     expect(hashes()).toBe(1);
   });

@@ -11,7 +11,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { isViperError, ViperError } from '../../shared/errors';
-import { ClipsStore, type StoredFile } from '../store/clips-store';
+import { ClipFilesStore, type StoredFile } from '../store/clip-files-store';
 import type { Db } from '../store/database';
 import { hashOpenFile } from './content-hash';
 import { identityOf, sameIdentity, type FileIdentity } from './file-identity';
@@ -46,10 +46,10 @@ const guards = new WeakMap<Db, ClipFiles>();
 export class ClipFiles {
   /** Per clip: the identity last hashed and whether its content was the imported one. */
   private readonly verdicts = new Map<number, { key: string; same: Promise<boolean> }>();
-  private readonly store: ClipsStore;
+  private readonly store: ClipFilesStore;
 
   private constructor(db: Db) {
-    this.store = new ClipsStore(db);
+    this.store = new ClipFilesStore(db);
   }
 
   /** One per connection, so the media route, the protocol and clips.get share the verdicts. */

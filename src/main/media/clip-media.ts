@@ -8,7 +8,7 @@ import type { ReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { errorHttpStatus, isViperError, ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
-import { ClipsStore } from '../store/clips-store';
+import { ClipFilesStore } from '../store/clip-files-store';
 import { resolveByteRange } from './byte-range';
 import { ClipFiles } from './clip-file';
 
@@ -32,7 +32,7 @@ const CONTENT_TYPES: Record<string, string> = {
 /** `clipIdText` is the request's last path segment; only a plain positive integer names a clip. */
 export async function clipMediaResponse(db: Db, clipIdText: string, rangeHeader: string | undefined): Promise<MediaResponse> {
   if (!/^[1-9]\d{0,15}$/.test(clipIdText)) return mediaErrorResponse(notFound(`"${clipIdText}" is not a clip id: media is served only for imported clips, by id.`));
-  const stored = new ClipsStore(db).file(Number(clipIdText));
+  const stored = new ClipFilesStore(db).file(Number(clipIdText));
   if (!stored) return mediaErrorResponse(notFound(`clip ${clipIdText}: not in the database. Media is served only for imported clips.`));
   let opened;
   try {

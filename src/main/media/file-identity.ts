@@ -5,9 +5,9 @@
  */
 import type { BigIntStats } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { FileIdentity } from '../store/clips-store';
+import type { FileIdentity } from '../store/clip-files-store';
 
-export type { FileIdentity } from '../store/clips-store';
+export type { FileIdentity } from '../store/clip-files-store';
 
 /** From a bigint stat, so that dev and ino are exact. */
 export function identityOf(stats: BigIntStats): FileIdentity {
