@@ -26,7 +26,7 @@ export function LibraryActions({ onChanged }: { onChanged: () => void }) {
       if (kind === 'import') {
         const report = await invoke('clips.import', { paths: folder ? [folder] : [], labelsCsv: labelsCsv || undefined });
         const failed = report.failed.length + (report.labels?.failed.length ?? 0);
-        setOutcome(`Imported ${report.imported.length}, ${report.unchanged.length} already stored, ${failed} failed${failed ? ` (${[...report.failed, ...(report.labels?.failed ?? [])].map((f) => f.message).join('; ')})` : ''}.`);
+        setOutcome(`Imported ${report.imported.length}, ${report.unchanged.length} already stored, ${report.relocated.length ? `${report.relocated.length} relocated (moved or changed clips found here), ` : ''}${failed} failed${failed ? ` (${[...report.failed, ...(report.labels?.failed ?? [])].map((f) => f.message).join('; ')})` : ''}.`);
       } else {
         const report = await invoke('clips.analyze', {});
         setOutcome(`Analysed ${report.analysed.length}, ${report.skipped} up to date, ${report.failed.length} failed${report.failed.length ? ` (${report.failed.map((f) => f.message).join('; ')})` : ''}.`);
