@@ -31,7 +31,7 @@ export const importCommand = defineCommand({
     sampling: choiceOption('--sampling <method>', '"paper": evenly in time, non-overlapping centred fragments; "authors-code": their repo, 2L/33 windows, 50 % overlap, padded to 1 s', SAMPLING_METHODS, 'sampling.method'),
   },
   help:
-    'Re-running the same command skips clips already stored (same content, same sampling): that is how an\ninterrupted import resumes. Ctrl-C stops after cancelling the file in flight.\nExit codes: 0 all imported, 1 some files or rows failed (each printed and recorded), 2 bad usage, 3 ffmpeg or database problem, 130 cancelled.',
+    'Re-running the same command skips clips already stored (same content, same sampling): that is how an\ninterrupted import resumes. Ctrl-C stops after cancelling the file in flight.\nLinks are resolved: the clip is the file a link names at import (re-pointing it later changes nothing). A stored clip whose file moved or changed\n("npx viper show" says so) is relocated to the same content found here, keeping its id, labels and analysis.\nExit codes: 0 all imported, 1 some files or rows failed (each printed and recorded), 2 bad usage, 3 ffmpeg or database problem, 130 cancelled.',
   progress: 'bar',
   cancel: {},
   toInput: (options, { paths }) => ({
