@@ -70,7 +70,7 @@ describe('viper CLI', () => {
     expect(show.stdout).toContain(`file moved or changed: clip wanderer: its video ${join(before, 'wanderer.mp4')} is no longer there`);
     expect(viper(['list', '--search', 'wanderer']).stdout).toMatch(/wanderer .*moved or changed\n[\s\S]*1 moved or changed: .*npx viper import <new path>/);
     const relocate = viper(['import', join(after, 'wanderer.mp4')]);
-    expect(relocate.stdout).toMatch(/↪ clip \d+ relocated to .*after\/wanderer\.mp4/);
+    expect(relocate.stdout).toMatch(/0 imported, 0 resampled, 1 relocated, 0 unchanged, 0 failed[\s\S]*↪ clip \d+ relocated to .*after\/wanderer\.mp4/);
     const shown = viper(['show', 'wanderer']).stdout;
     expect(shown).toContain(`file ${join(after, 'wanderer.mp4')}\n`);
     expect(shown).not.toContain('moved or changed');

@@ -6,7 +6,7 @@ import { defineCommand } from './define-command';
 
 function printReport(report: ImportReport): void {
   const lines = [
-    `${report.imported.length} imported, ${report.resampled.length} resampled, ${report.unchanged.length} unchanged, ${report.failed.length} failed (of ${report.scanned} files found; job ${report.jobId})`,
+    `${report.imported.length} imported, ${report.resampled.length} resampled, ${report.relocated.length > 0 ? `${report.relocated.length} relocated, ` : ''}${report.unchanged.length} unchanged, ${report.failed.length} failed (of ${report.scanned} files found; job ${report.jobId})`,
   ];
   for (const item of report.relocated) lines.push(`  ↪ clip ${item.clipId} relocated to ${item.path}`);
   for (const failure of report.failed) lines.push(`  ✗ ${failure.message}`);

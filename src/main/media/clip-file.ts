@@ -34,7 +34,7 @@ function missing(file: StoredFile, cause: unknown): ViperError {
 function changed(file: StoredFile): ViperError {
   return new ViperError(
     'media/changed',
-    `clip ${file.fileId}: its video ${file.path} moved or changed since it was imported (another file is there now: its content is not the imported one, sha256 ${file.contentHash.slice(0, 12)}…). Put the original back, or relocate the clip: ${RELOCATE}`,
+    `clip ${file.fileId}: its video ${file.path} moved or changed since it was imported (another file is there now: its content is not the imported one, sha256 ${file.contentHash.slice(0, 12)}…). Put the original back, or relocate the clip by importing the original from where it is now ("npx viper import <path>"): the same content keeps its id, labels and analysis.`,
     { subject: file.path },
   );
 }
