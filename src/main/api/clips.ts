@@ -26,14 +26,19 @@ export function listHandler(input: ApiParsedInput<'clips.list'>, ctx: ApiContext
 /** One clip, with its file checked now (clip-file.ts): the state it shows is the one this check found. */
 export async function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiContext): Promise<ApiOutput<'clips.get'>> {
   const clips = new ClipsStore(ctx.db);
-  const found = clips.get(input.clip);
-  if (!found) {
+  const clip = clips.get(input.clip);
+  const file = clip && new ClipFilesStore(ctx.db).file(clip.id);
+  if (!clip || !file) {
     throw new ViperError('clips/not-found', `clip ${input.clip}: not in the database ${ctx.dbPath}. Run "npx viper list" to see the stored clips (by id or File_ID).`, { subject: 'clip' });
   }
-  const file = new ClipFilesStore(ctx.db).file(found.id);
-  const problem = file ? await ClipFiles.of(ctx.db).problem(file) : null;
-  const clip = clips.get(found.id) ?? found;
-  return { ...clip, samples: clips.samples(clip.id), analysis: readClipAnalysisView(ctx.db, clip.id), fileProblem: problem?.message ?? null };
+  const problem = await ClipFiles.of(ctx.db).problem(file);
+  return {
+    ...clip,
+    fileState: problem ? 'moved-or-changed' : 'ok',
+    samples: clips.samples(clip.id),
+    analysis: readClipAnalysisView(ctx.db, clip.id),
+    fileProblem: problem?.message ?? null,
+  };
 }
 
 /** Runs the feature pipeline in a worker thread; the clips are resolved here so a bad reference fails fast. */

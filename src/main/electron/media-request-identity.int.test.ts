@@ -2,13 +2,13 @@
 // clip imported by the real ffmpeg through a symbolic link, then changed behind its back: the same story
 // as viper serve's (host/media-identity.int.test.ts), through the protocol's own function.
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHttpStatus, type ErrorInfo } from '../../shared/errors';
 import { createApiContext, type ApiContext } from '../api/context';
 import { callApi } from '../api/handlers';
 import type { MediaResponse } from '../media/clip-media';
 import { makeTempDir } from '../test-support/fixtures';
+import { bytesOf } from '../test-support/media-body';
 import { makeLinkedClip, type LinkedClip } from '../test-support/linked-clip';
 import { mediaProtocolResponse } from './media-request';
 
@@ -29,13 +29,6 @@ afterAll(() => {
   ctx.close();
   temp.cleanup();
 });
-
-async function bytesOf(body: Readable | string): Promise<Buffer> {
-  if (typeof body === 'string') return Buffer.from(body);
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 const request = (range?: string): Promise<MediaResponse> => mediaProtocolResponse(ctx.db, `viper-media://clip/${clipId}`, range);
 

@@ -2,10 +2,10 @@
 // clip is served, with Range; no URL form reaches another file.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiContext, type ApiContext } from '../api/context';
 import { fixture, makeTempDir } from '../test-support/fixtures';
+import { bytesOf } from '../test-support/media-body';
 import { storeClip } from '../test-support/stored-clip';
 import { mediaClipIdOf, mediaProtocolResponse } from './media-request';
 
@@ -28,13 +28,6 @@ afterAll(() => {
   ctx.close();
   temp.cleanup();
 });
-
-async function bytesOf(body: Readable | string): Promise<Buffer> {
-  if (typeof body === 'string') return Buffer.from(body);
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 describe('viper-media:// requests', () => {
   it("serves an imported clip's file whole, and a range as 206 with exactly those bytes", async () => {
