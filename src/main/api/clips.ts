@@ -34,7 +34,8 @@ export async function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiCon
   const problem = await ClipFiles.of(ctx.db).problem(file);
   return {
     ...clip,
-    fileState: problem ? 'moved-or-changed' : 'ok',
+    // Unreadable (permissions) is a problem to show, not a sign the file moved.
+    fileState: problem && problem.code !== 'media/unreadable' ? 'moved-or-changed' : 'ok',
     samples: clips.samples(clip.id),
     analysis: readClipAnalysisView(ctx.db, clip.id),
     fileProblem: problem?.message ?? null,

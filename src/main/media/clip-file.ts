@@ -31,6 +31,13 @@ function missing(file: StoredFile, cause: unknown): ViperError {
   });
 }
 
+function unreadable(file: StoredFile, code: string, cause: unknown): ViperError {
+  return new ViperError('media/unreadable', `clip ${file.fileId}: its video ${file.path} cannot be read (${code}). Give your user read access to it (e.g. chmod a+r).`, {
+    subject: file.path,
+    cause,
+  });
+}
+
 function changed(file: StoredFile): ViperError {
   return new ViperError(
     'media/changed',
@@ -68,6 +75,10 @@ export class ClipFiles {
     try {
       handle = await open(file.path, 'r');
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM') throw unreadable(file, code, error);
+      // Anything but "not there" (EMFILE under load, EIO) says nothing about the file: not marked moved.
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
       this.store.setFileState(file.id, 'moved-or-changed');
       throw missing(file, error);
     }
@@ -91,13 +102,13 @@ export class ClipFiles {
     }
   }
 
-  /** Why the clip's file cannot be served now (media/not-found or media/changed), or null when it can. */
+  /** Why the clip's file cannot be served now (media/not-found, media/changed or media/unreadable), or null when it can. */
   async problem(file: StoredFile): Promise<ViperError | null> {
     try {
       await (await this.open(file)).handle.close();
       return null;
     } catch (error) {
-      if (isViperError(error) && (error.code === 'media/not-found' || error.code === 'media/changed')) return error;
+      if (isViperError(error)) return error;
       throw error;
     }
   }
