@@ -9,6 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../shared/emotions';
 import { createApiContext, type ApiContext } from '../api/context';
 import { callApi } from '../api/handlers';
+import { readIdentity } from '../media/file-identity';
+import { ClipFilesStore } from '../store/clip-files-store';
 import { LabelsStore } from '../store/labels-store';
 import { FIXTURES_DIR, ffmpegMake, fixture, makeTempDir, REPO_ROOT } from '../test-support/fixtures';
 
@@ -104,10 +106,11 @@ describe('importing the fixtures folder', () => {
     const newPath = join(temp.dir, 'moved.mp4');
     renameSync(oldPath, newPath);
     const report = await callApi(ctx, 'clips.import', { paths: [newPath] });
-    expect(report.unchanged).toHaveLength(1);
+    expect(report.relocated).toEqual([{ path: newPath, clipId: before.id }]);
+    expect(report.unchanged).toEqual([]);
     expect(report.imported).toEqual([]);
     const after = await callApi(ctx, 'clips.get', { clip: '00007' });
-    expect(after.path).toBe(newPath);
+    expect(after).toMatchObject({ path: newPath, fileState: 'ok', fileProblem: null });
     expect(after.id).toBe(before.id);
     expect(after.split).toBe('Train');
     expect(after.labels).toEqual(before.labels);
@@ -115,6 +118,24 @@ describe('importing the fixtures folder', () => {
     expect(ctx.db.prepare('SELECT COUNT(*) AS n FROM clips').get()).toEqual({ n: 1 });
     // The same labels file still names the clip by its stored File_ID, though the file is now moved.mp4.
     expect((await callApi(ctx, 'clips.import', { labelsCsv: labels })).labels).toMatchObject({ applied: 0, unchanged: 1, failed: [] });
+  });
+
+  it('imports through a link: stores the real file and its identity, keeps the link as the path given and the name', async () => {
+    const real = join(temp.dir, 'take-7.mp4');
+    writeFileSync(real, readFileSync(fixture('single_face.mp4')));
+    const link = join(temp.dir, '00007.mp4');
+    symlinkSync(real, link);
+    const report = await callApi(ctx, 'clips.import', { paths: [link] });
+    expect(report.imported).toEqual([{ path: link, clipId: 1 }]);
+    expect(await callApi(ctx, 'clips.get', { clip: '00007' })).toMatchObject({ path: real, importPath: link, fileState: 'ok', fileProblem: null });
+    expect(new ClipFilesStore(ctx.db).file(1)?.identity).toEqual(await readIdentity(real));
+
+    // A copy elsewhere, while the clip's own file is intact, is the same clip and moves nothing.
+    const copy = join(temp.dir, 'copy.mp4');
+    writeFileSync(copy, readFileSync(real));
+    const again = await callApi(ctx, 'clips.import', { paths: [copy] });
+    expect([again.unchanged, again.relocated]).toEqual([[{ path: copy, clipId: 1 }], []]);
+    expect((await callApi(ctx, 'clips.get', { clip: 1 })).path).toBe(real);
   });
 
   it('resamples a stored clip when asked for another frame count or the authors-code variant', async () => {
