@@ -7,6 +7,8 @@ import { migration006 } from './006-jobs';
 import { migration007 } from './007-analysis';
 import { migration008 } from './008-fusion-runs';
 import { migration009 } from './009-analyses';
+import { migration010 } from './010-job-owners';
+import { migration012 } from './012-clip-identity';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -22,6 +24,11 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
+  // 11 belongs to a branch not merged yet (labels CSV metadata); this empty step keeps 012 applied as
+  // version 12. The merge replaces it with the real 011.
+  { version: 11, name: 'reserved-011', up: '' },
+  migration012,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
