@@ -70,6 +70,12 @@ describe('ablation, evaluation and export through the API', () => {
     const evaluation = await callApi(ctx, 'fusion.evaluate', { run: prior.runId, split: 'Val' });
     expect(evaluation.kind).toBe('prior');
     expect(JSON.stringify(evaluation)).not.toContain('NaN');
+    // Again (as every "viper open" does): the same prior run, predicted again, not another identical one.
+    const before = (await callApi(ctx, 'fusion.runs', {})).runs.filter((run) => run.kind === 'prior');
+    const again = await callApi(ctx, 'fusion.predict', { prior: true });
+    expect(again).toEqual(prior);
+    expect((await callApi(ctx, 'fusion.runs', {})).runs.filter((run) => run.kind === 'prior')).toEqual(before);
+    expect(await callApi(ctx, 'fusion.evaluate', { run: again.runId, split: 'Val' })).toEqual(evaluation);
   });
 });
 

@@ -29,6 +29,12 @@ export class PredictionsStore {
   constructor(private readonly db: Db) {}
 
   /** Replaces the run's predictions for these clips, with their attention when given; one transaction. */
+  /** Drops a run's predictions (and their attention), to predict it again from the features stored now. */
+  clear(runId: number): void {
+    sql(this.db, 'DELETE FROM prediction_attention WHERE run_id = ?').run(runId);
+    sql(this.db, 'DELETE FROM predictions WHERE run_id = ?').run(runId);
+  }
+
   write(runId: number, predictions: readonly PredictionWrite[], at: string): void {
     const insert = sql(this.db, `INSERT OR REPLACE INTO predictions (run_id, clip_id, ${EMOTION_COLUMN_LIST}, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertAttention = sql(this.db, `INSERT OR REPLACE INTO prediction_attention (run_id, clip_id, frame_weights, latent_weights) VALUES (?, ?, ?, ?)`);
