@@ -1,8 +1,8 @@
 /** `?` anywhere opens the keyboard shortcuts of every screen; Escape or the button closes them. */
 import { useEffect, useRef, useState } from 'react';
 import { LIBRARY_SHORTCUT_HELP } from '../library/library-keys';
-import { SHORTCUT_HELP } from '../review/shortcuts';
-import { isTypingTarget } from '../review/shortcuts';
+import { isTypingTarget, SHORTCUT_HELP } from '../review/shortcuts';
+import { ShortcutsHelp } from '../review/ShortcutsHelp';
 
 const SECTIONS: [title: string, keys: [string, string][]][] = [
   ['Everywhere', [['?', 'show these shortcuts'], ['Escape', 'close this list']]],
@@ -34,16 +34,7 @@ export function ShortcutsDialog() {
       {SECTIONS.map(([title, keys]) => (
         <section key={title}>
           <h3>{title}</h3>
-          <dl className="shortcuts">
-            {keys.map(([key, what]) => (
-              <div key={key}>
-                <dt>
-                  <kbd>{key}</kbd>
-                </dt>
-                <dd>{what}</dd>
-              </div>
-            ))}
-          </dl>
+          <ShortcutsHelp keys={keys} label={`${title} shortcuts`} />
         </section>
       ))}
       <button type="button" onClick={() => setOpen(false)}>
