@@ -97,6 +97,8 @@ export const ERROR_CODE_KINDS = {
   'features/nothing-to-export': 'input',
   'features/write-failed': 'environment',
   'jobs/cancelled': 'cancelled',
+  'jobs/not-found': 'not-found',
+  'jobs/not-running': 'conflict',
   'host/renderer-missing': 'environment',
   internal: 'internal',
 } as const satisfies Record<string, ErrorKind>;

@@ -17,6 +17,10 @@ export const storeStatusSchema = z.object({
       state: jobStateSchema,
       done: z.number().int(),
       total: z.number().int(),
+      /** Items (files, clips, rows) the job recorded as failed. */
+      failed: z.number().int(),
+      /** Someone asked it to stop; a running job stops at its next item. */
+      cancelRequested: z.boolean(),
       startedAt: z.string(),
       finishedAt: z.string().nullable(),
       /** For an interrupted or cancelled job: what continues it; null otherwise. */
@@ -31,5 +35,10 @@ export const storeContract = {
   'store.status': {
     input: z.object({ recentErrors: z.number().int().min(0).max(1000).default(20) }),
     output: storeStatusSchema,
+  },
+  /** Asks a running job to stop, wherever it runs (this server, a terminal, a worker machine's process). */
+  'jobs.cancel': {
+    input: z.object({ job: z.number().int().positive() }),
+    output: z.object({ jobId: z.number().int(), requested: z.literal(true) }),
   },
 } as const;

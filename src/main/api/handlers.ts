@@ -11,7 +11,7 @@ import { exportFeaturesHandler } from './features';
 import { ablateHandler, evaluateHandler, exportPredictionsHandler, predictHandler, clipPredictionHandler, runsHandler, trainHandler } from './fusion';
 import { exportHandler, getLabelsHandler, saveLabelsHandler, restoreLabelsHandler, adoptLabelsHandler } from './labels';
 import { modelsBuildHandler, modelsListHandler, modelsVerifyHandler } from './models';
-import { statusHandler } from './store';
+import { cancelJobHandler, statusHandler } from './store';
 import { storeErrorOf } from '../store/store-errors';
 
 export type Handler<K extends ApiCall> = (
@@ -28,6 +28,7 @@ export const handlers = {
   'clips.get': getHandler,
   'clips.analyze': analyzeHandler,
   'store.status': statusHandler,
+  'jobs.cancel': cancelJobHandler,
   'labels.export': exportHandler,
   'labels.get': getLabelsHandler,
   'labels.save': saveLabelsHandler,

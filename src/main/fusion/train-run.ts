@@ -153,7 +153,8 @@ export async function trainRun(ctx: TrainRunContext, request: TrainRequest, cont
       ...(request.backend ? { backend: request.backend } : {}),
     };
     const result = await runWorkerJob<StartTraining, TrainLoopResult, TrainProgress>(workerModule('train-worker'), start, {
-      signal: controls.signal,
+      // Ctrl-C, a closed page, or a cancel asked for from elsewhere (the Jobs screen): stops after the batch in flight.
+      signal: job.signal(controls.signal),
       onProgress: (message) => {
         if (message.type === 'prepared') {
           config = { ...config, layout: message.layout, splitSizes: message.splitSizes, backend: message.backend, parameters: parameterCount({ size: config.size, tokenDim: message.layout.tokenDim }) };

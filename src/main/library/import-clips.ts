@@ -136,9 +136,11 @@ async function applyLabels(labelsCsv: string, request: ImportRequest, env: Impor
   }
 }
 
-export async function importClips(request: ImportRequest, env: ImportEnvironment): Promise<ImportReport> {
+export async function importClips(request: ImportRequest, callerEnv: ImportEnvironment): Promise<ImportReport> {
   const scan = await scanPaths(request.paths);
-  const job = RunningJob.start(env.db, 'import', request, scan.files.length, env.now);
+  const job = RunningJob.start(callerEnv.db, 'import', request, scan.files.length, callerEnv.now);
+  // Ctrl-C, a closed page, or a cancel asked for from elsewhere (the Jobs screen) stop it between files.
+  const env: ImportEnvironment = { ...callerEnv, signal: job.signal(callerEnv.signal) };
   const jobId = job.id;
   const report: ImportReport = { jobId, scanned: scan.files.length, imported: [], resampled: [], relocated: [], unchanged: [], failed: [], labels: null, cancelled: false };
   const recordFailure = (error: ErrorInfo): void => {

@@ -8,6 +8,7 @@ import type { ErrorInfo } from '../../shared/errors';
 import type { StoreStatus } from '../../shared/api';
 import type { JobState, ResumeHint } from '../../shared/job-schemas';
 import type { Db } from './database';
+import { sql } from './statements';
 import { ownerIsAlive, systemWorld, type JobOwner, type OwnerWorld, type RecordedOwner } from './job-owner';
 import { resumeHintOf } from './job-resume';
 
@@ -92,6 +93,19 @@ export class JobsStore {
       .run(jobId, error.subject ?? null, error.code, error.message, at);
   }
 
+  /**
+   * Asks the job's owner to stop (it reads this on its next heartbeat or progress). False when the job is
+   * not stored as running: finished, cancelled, failed, or unknown.
+   */
+  requestCancel(jobId: number, at: string): boolean {
+    return sql(this.db, `UPDATE jobs SET cancel_requested_at = ? WHERE id = ? AND state = 'running'`).run(at, jobId).changes > 0;
+  }
+
+  cancelRequested(jobId: number): boolean {
+    const row = sql(this.db, 'SELECT cancel_requested_at AS at FROM jobs WHERE id = ?').get(jobId) as { at: string | null } | undefined;
+    return row?.at != null;
+  }
+
   /** A job's state as it reads now (see jobStateOf); undefined for an unknown id. */
   stateOf(jobId: number): { state: JobState; resume: ResumeHint | null } | undefined {
     const raw = this.db.prepare(`SELECT ${jobOwnerColumns('j')} FROM jobs j WHERE j.id = ?`).get(jobId) as Record<string, unknown> | undefined;
@@ -101,14 +115,25 @@ export class JobsStore {
   recent(limit: number): StoreStatus['jobs'] {
     const rows = this.db
       .prepare(
-        `SELECT j.id, j.done, j.total, j.finished_at AS finishedAt, ${jobOwnerColumns('j')}
+        `SELECT j.id, j.done, j.total, j.finished_at AS finishedAt, j.cancel_requested_at AS cancelRequestedAt,
+           (SELECT COUNT(*) FROM job_errors e WHERE e.job_id = j.id) AS failed, ${jobOwnerColumns('j')}
          FROM jobs j ORDER BY j.id DESC LIMIT ?`,
       )
-      .all(limit) as (Record<string, unknown> & { id: number; done: number; total: number; finishedAt: string | null })[];
+      .all(limit) as (Record<string, unknown> & { id: number; done: number; total: number; finishedAt: string | null; cancelRequestedAt: string | null; failed: number })[];
     const world = this.world();
     return rows.map((raw) => {
       const row = jobOwnerRowOf(raw);
-      return { id: raw.id, kind: row.kind, done: raw.done, total: raw.total, startedAt: row.started_at, finishedAt: raw.finishedAt, ...jobStateOf(row, world) };
+      return {
+        id: raw.id,
+        kind: row.kind,
+        done: raw.done,
+        total: raw.total,
+        failed: raw.failed,
+        cancelRequested: raw.cancelRequestedAt !== null,
+        startedAt: row.started_at,
+        finishedAt: raw.finishedAt,
+        ...jobStateOf(row, world),
+      };
     });
   }
 

@@ -11,6 +11,7 @@ import { JobsStore, type StoredJobState } from './jobs-store';
 export class RunningJob {
   private readonly jobs: JobsStore;
   private readonly timer: NodeJS.Timeout;
+  private readonly cancel = new AbortController();
 
   private constructor(
     private readonly db: Db,
@@ -33,8 +34,21 @@ export class RunningJob {
     return new RunningJob(db, jobId, now);
   }
 
+  /**
+   * Aborts when someone asks for this job to stop (jobs.cancel, from any process), read at every heartbeat
+   * and progress. Combine it with the caller's own signal (Ctrl-C, a closed page) through `signal()`.
+   */
+  signal(callerSignal?: AbortSignal): AbortSignal {
+    return callerSignal ? AbortSignal.any([callerSignal, this.cancel.signal]) : this.cancel.signal;
+  }
+
   progress(done: number, total: number): void {
     this.jobs.progress(this.id, done, total, this.now());
+    this.checkCancel();
+  }
+
+  private checkCancel(): void {
+    if (!this.cancel.signal.aborted && this.jobs.cancelRequested(this.id)) this.cancel.abort(new Error(`job ${this.id} was cancelled (jobs.cancel)`));
   }
 
   recordError(error: ErrorInfo): void {
@@ -54,6 +68,7 @@ export class RunningJob {
     }
     try {
       this.jobs.heartbeat(this.id, this.now());
+      this.checkCancel();
     } catch {
       // The database busy past its timeout (another process's long write) or closed under us: the next beat
       // tries again, and a job of this host is judged by its pid, not its heartbeat.

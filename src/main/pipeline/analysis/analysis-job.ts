@@ -46,6 +46,8 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls): P
     const modalities = MODALITIES.filter((m) => params.modalities.includes(m));
     const job = RunningJob.start(db, 'analyze', { clipIds: params.clipIds, modalities, force: params.force }, ids.length, now);
     const jobId = job.id;
+    // Ctrl-C, a closed page, or a cancel asked for from elsewhere (the Jobs screen).
+    const signal = job.signal(controls.signal);
     const report: AnalysisReport = { jobId, analysed: [], skipped: 0, failed: [], cancelled: false, providers: {}, msPerClip: null };
     try {
       const models = await loadAnalysisModels(db, params.modelsDir, modalities);
@@ -53,7 +55,7 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls): P
       const tools = await findMediaTools();
       const started = Date.now();
       for (const [done, clipId] of ids.entries()) {
-        if (controls.signal.aborted) break;
+        if (signal.aborted) break;
         const clip = clips.get(clipId);
         controls.progress({ call: 'clips.analyze', jobId, done, total: ids.length, current: clip?.fileId ?? String(clipId) });
         if (!clip) continue;
@@ -63,7 +65,7 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls): P
         }
         try {
           const samples = clips.samples(clipId);
-          const result = await analyseClip(tools, clip.path, samples, models, modalities, controls.signal);
+          const result = await analyseClip(tools, clip.path, samples, models, modalities, signal);
           writeClipAnalysis(db, {
             clipId,
             signature: models.signature,
@@ -78,7 +80,7 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls): P
           });
           report.analysed.push({ clipId, fileId: clip.fileId, facesFound: result.facesFound, frames: samples.length });
         } catch (error) {
-          if (controls.signal.aborted) break;
+          if (signal.aborted) break;
           if (!isViperError(error)) throw error;
           const info = { ...error.toInfo(), subject: error.subject ?? clip.path };
           report.failed.push(info);
@@ -86,7 +88,7 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls): P
         }
         job.progress(done + 1, ids.length);
       }
-      report.cancelled = controls.signal.aborted;
+      report.cancelled = signal.aborted;
       report.msPerClip = report.analysed.length > 0 ? (Date.now() - started) / report.analysed.length : null;
       controls.progress({ call: 'clips.analyze', jobId, done: ids.length, total: ids.length });
       job.finish(report.cancelled ? 'cancelled' : 'done');

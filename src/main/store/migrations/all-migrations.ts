@@ -9,6 +9,7 @@ import { migration008 } from './008-fusion-runs';
 import { migration009 } from './009-analyses';
 import { migration010 } from './010-job-owners';
 import { migration012 } from './012-clip-identity';
+import { migration014 } from './014-job-cancel';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -29,6 +30,9 @@ export const MIGRATIONS: readonly Migration[] = [
   // version 12. The merge replaces it with the real 011.
   { version: 11, name: 'reserved-011', up: '' },
   migration012,
+  // 13 belongs to a branch not merged yet (playback proxies); the merge replaces this empty step with it.
+  { version: 13, name: 'reserved-013', up: '' },
+  migration014,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
