@@ -123,7 +123,14 @@ export const fusionContract = {
   },
   'fusion.exportPredictions': {
     input: z.object({ run: runIdSchema, split: splitSchema.optional() }),
-    output: z.object({ runId: z.number().int(), csv: z.string(), rows: z.number().int() }),
+    output: z.object({
+      runId: z.number().int(),
+      csv: z.string(),
+      rows: z.number().int(),
+      /** File_IDs of the split's clips the run has no prediction for (left out of the CSV). */
+      missing: z.array(z.string()),
+      warnings: z.array(z.string()),
+    }),
   },
   'fusion.runs': {
     input: z.object({}),

@@ -8,6 +8,7 @@ import { importClips } from '../library/import-clips';
 import { resolveModelsDir } from '../models/pack/models-dir';
 import type { AnalysisJobParams } from '../pipeline/analysis/analysis-job';
 import { readClipAnalysisView } from '../pipeline/analysis/analysis-view';
+import { ClipMetadataStore } from '../store/clip-metadata-store';
 import { ClipsStore } from '../store/clips-store';
 import type { ApiContext, CallControls } from './context';
 
@@ -28,7 +29,7 @@ export function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiContext):
   if (!clip) {
     throw new ViperError('clips/not-found', `clip ${input.clip}: not in the database ${ctx.dbPath}. Run "npx viper list" to see the stored clips (by id or File_ID).`, { subject: 'clip' });
   }
-  return { ...clip, samples: clips.samples(clip.id), analysis: readClipAnalysisView(ctx.db, clip.id), fileProblem: clipFileProblem(clip) };
+  return { ...clip, samples: clips.samples(clip.id), analysis: readClipAnalysisView(ctx.db, clip.id), fileProblem: clipFileProblem(clip), metadata: new ClipMetadataStore(ctx.db).get(clip.id) };
 }
 
 /** Why an imported clip's file cannot be read now, with the fix; null when it is still a file. */

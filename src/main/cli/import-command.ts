@@ -1,8 +1,14 @@
 /** `viper import`: store videos with their sampling, and apply a labels CSV. */
 import type { ImportReport } from '../../shared/api';
 import { SAMPLING_METHODS } from '../../shared/clips-api';
-import { choiceOption, numberOption, text, variadic } from './command-options';
+import { choiceOption, numberOption, repeatable, text, variadic } from './command-options';
 import { defineCommand } from './define-command';
+
+/** Every --labels file and the --partition file, merged by File_ID; undefined when none was given. */
+export function labelFiles(labels: readonly string[] | undefined, partition: string | undefined): string[] | undefined {
+  const files = [...(labels ?? []), ...(partition ? [partition] : [])];
+  return files.length > 0 ? files : undefined;
+}
 
 function printReport(report: ImportReport): void {
   const lines = [
@@ -11,7 +17,8 @@ function printReport(report: ImportReport): void {
   for (const failure of report.failed) lines.push(`  ✗ ${failure.message}`);
   if (report.labels) {
     const l = report.labels;
-    lines.push(`labels ${l.file}: ${l.applied} rows applied, ${l.unchanged} unchanged, ${l.failed.length} rejected`);
+    lines.push(`labels ${l.files.join(' + ')}: ${l.applied} clips applied, ${l.unchanged} unchanged, ${l.failed.length} rejected (${l.rows} rows read)`);
+    for (const warning of l.warnings) lines.push(`  ! ${warning}`);
     for (const failure of l.failed) lines.push(`  ✗ ${failure.message}`);
   }
   if (report.cancelled) lines.push('cancelled: files not reached were not imported; run the same command again to resume.');
@@ -21,10 +28,11 @@ function printReport(report: ImportReport): void {
 export const importCommand = defineCommand({
   name: 'import',
   call: 'clips.import',
-  description: 'store every video found in the given files and folders (recursively), with its metadata and the ViPER frame / audio sampling; apply a labels CSV',
+  description: 'store every video found in the given files and folders (recursively), with its metadata and the ViPER frame / audio sampling (a video without sound takes it from a sibling <stem>.wav or ../wav/<stem>.wav); apply labels CSVs',
   arguments: { paths: variadic('[paths...]', 'video files and folders to import') },
   options: {
-    labels: text('--labels <csv>', 'labels CSV (File_ID, Split, the seven emotions) to apply after importing'),
+    labels: repeatable('--labels <csv>', 'labels CSV (File_ID, Split, the seven emotions; extra columns kept as metadata) to apply after importing; repeat it to merge several files by File_ID'),
+    partition: text('--partition <csv>', 'a split-only file (File_ID or Id, Split or Partition: train / devel / test), merged with the labels, e.g. MuSe 2022\'s partition.csv'),
     annotator: text('--annotator <name>', 'whose labels the CSV holds', 'annotator'),
     frames: numberOption('--frames <n>', 'frames (and audio fragments) sampled per clip', { min: 1 }, 'sampling.frameCount'),
     sampling: choiceOption('--sampling <method>', '"paper": evenly in time, non-overlapping centred fragments; "authors-code": their repo, 2L/33 windows, 50 % overlap, padded to 1 s', SAMPLING_METHODS, 'sampling.method'),
@@ -35,7 +43,7 @@ export const importCommand = defineCommand({
   cancel: {},
   toInput: (options, { paths }) => ({
     paths,
-    labelsCsv: options.labels,
+    labelsCsv: labelFiles(options.labels, options.partition),
     annotator: options.annotator,
     sampling: { frameCount: options.frames, method: options.sampling },
   }),

@@ -1,11 +1,25 @@
 /** `viper list`, `viper show` and `viper status`: what the store holds. */
 import type { ApiOutput } from '../../shared/api';
 import { EMOTIONS, SPLITS } from '../../shared/emotions';
-import { choiceOption, numberOption, requiredArgument, text } from './command-options';
+import { InvalidArgumentError } from 'commander';
+import { choiceOption, numberOption, requiredArgument, text, type OptionSpec } from './command-options';
 import { defineCommand } from './define-command';
 import { formatTable } from './output';
 
 const fixed = (value: number, digits: number): string => value.toFixed(digits);
+
+type MetadataCondition = { key: string; value: string };
+
+/** `--meta Country=USA --meta Age=25`: clips.list's metadata conditions, each checked to be key=value. */
+const metaOption: OptionSpec<MetadataCondition[] | undefined> = {
+  flags: '--meta <key=value>',
+  description: "only clips whose metadata (a labels file's extra columns) has this value, case ignored; repeat for several",
+  parse: (text, previous) => {
+    const at = text.indexOf('=');
+    if (at <= 0) throw new InvalidArgumentError(`"${text}": give a metadata column and a value, like Country=USA.`);
+    return [...(Array.isArray(previous) ? (previous as MetadataCondition[]) : []), { key: text.slice(0, at).trim(), value: text.slice(at + 1).trim() }];
+  },
+};
 
 function printClipList(result: ApiOutput<'clips.list'>): void {
   const rows = result.clips.map((clip) => [
@@ -28,6 +42,8 @@ function printClip(clip: ApiOutput<'clips.get'>): void {
     `clip ${clip.id}  File_ID ${clip.fileId}  split ${clip.split ?? '–'}`,
     `file ${clip.path}`,
     `${fixed(clip.durationS, 3)} s, ${clip.frameCount} frames, ${fixed(clip.fps, 3)} fps avg, ${clip.width}×${clip.height}, rotation ${clip.rotationDeg}°, ${clip.videoCodec}, audio ${clip.hasAudio ? `${clip.audioCodec}${clip.audioSilent ? ' (digital silence)' : ''}` : 'none'}`,
+    `audio source ${clip.audioPath ? `${clip.audioPath} (the video has no audio track)` : clip.hasAudio ? "the video's own track" : 'none'}`,
+    `metadata ${Object.keys(clip.metadata).length > 0 ? Object.entries(clip.metadata).map(([key, value]) => `${key}=${value}`).join(', ') : 'none'}`,
     `labels ${clip.labels ? EMOTIONS.map((e) => `${e} ${fixed(clip.labels?.[e] ?? 0, 3)}`).join(', ') : 'none'}`,
     `sampling: ${clip.sampleCount} samples, ${clip.samplingMethod}`,
   ];
@@ -81,10 +97,11 @@ export const listCommand = defineCommand({
   options: {
     split: choiceOption('--split <split>', 'only the clips of this split; none: clips without a split', [...SPLITS, 'none'] as const, 'split'),
     search: text('--search <text>', 'only clips whose File_ID or path contains the text'),
+    meta: metaOption,
     limit: numberOption('--limit <n>', 'at most this many clips', { min: 1 }, 'limit'),
     offset: numberOption('--offset <n>', 'skip this many clips first', { min: 0 }, 'offset'),
   },
-  toInput: (options) => options,
+  toInput: ({ meta, ...options }) => ({ ...options, metadata: meta }),
   print: printClipList,
 });
 

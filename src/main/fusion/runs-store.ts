@@ -162,16 +162,26 @@ export class RunsStore {
     };
   }
 
-  /** The run's predictions with each clip's File_ID as the labels CSV wrote it. */
-  predictionRows(runId: number, split?: Split): { fileId: string; values: number[] }[] {
+  /** The run's predictions, with each clip's File_ID as its file is named and as the labels CSV wrote it. */
+  predictionRows(runId: number, split?: Split): { fileId: string; labelFileId: string | null; values: number[] }[] {
     const cols = EMOTIONS.map((e) => EMOTION_COLUMNS[e]);
     const rows = this.db
       .prepare(
-        `SELECT COALESCE(c.label_file_id, c.file_id) AS file_id, ${cols.map((c) => `p.${c}`).join(', ')}
+        `SELECT c.file_id, c.label_file_id, ${cols.map((c) => `p.${c}`).join(', ')}
          FROM predictions p JOIN clips c ON c.id = p.clip_id WHERE p.run_id = ? AND (? IS NULL OR c.split = ?) ORDER BY c.file_id`,
       )
       .all(runId, split ?? null, split ?? null) as Record<string, unknown>[];
-    return rows.map((r) => ({ fileId: String(r.file_id), values: cols.map((c) => Number(r[c])) }));
+    return rows.map((r) => ({ fileId: String(r.file_id), labelFileId: r.label_file_id === null ? null : String(r.label_file_id), values: cols.map((c) => Number(r[c])) }));
+  }
+
+  /** Clips of the split (every clip without one) that the run has no prediction for. */
+  clipsWithoutPrediction(runId: number, split?: Split): { fileId: string; labelFileId: string | null }[] {
+    return this.db
+      .prepare(
+        `SELECT c.file_id AS fileId, c.label_file_id AS labelFileId FROM clips c
+         WHERE (? IS NULL OR c.split = ?) AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.run_id = ? AND p.clip_id = c.id) ORDER BY c.file_id`,
+      )
+      .all(split ?? null, split ?? null, runId) as { fileId: string; labelFileId: string | null }[];
   }
 
   attention(runId: number, clipId: number): { frameWeights: Float32Array; latentWeights: Float32Array } | null {

@@ -12,13 +12,14 @@ import { checkReadableFile } from '../media/probe';
 import { ClipsStore } from '../store/clips-store';
 import type { Db } from '../store/database';
 import { JobsStore } from '../store/jobs-store';
-import { applyLabelsFile } from './apply-labels';
+import { applyLabelFiles } from './apply-labels';
 import { newClipRecord, sampleClip } from './ingest-clip';
 import { scanPaths } from './scan-paths';
 
 export interface ImportRequest {
   paths: string[];
-  labelsCsv?: string | undefined;
+  /** Labels files, merged by File_ID (labels.csv with partition.csv, or one data_info.csv). */
+  labelsCsv?: readonly string[] | undefined;
   annotator: string;
   sampling: SamplingOptions;
 }
@@ -107,13 +108,13 @@ export async function importClips(request: ImportRequest, env: ImportEnvironment
   }
   report.cancelled = env.signal?.aborted ?? false;
 
-  if (request.labelsCsv && !report.cancelled) {
+  if (request.labelsCsv && request.labelsCsv.length > 0 && !report.cancelled) {
     try {
-      report.labels = await applyLabelsFile(env.db, request.labelsCsv, { annotator: request.annotator, editedBy: env.actor, at: env.now() });
+      report.labels = await applyLabelFiles(env.db, request.labelsCsv, { annotator: request.annotator, editedBy: env.actor, at: env.now() });
       report.labels.failed.forEach((error) => jobs.recordError(jobId, error, env.now()));
     } catch (error) {
       if (!isViperError(error)) throw error;
-      report.labels = { file: request.labelsCsv, rows: 0, applied: 0, unchanged: 0, failed: [error.toInfo()] };
+      report.labels = { files: [...request.labelsCsv], rows: 0, applied: 0, unchanged: 0, failed: [error.toInfo()], warnings: [] };
       jobs.recordError(jobId, error.toInfo(), env.now());
     }
   }

@@ -3,6 +3,7 @@ import type { ApiParsedInput, ClipSummary, FrameSample, SamplingOptions } from '
 import type { Split } from '../../shared/emotions';
 import type { Db } from './database';
 import { EMOTIONS } from '../../shared/emotions';
+import { metadataFilterSql } from './clip-metadata-store';
 import { EMOTION_COLUMNS, emotionVectorFromRow } from './emotion-columns';
 import { sql, writeTransaction } from './statements';
 
@@ -23,6 +24,8 @@ export interface NewClip {
   audioSampleRate: number | null;
   hasAudio: boolean;
   audioSilent: boolean | null;
+  /** The audio file when it is not the video's own track (a sibling .wav); null otherwise. */
+  audioPath: string | null;
   sampling: SamplingOptions;
 }
 
@@ -41,6 +44,7 @@ interface ClipRow {
   audio_codec: string | null;
   has_audio: number;
   audio_silent: number | null;
+  audio_path: string | null;
   sample_count: number;
   sampling_method: SamplingOptions['method'];
   imported_at: string;
@@ -65,6 +69,7 @@ function toSummary(row: ClipRow): ClipSummary {
     audioCodec: row.audio_codec,
     hasAudio: row.has_audio === 1,
     audioSilent: row.audio_silent === null ? null : row.audio_silent === 1,
+    audioPath: row.audio_path,
     sampleCount: row.sample_count,
     samplingMethod: row.sampling_method,
     importedAt: row.imported_at,
@@ -117,10 +122,10 @@ export class ClipsStore {
       const result = sql(
         this.db,
         `INSERT INTO clips (file_id, path, content_hash, size_bytes, container, duration_s, fps, frame_count,
-           width, height, rotation_deg, video_codec, audio_codec, audio_sample_rate, has_audio, audio_silent,
+           width, height, rotation_deg, video_codec, audio_codec, audio_sample_rate, has_audio, audio_silent, audio_path,
            sampling_method, sample_count, imported_at)
          VALUES (@fileId, @path, @contentHash, @sizeBytes, @container, @durationS, @fps, @frameCount,
-           @width, @height, @rotationDeg, @videoCodec, @audioCodec, @audioSampleRate, @hasAudio, @audioSilent,
+           @width, @height, @rotationDeg, @videoCodec, @audioCodec, @audioSampleRate, @hasAudio, @audioSilent, @audioPath,
            @samplingMethod, @sampleCount, @importedAt)`,
       ).run({
         ...clip,
@@ -188,6 +193,7 @@ export class ClipsStore {
       where.push("(c.file_id LIKE @search ESCAPE '\\' OR c.path LIKE @search ESCAPE '\\')");
       params.search = `%${filter.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     }
+    if (filter.metadata) where.push(...metadataFilterSql(filter.metadata, params));
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const total = (sql(this.db, `SELECT COUNT(*) AS n FROM clips c ${whereSql}`).get(params) as { n: number }).n;
     const rows = sql(this.db, `${SUMMARY_SELECT} ${whereSql} ORDER BY c.file_id, c.id LIMIT @limit OFFSET @offset`).all({
@@ -229,6 +235,11 @@ export class ClipsStore {
       map.set(row.file_id, ids);
     }
     return map;
+  }
+
+  /** The File_ID as the labels file wrote it ("[00001]"), for export to write back; true when it changed. */
+  setLabelFileId(clipId: number, labelFileId: string): boolean {
+    return sql(this.db, 'UPDATE clips SET label_file_id = ? WHERE id = ? AND label_file_id IS NOT ?').run(labelFileId, clipId, labelFileId).changes > 0;
   }
 
   setSplit(clipId: number, split: Split | null): boolean {

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../test-support/fixtures';
 import { ClipsStore } from './clips-store';
 import { migrate, openStore, schemaVersion, type Db } from './database';
-import { LATEST_SCHEMA_VERSION } from './migrations/all-migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/all-migrations';
 
 let temp: ReturnType<typeof makeTempDir>;
 let dbPath: string;
@@ -149,6 +149,24 @@ describe('migrations', () => {
     expect(rows(db, 'text_embeddings')).toEqual(before);
     db.prepare(`INSERT INTO analyses VALUES (1, 'sig', 'image,fau', '{}', '{}', 30, ?)`).run(at);
     expect(() => db?.prepare(`INSERT INTO analyses VALUES (2, 'sig', 'image', '{}', '{}', 0, ?)`).run(at)).toThrow(/FOREIGN KEY/);
+  });
+
+  it('011 adds the clip audio source and per-clip metadata, keeping clips and labels', () => {
+    // Its version is looked up, not written: the step is renumbered when the migrations before it change.
+    const version = MIGRATIONS.find((migration) => migration.name === 'clip-sources')?.version ?? 0;
+    db = openStore(dbPath, { targetVersion: version - 1 });
+    insertClip(db, 1);
+    db.prepare(`INSERT INTO labels (clip_id, annotator, adoration, updated_at, updated_by) VALUES (1, 'gold', 0.5, ?, 'me')`).run(at);
+    const [clipsBefore, labelsBefore] = [rows(db, 'clips'), rows(db, 'labels')];
+    migrate(db, version);
+    expect(rows(db, 'labels')).toEqual(labelsBefore);
+    expect(rows(db, 'clips')).toEqual((clipsBefore as object[]).map((row) => ({ ...row, audio_path: null })));
+    db.prepare(`UPDATE clips SET audio_path = '/data/train/wav/00001.wav' WHERE id = 1`).run();
+    db.prepare(`INSERT INTO clip_metadata VALUES (1, 'Country', 'USA'), (1, 'Age', '25')`).run();
+    expect(() => db?.prepare(`INSERT INTO clip_metadata VALUES (1, 'Age', '26')`).run()).toThrow(/UNIQUE/);
+    expect(() => db?.prepare(`INSERT INTO clip_metadata VALUES (99, 'Age', '26')`).run()).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM clips WHERE id = 1').run();
+    expect(rows(db, 'clip_metadata')).toEqual([]);
   });
 
   it('opens with WAL and foreign keys, at the latest version', () => {

@@ -63,7 +63,7 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls): P
         }
         try {
           const samples = clips.samples(clipId);
-          const result = await analyseClip(tools, clip.path, samples, models, modalities, controls.signal);
+          const result = await analyseClip(tools, clip, samples, models, modalities, controls.signal);
           writeClipAnalysis(db, {
             clipId,
             signature: models.signature,
