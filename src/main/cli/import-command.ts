@@ -17,7 +17,7 @@ function printReport(report: ImportReport): void {
   for (const failure of report.failed) lines.push(`  ✗ ${failure.message}`);
   if (report.labels) {
     const l = report.labels;
-    lines.push(`labels ${l.files.join(' + ')}: ${l.applied} clips applied, ${l.unchanged} unchanged, ${l.failed.length} rejected (${l.rows} rows read)`);
+    lines.push(`labels ${l.files.join(' + ')}: ${l.applied} applied, ${l.unchanged} unchanged, ${l.failed.length} rejected (${l.rows} rows read)`);
     for (const warning of l.warnings) lines.push(`  ! ${warning}`);
     for (const failure of l.failed) lines.push(`  ✗ ${failure.message}`);
   }
