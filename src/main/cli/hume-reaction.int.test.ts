@@ -136,6 +136,16 @@ describe('the ABAW5 / ViPER copy: data_info.csv, <split>/mp4 and <split>/wav', (
     expect(json<Listed>(viper(db, ['--json', 'list', '--meta', 'Country=United States', '--meta', 'Age=40'])).clips.map((c) => c.fileId)).toEqual(['00004']);
   });
 
+  it('analyses the Test clip with the sound of test/wav/00003.wav', () => {
+    const run = viper(db, ['--json', 'analyze', '00003']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(json<{ analysed: { fileId: string }[] }>(run).analysed.map((a) => a.fileId)).toEqual(['00003']);
+    // A clip analysed without audio has no speech probability at all; this one has one for every frame.
+    const frames = json<Shown>(viper(db, ['--json', 'show', '00003'])).analysis?.frames ?? [];
+    expect(frames).toHaveLength(32);
+    expect(frames.every((frame) => typeof frame.speechProb === 'number')).toBe(true);
+  }, 180_000);
+
   it('writes the challenge submission for Test, byte by byte, and warns about the clip without a prediction', () => {
     expectSubmission(db);
   });

@@ -232,6 +232,37 @@ describe('labels', () => {
     expect(report.labels?.failed[0]).toMatchObject({ code: 'labels/missing-column', message: expect.stringContaining('Amusement, Anxiety, Disgust, Empathic-Pain, Fear, Surprise') });
   });
 
+  it('refuses a UTF-16 file and a header naming a column twice as a whole, changing nothing', async () => {
+    const file = join(temp.dir, 'labels.csv');
+    writeFileSync(file, csv(['[single_face],Train,0.1,0.9,0,0,0,0,0.25']));
+    await callApi(ctx, 'clips.import', { paths: [fixture('single_face.mp4')], labelsCsv: file });
+    const before = snapshot();
+
+    // What Excel's "Unicode Text" or PowerShell's `>` write: UTF-16 LE with a byte order mark.
+    writeFileSync(file, Buffer.from(`\uFEFF${csv(['[single_face],Val,0.2,0.9,0,0,0,0,0.25'])}`, 'utf16le'));
+    const utf16 = await callApi(ctx, 'clips.import', { labelsCsv: file });
+    expect(utf16.labels).toMatchObject({ applied: 0, failed: [{ code: 'labels/wrong-encoding', subject: file, message: expect.stringContaining(`${file}: the file is UTF-16 (little-endian) text`) }] });
+
+    writeFileSync(file, `${HEADER},Amusement\n[single_face],Val,0.2,0.9,0,0,0,0,0.25,0.1\n`);
+    const twice = await callApi(ctx, 'clips.import', { labelsCsv: file });
+    expect(twice.labels?.failed).toEqual([
+      { code: 'labels/duplicate-column', subject: `${file}:1`, message: expect.stringContaining('"Amusement" (column 4) and "Amusement" (column 10)') },
+    ]);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('stores extra columns as clip metadata, says so once, and filters the list by them', async () => {
+    const file = join(temp.dir, 'labels.csv');
+    writeFileSync(file, `${HEADER},Age,Country\n[single_face],Train,0.1,0.9,0,0,0,0,0.25,25,USA\n[no_face],Test,nan,nan,nan,nan,nan,nan,nan,NA,India\n`);
+    const report = await callApi(ctx, 'clips.import', { paths: [fixture('single_face.mp4'), fixture('no_face.mp4')], labelsCsv: file });
+    expect(report.labels).toMatchObject({ applied: 2, failed: [], warnings: [expect.stringContaining('column(s) Age, Country are not labels; they are kept as clip metadata')] });
+    expect((await callApi(ctx, 'clips.get', { clip: 'single_face' })).metadata).toEqual({ Age: '25', Country: 'USA' });
+    expect(await callApi(ctx, 'clips.get', { clip: 'no_face' })).toMatchObject({ split: 'Test', labels: null, metadata: { Country: 'India' } });
+    const listed = await callApi(ctx, 'clips.list', { metadata: [{ key: 'country', value: 'india' }] });
+    expect(listed.clips.map((c) => c.fileId)).toEqual(['no_face']);
+    expect((await callApi(ctx, 'clips.list', { metadata: [{ key: 'Country', value: 'Peru' }] })).total).toBe(0);
+  });
+
   it('matches File_IDs written with or without leading zeros', async () => {
     const clipPath = join(temp.dir, '00042.mp4');
     writeFileSync(clipPath, readFileSync(fixture('single_face.mp4')));

@@ -51,5 +51,8 @@ export async function probeAudioFile(tools: MediaTools, path: string, signal?: A
  */
 export async function clipAudioSource(tools: MediaTools, video: AudioSource, audioPath: string | null, signal?: AbortSignal): Promise<AudioSource> {
   if (video.audio || !audioPath) return video;
+  if (!existsSync(audioPath)) {
+    throw new ViperError('media/not-found', `${audioPath}: the audio of ${video.path} (found beside it at import) is no longer there. Put it back, or move the clip and its .wav together and import them again.`, { subject: audioPath });
+  }
   return probeAudioFile(tools, audioPath, signal);
 }
