@@ -10,6 +10,7 @@ import { navigate } from '../app/use-hash-route';
 import { useApi } from '../app/use-api';
 import { loadReviewOrder } from '../library/review-order';
 import { CaptionTrack } from './CaptionTrack';
+import { ClipSourceFacts } from './ClipSourceFacts';
 import { EditHistory } from './EditHistory';
 import { FeatureCurves } from './FeatureCurves';
 import { FrameTimeline } from './FrameTimeline';
@@ -94,6 +95,7 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
           <p className="muted" aria-label="current frame">
             Frame {current + 1} of {samples.length} · {timeS.toFixed(2)} s
           </p>
+          <ClipSourceFacts audioPath={facts.audioPath} metadata={facts.metadata} />
           <FrameTimeline samples={samples} frames={analysis?.frames} current={current} onSeek={seekTo} />
           {analysis ? (
             <>
