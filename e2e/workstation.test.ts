@@ -167,14 +167,44 @@ describe('the workstation in a browser', () => {
     await other.close();
   });
 
+  it("shows the model's guess beside each label, and accepts it by key (recorded as accepted:<run>)", async () => {
+    // The prior predicts every analysed clip (viper open does this; here through the same HTTP API).
+    const token = new URL(serve.url).searchParams.get('token') ?? '';
+    const answer = await fetch(`${serve.origin}/api/fusion.predict`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Viper-Token': token }, body: JSON.stringify({ prior: true }) });
+    const { value } = (await answer.json()) as { value: { runId: number } };
+    await page.reload();
+    await page.getByRole('heading', { name: /Clip single_face/ }).waitFor();
+    const panel = page.getByLabel('model prediction');
+    await panel.getByText('PRIOR', { exact: true }).waitFor();
+    const predicted = async (emotion: string): Promise<string> => ((await page.getByLabel(`${emotion} predicted`).textContent()) ?? '').trim().split(/\s+/)[0] ?? '';
+    const fear = await predicted('Fear');
+    expect(fear).toMatch(/^\d\.\d\d$/);
+    await screenshot(page, '08-review-prediction');
+
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('6'); // Fear
+    await page.keyboard.press('a');
+    await expect.poll(() => page.getByLabel('Fear value').inputValue()).toBe(String(Number(fear)));
+    await expect.poll(() => page.getByLabel('save state').textContent()).toBe('Saved');
+    const history = page.getByLabel('edit history');
+    await expect.poll(() => history.locator('tbody tr').first().textContent()).toContain(`accepted:${value.runId}`);
+
+    await page.keyboard.press('Shift+A');
+    await expect.poll(() => page.getByLabel('save state').textContent()).toBe('Saved');
+    for (const emotion of ['Adoration', 'Amusement', 'Surprise']) {
+      expect(Number(await page.getByLabel(`${emotion} value`).inputValue())).toBe(Number(await predicted(emotion)));
+    }
+    await screenshot(page, '08-review-accepted');
+  });
+
   it('shows the Jobs and Models screens', async () => {
     await page.getByRole('link', { name: 'Jobs' }).click();
     await page.getByRole('cell', { name: 'analyze' }).first().waitFor();
-    await screenshot(page, '08-jobs');
+    await screenshot(page, '09-jobs');
     await page.getByRole('link', { name: 'Models' }).click();
     await page.getByRole('heading', { name: 'Models' }).waitFor();
     await page.locator('table tbody tr').first().waitFor();
-    await screenshot(page, '09-models');
+    await screenshot(page, '10-models');
   });
 
   it('caused no console errors or CSP violations', () => {

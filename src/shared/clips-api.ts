@@ -3,6 +3,7 @@
  * feature pipeline's analysis of stored clips; with the clip, sample and analysis views they return.
  */
 import { z } from 'zod';
+import { labelConflictSchema } from './labels-api';
 import { annotatorSchema, clipRefSchema, clipRefsSchema, emotionVectorSchema, errorInfoSchema, INPUT_LIMITS, MODALITIES, modalitiesSchema, pathSchema, splitSchema } from './common-schemas';
 
 export const SAMPLING_METHODS = ['paper', 'authors-code'] as const;
@@ -110,8 +111,12 @@ export const importReportSchema = z.object({
       files: z.array(z.string()),
       /** Data rows read, over all files. */
       rows: z.number().int(),
+      /** Rows that changed something (a split, a File_ID form, or a value). */
       applied: z.number().int(),
       unchanged: z.number().int(),
+      /** Rows with at least one value kept because it was edited in the app since the last import. */
+      conflicting: z.number().int(),
+      conflicts: z.array(labelConflictSchema),
       failed: z.array(errorInfoSchema),
       /** Said once per file: columns kept as clip metadata, columns ignored. */
       warnings: z.array(z.string()),
@@ -135,6 +140,11 @@ export const clipsContract = {
           .union([pathSchema.transform((path) => [path]), z.array(pathSchema).min(1).max(INPUT_LIMITS.labelsFiles)])
           .optional(),
         annotator: annotatorSchema.default('gold'),
+        /**
+         * Apply the CSV's values even over values edited in the app since the last import (recorded in the
+         * history as 'import:overwrite'); without it those values are kept and reported as conflicts.
+         */
+        overwrite: z.boolean().default(false),
         sampling: samplingOptionsSchema.default({ frameCount: 32, method: 'paper' }),
       })
       .refine((input) => input.paths.length > 0 || input.labelsCsv !== undefined, {

@@ -4,7 +4,7 @@
  * the reason; never NaN.
  */
 import { z } from 'zod';
-import { modalitiesSchema, modalitySchema, resamplesSchema, runIdSchema, runKindSchema, splitSchema } from './common-schemas';
+import { clipRefSchema, emotionVectorSchema, modalitiesSchema, modalitySchema, resamplesSchema, runIdSchema, runKindSchema, splitSchema } from './common-schemas';
 import { EMOTIONS } from './emotions';
 
 const trainSettingsSchema = z.object({
@@ -130,6 +130,20 @@ export const fusionContract = {
       /** File_IDs of the split's clips the run has no prediction for (left out of the CSV). */
       missing: z.array(z.string()),
       warnings: z.array(z.string()),
+    }),
+  },
+  /**
+   * One clip's prediction by a run, for the review screen: the run asked for, else the latest finished
+   * trained run, else the latest prior; with every finished run that predicted this clip, for the chooser.
+   */
+  'fusion.clipPrediction': {
+    input: z.object({ clip: clipRefSchema, run: runIdSchema }),
+    output: z.object({
+      runs: z.array(z.object({ id: z.number().int(), kind: runKindSchema, createdAt: z.string() })),
+      runId: z.number().int().nullable(),
+      kind: runKindSchema.nullable(),
+      /** null when no finished run predicted this clip (not analysed, or nothing predicted yet). */
+      values: emotionVectorSchema.nullable(),
     }),
   },
   'fusion.runs': {

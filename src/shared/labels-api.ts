@@ -12,10 +12,30 @@ const labelEditSchema = z.object({
   newValue: z.number().nullable(),
   editedBy: z.string(),
   editedAt: z.string(),
-  /** 'import' (a labels CSV), 'ui', 'cli'. */
+  /** 'import' (a labels CSV), 'import:overwrite' (a CSV applied with --overwrite), 'ui', 'cli'. */
   source: z.string(),
 });
 export type LabelEdit = z.infer<typeof labelEditSchema>;
+
+/**
+ * A value of a labels CSV that was not applied because the value stored was edited in the app after the
+ * CSV's values were last imported: the app's value is kept until the user asks for the CSV's
+ * (`--overwrite`).
+ */
+export const labelConflictSchema = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  clipId: z.number().int(),
+  fileId: z.string(),
+  emotion: z.string(),
+  appValue: z.number().nullable(),
+  appEditedBy: z.string(),
+  appEditedAt: z.string(),
+  /** Where the app's value came from: 'ui', 'cli', … */
+  appSource: z.string(),
+  csvValue: z.number(),
+});
+export type LabelConflict = z.infer<typeof labelConflictSchema>;
 
 /** One clip's labels of one annotator: values (null until labelled), the version a save must name, history. */
 export const clipLabelsSchema = z.object({
@@ -56,6 +76,8 @@ export const labelsContract = {
       expectedVersion: z.number().int().min(0),
       /** Recorded as the author of the edits; default the acting user of the host (--user, $VIPER_USER). */
       editedBy: userNameSchema.optional(),
+      /** The values take this run's prediction (the review's accept keys): recorded with the source `accepted:<run>`. */
+      acceptedFromRun: z.number().int().positive().optional(),
     }),
     output: clipLabelsSchema,
   },

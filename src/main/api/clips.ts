@@ -11,10 +11,11 @@ import { readClipAnalysisView } from '../pipeline/analysis/analysis-view';
 import { ClipMetadataStore } from '../store/clip-metadata-store';
 import { ClipsStore } from '../store/clips-store';
 import type { ApiContext, CallControls } from './context';
+import { requireClip } from './resolve-clip';
 
 export function importHandler(input: ApiParsedInput<'clips.import'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'clips.import'>> {
   return importClips(
-    { paths: input.paths, labelsCsv: input.labelsCsv, annotator: input.annotator, sampling: input.sampling },
+    { paths: input.paths, labelsCsv: input.labelsCsv, annotator: input.annotator, overwrite: input.overwrite, sampling: input.sampling },
     { db: ctx.db, tools: ctx.tools, actor: ctx.actor, now: ctx.now, signal: controls.signal, onProgress: controls.onProgress },
   );
 }
@@ -25,10 +26,7 @@ export function listHandler(input: ApiParsedInput<'clips.list'>, ctx: ApiContext
 
 export function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiContext): ApiOutput<'clips.get'> {
   const clips = new ClipsStore(ctx.db);
-  const clip = clips.get(input.clip);
-  if (!clip) {
-    throw new ViperError('clips/not-found', `clip ${input.clip}: not in the database ${ctx.dbPath}. Run "npx viper list" to see the stored clips (by id or File_ID).`, { subject: 'clip' });
-  }
+  const clip = requireClip(ctx, input.clip);
   return { ...clip, samples: clips.samples(clip.id), analysis: readClipAnalysisView(ctx.db, clip.id), fileProblem: clipFileProblem(clip), metadata: new ClipMetadataStore(ctx.db).get(clip.id) };
 }
 

@@ -8,6 +8,7 @@ import { predictWithRun } from '../fusion/predict';
 import { RunsStore } from '../fusion/runs-store';
 import { trainRun, type TrainRequest } from '../fusion/train-run';
 import type { ApiContext, CallControls } from './context';
+import { resolveClipId } from './resolve-clip';
 
 type Settings = ApiParsedInput<'fusion.train'> | ApiParsedInput<'fusion.ablate'>;
 
@@ -68,4 +69,14 @@ export function runsHandler(_input: ApiParsedInput<'fusion.runs'>, ctx: ApiConte
       onnxSha256: run.onnxSha256,
     })),
   };
+}
+
+/** The run the review screen shows: the one asked for, else the latest trained run, else the latest prior. */
+export function clipPredictionHandler(input: ApiParsedInput<'fusion.clipPrediction'>, ctx: ApiContext): ApiOutput<'fusion.clipPrediction'> {
+  const clipId = resolveClipId(ctx, input.clip);
+  const store = new RunsStore(ctx.db);
+  const runs = store.runsPredicting(clipId);
+  const chosen = (input.run !== undefined ? runs.find((run) => run.id === input.run) : undefined) ?? runs.filter((run) => run.kind === 'perceiver').at(-1) ?? runs.at(-1);
+  if (!chosen) return { runs, runId: null, kind: null, values: null };
+  return { runs, runId: chosen.id, kind: chosen.kind, values: store.clipPrediction(chosen.id, clipId) };
 }

@@ -8,7 +8,7 @@ import { agreementHandler, summaryHandler } from './evaluation';
 import { analyzeHandler, getHandler, importHandler, listHandler } from './clips';
 import type { ApiContext, CallControls } from './context';
 import { exportFeaturesHandler } from './features';
-import { ablateHandler, evaluateHandler, exportPredictionsHandler, predictHandler, runsHandler, trainHandler } from './fusion';
+import { ablateHandler, evaluateHandler, exportPredictionsHandler, predictHandler, clipPredictionHandler, runsHandler, trainHandler } from './fusion';
 import { exportHandler, getLabelsHandler, saveLabelsHandler } from './labels';
 import { modelsBuildHandler, modelsListHandler, modelsVerifyHandler } from './models';
 import { statusHandler } from './store';
@@ -40,6 +40,7 @@ export const handlers = {
   'fusion.evaluate': evaluateHandler,
   'fusion.ablate': ablateHandler,
   'fusion.exportPredictions': exportPredictionsHandler,
+  'fusion.clipPrediction': clipPredictionHandler,
   'fusion.runs': runsHandler,
   'evaluation.summary': summaryHandler,
   'annotators.agreement': agreementHandler,

@@ -3,8 +3,9 @@ import type { ApiOutput, ApiParsedInput, ClipLabels } from '../../shared/api';
 import { EMOTIONS } from '../../shared/emotions';
 import { ViperError } from '../../shared/errors';
 import { exportLabelsCsv } from '../library/export-labels';
-import { ClipsStore } from '../store/clips-store';
+import { RunsStore } from '../fusion/runs-store';
 import { LabelsStore, type StoredLabels } from '../store/labels-store';
+import { resolveClipId } from './resolve-clip';
 import type { ApiContext } from './context';
 
 export function exportHandler(input: ApiParsedInput<'labels.export'>, ctx: ApiContext): ApiOutput<'labels.export'> {
@@ -17,9 +18,11 @@ export function getLabelsHandler(input: ApiParsedInput<'labels.get'>, ctx: ApiCo
 
 export function saveLabelsHandler(input: ApiParsedInput<'labels.save'>, ctx: ApiContext): ApiOutput<'labels.save'> {
   const clipId = resolveClipId(ctx, input.clip);
+  // An acceptance names a run that exists (runs/not-found otherwise), so the history's source can be followed.
+  if (input.acceptedFromRun !== undefined) new RunsStore(ctx.db).get(input.acceptedFromRun);
   const labels = new LabelsStore(ctx.db);
   const outcome = labels.writeIfVersion(
-    { clipId, annotator: input.annotator, values: input.values, editedBy: input.editedBy ?? ctx.actor, source: 'ui', at: ctx.now() },
+    { clipId, annotator: input.annotator, values: input.values, editedBy: input.editedBy ?? ctx.actor, source: input.acceptedFromRun === undefined ? 'ui' : `accepted:${input.acceptedFromRun}`, at: ctx.now() },
     input.expectedVersion,
   );
   if (!outcome.ok) throw conflictError(input.clip, input.expectedVersion, outcome.current);
@@ -38,14 +41,6 @@ function readClipLabels(ctx: ApiContext, clipId: number, annotator: string): Cli
     updatedBy: stored?.updatedBy ?? null,
     history: labels.history(clipId, annotator),
   };
-}
-
-function resolveClipId(ctx: ApiContext, ref: number | string): number {
-  const clip = new ClipsStore(ctx.db).get(ref);
-  if (!clip) {
-    throw new ViperError('clips/not-found', `clip ${ref}: not in the database ${ctx.dbPath}. Run "npx viper list" to see the stored clips (by id or File_ID).`, { subject: 'clip' });
-  }
-  return clip.id;
 }
 
 /** The message shows what the other save holds, so its author can decide without losing either change. */

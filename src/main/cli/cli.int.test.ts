@@ -26,7 +26,7 @@ describe('viper CLI', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('4 imported, 0 resampled, 0 unchanged, 2 failed (of 6 files found');
     expect(run.stdout).toMatch(/✗ .*multi_face\.jpg: a still image/);
-    expect(run.stdout).toContain('1 applied, 0 unchanged, 0 rejected (1 rows read)');
+    expect(run.stdout).toContain('1 rows applied, 0 unchanged, 0 conflicting, 0 rejected');
   });
 
   it('re-imports as a no-op, in JSON', () => {

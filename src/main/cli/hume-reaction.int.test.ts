@@ -124,7 +124,7 @@ describe('the ABAW5 / ViPER copy: data_info.csv, <split>/mp4 and <split>/wav', (
     const run = viper(db, ['import', root, '--labels', join(root, 'data_info.csv')]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('4 imported, 0 resampled, 0 unchanged, 0 failed (of 4 files found');
-    expect(run.stdout).toContain('4 applied, 0 unchanged, 0 rejected (4 rows read)');
+    expect(run.stdout).toContain('4 rows applied, 0 unchanged, 0 conflicting, 0 rejected');
     expect(run.stdout).toContain(`! ${join(root, 'data_info.csv')}: column(s) Age, Country are not labels; they are kept as clip metadata`);
 
     expectSplitsAndLabels(db);
@@ -166,7 +166,7 @@ describe('the MuSe 2022 baseline: c2_muse_reaction/labels.csv with partition.csv
 
     const run = viper(db, ['import', videos, '--labels', labels, '--partition', partition]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toContain(`labels ${labels} + ${partition}: 4 applied, 0 unchanged, 0 rejected (6 rows read)`);
+    expect(run.stdout).toContain(`labels ${labels} + ${partition}: 4 rows applied, 0 unchanged, 0 conflicting, 0 rejected`);
     expectSplitsAndLabels(db);
     expectSidecarAudio(db, join(videos, '00003.wav'));
   });
@@ -182,7 +182,7 @@ describe('the MuSe 2022 baseline: c2_muse_reaction/labels.csv with partition.csv
     const run = viper(db, ['import', '--labels', join(root, 'c2_muse_reaction/labels.csv'), '--partition', partition, '--labels', other]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`✗ ${partition} line 3: File_ID 00002 is Val here but Test in ${other} line 2; the clip was left as it was.`);
-    expect(run.stdout).toContain('0 applied, 3 unchanged, 1 rejected (7 rows read)');
+    expect(run.stdout).toContain('0 rows applied, 3 unchanged, 0 conflicting, 1 rejected');
     expect(json<Shown>(viper(db, ['--json', 'show', '00002'])).split).toBe('Val');
   });
 });

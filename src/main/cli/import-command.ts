@@ -1,7 +1,7 @@
 /** `viper import`: store videos with their sampling, and apply a labels CSV. */
 import type { ImportReport } from '../../shared/api';
 import { SAMPLING_METHODS } from '../../shared/clips-api';
-import { choiceOption, numberOption, repeatable, text, variadic } from './command-options';
+import { choiceOption, flag, numberOption, repeatable, text, variadic } from './command-options';
 import { defineCommand } from './define-command';
 
 /** Every --labels file and the --partition file, merged by File_ID; undefined when none was given. */
@@ -10,17 +10,30 @@ export function labelFiles(labels: readonly string[] | undefined, partition: str
   return files.length > 0 ? files : undefined;
 }
 
+/** Conflicts listed one per line up to this many; the rest are counted (all are in --json and viper status). */
+const CONFLICT_LINES = 20;
+
+/** What the labels files did, for `viper import` and `viper open`: applied / unchanged / conflicting / rejected. */
+export function labelsReportLines(labels: NonNullable<ImportReport['labels']>): string[] {
+  const lines = [`labels ${labels.files.join(' + ')}: ${labels.applied} rows applied, ${labels.unchanged} unchanged, ${labels.conflicting} conflicting, ${labels.failed.length} rejected`];
+  for (const warning of labels.warnings) lines.push(`  ! ${warning}`);
+  for (const failure of labels.failed) lines.push(`  ✗ ${failure.message}`);
+  if (labels.conflicts.length > 0) {
+    lines.push(`  ${labels.conflicts.length} value(s) edited in the app since the last import were kept (add --overwrite to take the CSV's):`);
+    for (const c of labels.conflicts.slice(0, CONFLICT_LINES)) {
+      lines.push(`  ! line ${c.line} ${c.fileId} ${c.emotion}: app ${c.appValue?.toFixed(2) ?? 'unset'} (${c.appEditedBy}, ${c.appEditedAt}) kept, CSV ${c.csvValue.toFixed(2)}${labels.files.length > 1 ? ` (${c.file})` : ''}`);
+    }
+    if (labels.conflicts.length > CONFLICT_LINES) lines.push(`  … and ${labels.conflicts.length - CONFLICT_LINES} more (all in --json and "viper status --errors ${labels.conflicts.length}")`);
+  }
+  return lines;
+}
+
 function printReport(report: ImportReport): void {
   const lines = [
     `${report.imported.length} imported, ${report.resampled.length} resampled, ${report.unchanged.length} unchanged, ${report.failed.length} failed (of ${report.scanned} files found; job ${report.jobId})`,
   ];
   for (const failure of report.failed) lines.push(`  ✗ ${failure.message}`);
-  if (report.labels) {
-    const l = report.labels;
-    lines.push(`labels ${l.files.join(' + ')}: ${l.applied} applied, ${l.unchanged} unchanged, ${l.failed.length} rejected (${l.rows} rows read)`);
-    for (const warning of l.warnings) lines.push(`  ! ${warning}`);
-    for (const failure of l.failed) lines.push(`  ✗ ${failure.message}`);
-  }
+  if (report.labels) lines.push(...labelsReportLines(report.labels));
   if (report.cancelled) lines.push('cancelled: files not reached were not imported; run the same command again to resume.');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -34,6 +47,7 @@ export const importCommand = defineCommand({
     labels: repeatable('--labels <csv>', 'labels CSV (File_ID, Split, the seven emotions; extra columns kept as metadata) to apply after importing; repeat it to merge several files by File_ID'),
     partition: text('--partition <csv>', 'a split-only file (File_ID or Id, Split or Partition: train / devel / test), merged with the labels, e.g. MuSe 2022\'s partition.csv'),
     annotator: text('--annotator <name>', 'whose labels the CSV holds', 'annotator'),
+    overwrite: flag('--overwrite', "apply the CSV's values also over values edited in the app since the last import (default: keep them and report conflicts)"),
     frames: numberOption('--frames <n>', 'frames (and audio fragments) sampled per clip', { min: 1 }, 'sampling.frameCount'),
     sampling: choiceOption('--sampling <method>', '"paper": evenly in time, non-overlapping centred fragments; "authors-code": their repo, 2L/33 windows, 50 % overlap, padded to 1 s', SAMPLING_METHODS, 'sampling.method'),
   },
@@ -45,8 +59,9 @@ export const importCommand = defineCommand({
     paths,
     labelsCsv: labelFiles(options.labels, options.partition),
     annotator: options.annotator,
+    overwrite: options.overwrite,
     sampling: { frameCount: options.frames, method: options.sampling },
   }),
   print: printReport,
-  outcome: (report) => (report.cancelled ? 'cancelled' : report.failed.length > 0 || (report.labels?.failed.length ?? 0) > 0 ? 'items-failed' : 'ok'),
+  outcome: (report) => (report.cancelled ? 'cancelled' : report.failed.length > 0 || (report.labels?.failed.length ?? 0) > 0 || (report.labels?.conflicting ?? 0) > 0 ? 'items-failed' : 'ok'),
 });

@@ -1,9 +1,9 @@
 /** Fusion runs, their epochs, predictions and attention: the queries of tables fusion_runs, fusion_epochs, predictions, prediction_attention. */
 import type { RunKind } from '../../shared/common-schemas';
-import { EMOTIONS, type Split } from '../../shared/emotions';
+import { EMOTIONS, type EmotionVector, type Split } from '../../shared/emotions';
 import { ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
-import { EMOTION_COLUMN_LIST, EMOTION_COLUMNS } from '../store/emotion-columns';
+import { EMOTION_COLUMN_LIST, EMOTION_COLUMNS, emotionVectorFromRow } from '../store/emotion-columns';
 import type { EpochMetrics } from './train-loop';
 
 export type { RunKind };
@@ -182,6 +182,19 @@ export class RunsStore {
          WHERE (? IS NULL OR c.split = ?) AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.run_id = ? AND p.clip_id = c.id) ORDER BY c.file_id`,
       )
       .all(split ?? null, split ?? null, runId) as { fileId: string; labelFileId: string | null }[];
+  }
+
+  /** Finished runs that predicted this clip, oldest first. */
+  runsPredicting(clipId: number): { id: number; kind: RunKind; createdAt: string }[] {
+    return this.db
+      .prepare(`SELECT r.id, r.kind, r.created_at AS createdAt FROM fusion_runs r WHERE r.state = 'done' AND EXISTS (SELECT 1 FROM predictions p WHERE p.run_id = r.id AND p.clip_id = ?) ORDER BY r.id`)
+      .all(clipId) as { id: number; kind: RunKind; createdAt: string }[];
+  }
+
+  /** One clip's predicted intensities by one run; null when the run did not predict it. */
+  clipPrediction(runId: number, clipId: number): EmotionVector | null {
+    const row = this.db.prepare(`SELECT ${EMOTION_COLUMN_LIST} FROM predictions WHERE run_id = ? AND clip_id = ?`).get(runId, clipId) as Record<string, unknown> | undefined;
+    return row ? emotionVectorFromRow(row) : null;
   }
 
   attention(runId: number, clipId: number): { frameWeights: Float32Array; latentWeights: Float32Array } | null {

@@ -13,6 +13,7 @@ import { ClipsStore } from '../store/clips-store';
 import type { Db } from '../store/database';
 import { JobsStore } from '../store/jobs-store';
 import { applyLabelFiles } from './apply-labels';
+import { labelConflictError } from './label-import-plan';
 import { newClipRecord, sampleClip } from './ingest-clip';
 import { scanPaths } from './scan-paths';
 
@@ -21,6 +22,8 @@ export interface ImportRequest {
   /** Labels files, merged by File_ID (labels.csv with partition.csv, or one data_info.csv). */
   labelsCsv?: readonly string[] | undefined;
   annotator: string;
+  /** Apply the CSV's values over values edited in the app since the last import. */
+  overwrite?: boolean | undefined;
   sampling: SamplingOptions;
 }
 
@@ -110,11 +113,13 @@ export async function importClips(request: ImportRequest, env: ImportEnvironment
 
   if (request.labelsCsv && request.labelsCsv.length > 0 && !report.cancelled) {
     try {
-      report.labels = await applyLabelFiles(env.db, request.labelsCsv, { annotator: request.annotator, editedBy: env.actor, at: env.now() });
+      report.labels = await applyLabelFiles(env.db, request.labelsCsv, { annotator: request.annotator, editedBy: env.actor, at: env.now(), overwrite: request.overwrite });
       report.labels.failed.forEach((error) => jobs.recordError(jobId, error, env.now()));
+      // Kept values are recorded with the job too, so "viper status" and the Jobs screen show them.
+      report.labels.conflicts.forEach((conflict) => jobs.recordError(jobId, labelConflictError(conflict).toInfo(), env.now()));
     } catch (error) {
       if (!isViperError(error)) throw error;
-      report.labels = { files: [...request.labelsCsv], rows: 0, applied: 0, unchanged: 0, failed: [error.toInfo()], warnings: [] };
+      report.labels = { files: [...request.labelsCsv], rows: 0, applied: 0, unchanged: 0, conflicting: 0, conflicts: [], failed: [error.toInfo()], warnings: [] };
       jobs.recordError(jobId, error.toInfo(), env.now());
     }
   }

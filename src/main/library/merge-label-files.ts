@@ -16,6 +16,8 @@ export interface MergedLabel {
   splitGiven: boolean;
   split: Split | null;
   values: EmotionVector | null;
+  /** The file and line the intensities came from, for conflicts with values edited in the app. */
+  valuesPlace: { file: string; line: number } | null;
   metadataGiven: boolean;
   metadata: Record<string, string>;
   /** Every "file line n" the clip appears on, for messages. */
@@ -64,6 +66,7 @@ function mergeRow(entry: Entry, row: LabelRow, parsed: ParsedLabels): void {
     } else if (!entry.valuesFrom) {
       entry.valuesFrom = row;
       merged.values = row.values;
+      merged.valuesPlace = { file: row.file, line: row.line };
       merged.rawFileId = row.rawFileId;
     }
   }
@@ -77,7 +80,7 @@ export function mergeLabelFiles(files: readonly ParsedLabels[]): { labels: Merge
       let entry = entries.get(key);
       if (!entry) {
         entry = {
-          merged: { fileId: row.fileId, rawFileId: row.rawFileId, splitGiven: false, split: null, values: null, metadataGiven: false, metadata: {}, places: [] },
+          merged: { fileId: row.fileId, rawFileId: row.rawFileId, splitGiven: false, split: null, values: null, valuesPlace: null, metadataGiven: false, metadata: {}, places: [] },
           splitFrom: null,
           valuesFrom: null,
           conflict: null,

@@ -101,6 +101,19 @@ export class LabelsStore {
     ).all(clipId, annotator) as LabelEdit[];
   }
 
+  /**
+   * The latest recorded edit of each emotion of one clip and annotator: where the value now stored came
+   * from ('import' for a CSV, else an edit made in the app), by whom and when.
+   */
+  latestEdits(clipId: number, annotator: string): Map<string, LabelEdit> {
+    const rows = sql(
+      this.db,
+      `SELECT emotion, old_value AS oldValue, new_value AS newValue, edited_by AS editedBy, edited_at AS editedAt, source
+       FROM label_edits WHERE id IN (SELECT MAX(id) FROM label_edits WHERE clip_id = ? AND annotator = ? GROUP BY emotion)`,
+    ).all(clipId, annotator) as LabelEdit[];
+    return new Map(rows.map((row) => [row.emotion, row]));
+  }
+
   countLabelled(annotator: string): number {
     return (sql(this.db, `SELECT COUNT(*) AS n FROM labels WHERE annotator = ? AND ${EMOTIONS.map((e) => `${EMOTION_COLUMNS[e]} IS NOT NULL`).join(' AND ')}`).get(annotator) as { n: number }).n;
   }

@@ -26,7 +26,15 @@ export function LibraryActions({ onChanged }: { onChanged: () => void }) {
       if (kind === 'import') {
         const report = await invoke('clips.import', { paths: folder ? [folder] : [], labelsCsv: labelsCsv || undefined });
         const failed = report.failed.length + (report.labels?.failed.length ?? 0);
-        setOutcome(`Imported ${report.imported.length}, ${report.unchanged.length} already stored, ${failed} failed${failed ? ` (${[...report.failed, ...(report.labels?.failed ?? [])].map((f) => f.message).join('; ')})` : ''}.`);
+        const labels = report.labels;
+        const kept = labels?.conflicts.length
+          ? ` (kept the values edited here since the last import: ${labels.conflicts
+              .slice(0, 5)
+              .map((c) => `${c.fileId} ${c.emotion} ${c.appValue?.toFixed(2) ?? 'unset'}, CSV ${c.csvValue.toFixed(2)}`)
+              .join('; ')}${labels.conflicts.length > 5 ? '; …' : ''})`
+          : '';
+        const labelsLine = labels ? ` Labels: ${labels.applied} rows applied, ${labels.unchanged} unchanged, ${labels.conflicting} conflicting${kept}, ${labels.failed.length} rejected.` : '';
+        setOutcome(`Imported ${report.imported.length}, ${report.unchanged.length} already stored, ${failed} failed${failed ? ` (${[...report.failed, ...(report.labels?.failed ?? [])].map((f) => f.message).join('; ')})` : ''}.${labelsLine}`);
       } else {
         const report = await invoke('clips.analyze', {});
         setOutcome(`Analysed ${report.analysed.length}, ${report.skipped} up to date, ${report.failed.length} failed${report.failed.length ? ` (${report.failed.map((f) => f.message).join('; ')})` : ''}.`);

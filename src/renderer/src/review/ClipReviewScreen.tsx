@@ -18,6 +18,8 @@ import { LabelEditor } from './LabelEditor';
 import { sampleIndexAt, SEEK_EPSILON_S } from './sample-at';
 import type { ReviewAction } from './shortcuts';
 import { ShortcutsHelp } from './ShortcutsHelp';
+import { PredictionPanel } from './PredictionPanel';
+import { useClipPrediction } from './use-clip-prediction';
 import { useLabelEditor } from './use-label-editor';
 import { useReviewShortcuts } from './use-review-shortcuts';
 import { useVideoClock } from './use-video-clock';
@@ -28,6 +30,13 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
   const { timeS } = useVideoClock(video);
   const editor = useLabelEditor(clipId);
+  const { prediction, chooseRun } = useClipPrediction(clipId);
+  const predicted = prediction.phase === 'ready' ? prediction.value : null;
+  const acceptPrediction = (all: boolean): void => {
+    if (!predicted?.values || predicted.runId === null) return;
+    const selected = editor.draft.selected;
+    editor.accept(all ? predicted.values : { [selected]: predicted.values[selected] }, predicted.runId);
+  };
   const samples = clip.phase === 'ready' ? clip.value.samples : [];
   const analysis = clip.phase === 'ready' ? clip.value.analysis : null;
   const current = sampleIndexAt(samples, timeS);
@@ -66,6 +75,8 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
         return editor.dispatch({ type: 'nudge', delta: action.delta, atMs: performance.now() });
       case 'save':
         return editor.saveNow();
+      case 'accept-prediction':
+        return acceptPrediction(action.all);
       case 'undo':
       case 'redo':
         return editor.dispatch({ type: action.type });
@@ -107,7 +118,8 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
           )}
         </div>
         <div className="review-side">
-          <LabelEditor editor={editor} />
+          <PredictionPanel prediction={prediction} onChooseRun={chooseRun} onAcceptSelected={() => acceptPrediction(false)} onAcceptAll={() => acceptPrediction(true)} />
+          <LabelEditor editor={editor} predicted={predicted?.values ?? null} />
           <h3>Edit history</h3>
           <EditHistory history={editor.stored?.history ?? []} />
           <h3>Keyboard</h3>

@@ -1,11 +1,20 @@
-/** Seven 0–1 sliders with numeric fields; the selected emotion (keys 1–7) is the one arrow keys nudge. */
-import { EMOTIONS } from '../../../shared/emotions';
+/**
+ * Seven 0–1 sliders with numeric fields; the selected emotion (keys 1–7) is the one arrow keys nudge.
+ * Beside each: the chosen run's prediction and the difference gold − model.
+ */
+import { EMOTIONS, type EmotionVector } from '../../../shared/emotions';
 import { ErrorNotice } from '../ErrorNotice';
 import type { LabelEditor as Editor } from './use-label-editor';
 
 const SAVE_TEXT = { loading: 'Loading…', saved: 'Saved', pending: 'Unsaved changes…', saving: 'Saving…', conflict: 'Not saved: conflict', failed: 'Not saved' } as const;
 
-export function LabelEditor({ editor }: { editor: Editor }) {
+/** gold − model at the editor's precision: a difference that rounds to 0 reads ±0.00, never −0.00. */
+function signed(value: number): string {
+  const hundredths = Math.round(value * 100);
+  return `${hundredths > 0 ? '+' : hundredths < 0 ? '−' : '±'}${(Math.abs(hundredths) / 100).toFixed(2)}`;
+}
+
+export function LabelEditor({ editor, predicted }: { editor: Editor; predicted: EmotionVector | null }) {
   const { draft, save, stored, dispatch } = editor;
   return (
     <section className="label-editor" aria-label="labels">
@@ -45,6 +54,15 @@ export function LabelEditor({ editor }: { editor: Editor }) {
                 if (event.target.value !== '') dispatch({ type: 'set', emotion, value: Number(event.target.value), atMs: performance.now() });
               }}
             />
+            <span className="predicted num" aria-label={`${emotion} predicted`} title="the model's prediction, and gold − model">
+              {predicted ? (
+                <>
+                  {predicted[emotion].toFixed(2)} <span className="muted">{signed(value - predicted[emotion])}</span>
+                </>
+              ) : (
+                '—'
+              )}
+            </span>
           </div>
         );
       })}

@@ -20,6 +20,8 @@ export type DraftAction =
   | { type: 'select'; emotion: Emotion }
   | { type: 'set'; emotion: Emotion; value: number; atMs: number }
   | { type: 'nudge'; delta: number; atMs: number }
+  /** Several values at once (a prediction accepted): one undo step. */
+  | { type: 'accept'; values: Partial<EmotionVector>; atMs: number }
   | { type: 'undo' }
   | { type: 'redo' };
 
@@ -51,6 +53,15 @@ export function draftReducer(draft: LabelDraft, action: DraftAction): LabelDraft
         redo: [],
         lastEdit: { emotion: action.emotion, atMs: action.atMs },
       };
+    }
+    case 'accept': {
+      const values = { ...draft.values };
+      for (const emotion of EMOTIONS) {
+        const value = action.values[emotion];
+        if (value !== undefined) values[emotion] = clamp(value);
+      }
+      if (EMOTIONS.every((emotion) => values[emotion] === draft.values[emotion])) return draft;
+      return { ...draft, values, undo: [...draft.undo, draft.values], redo: [], lastEdit: null };
     }
     case 'undo': {
       const previous = draft.undo.at(-1);

@@ -18,6 +18,8 @@ describe('shortcutAction', () => {
     expect(press('z', { ctrlKey: true })).toEqual({ type: 'undo' });
     expect(press('Z', { ctrlKey: true, shiftKey: true })).toEqual({ type: 'redo' });
     expect(press('y', { metaKey: true })).toEqual({ type: 'redo' });
+    expect(press('a')).toEqual({ type: 'accept-prediction', all: false });
+    expect(press('A', { shiftKey: true })).toEqual({ type: 'accept-prediction', all: true });
   });
 
   it('ignores other keys', () => {

@@ -9,6 +9,7 @@ export type ReviewAction =
   | { type: 'select-emotion'; index: number }
   | { type: 'nudge'; delta: number }
   | { type: 'save' }
+  | { type: 'accept-prediction'; all: boolean }
   | { type: 'undo' }
   | { type: 'redo' };
 
@@ -18,6 +19,7 @@ export const SHORTCUT_HELP: [keys: string, what: string][] = [
   [', / .', 'previous / next sampled frame'],
   [`1 – ${EMOTIONS.length}`, 'select an emotion'],
   ['↑ / ↓', 'nudge the selected value by 0.05 (with Shift: 0.01)'],
+  ['a / Shift+A', "accept the model's prediction for the selected emotion / for all seven"],
   ['s or Ctrl+S', 'save now (changes also save on their own)'],
   ['Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y', 'undo / redo'],
 ];
@@ -48,6 +50,10 @@ export function shortcutAction(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'm
       return { type: 'frame-step', delta: 1 };
     case 's':
       return { type: 'save' };
+    case 'a':
+      return { type: 'accept-prediction', all: false };
+    case 'A':
+      return { type: 'accept-prediction', all: true };
   }
   const digit = Number(key);
   if (Number.isInteger(digit) && digit >= 1 && digit <= EMOTIONS.length) return { type: 'select-emotion', index: digit - 1 };

@@ -22,6 +22,8 @@ export interface LabelEditor {
   saveNow: () => void;
   /** After a conflict: 'theirs' loads the other save; 'mine' saves this draft over it, on purpose. */
   resolveConflict: (keep: 'theirs' | 'mine') => void;
+  /** Takes a run's predicted values (all seven, or the ones given) and saves at once, recorded as `accepted:<run>`. */
+  accept: (values: Partial<EmotionVector>, runId: number) => void;
 }
 
 const sameValues = (a: EmotionVector, b: EmotionVector): boolean => EMOTIONS.every((emotion) => a[emotion] === b[emotion]);
@@ -31,7 +33,7 @@ export function useLabelEditor(clipId: number): LabelEditor {
   const [draft, dispatch] = useReducer(draftReducer, null, initialDraft);
   const [save, setSave] = useState<SaveState>({ kind: 'loading' });
   // The save in flight and the latest state, read by callbacks that outlive the render they came from.
-  const latest = useRef({ stored, draft, save, inFlight: false });
+  const latest = useRef({ stored, draft, save, inFlight: false, acceptedFromRun: undefined as number | undefined });
   latest.current = { ...latest.current, stored, draft, save };
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -58,9 +60,11 @@ export function useLabelEditor(clipId: number): LabelEditor {
     const { stored: base, draft: current, inFlight, save: state } = latest.current;
     if (!base || inFlight || state.kind === 'conflict' || sameValues(current.values, base.values ?? ZERO_VALUES)) return;
     latest.current.inFlight = true;
+    const acceptedFromRun = latest.current.acceptedFromRun;
+    latest.current.acceptedFromRun = undefined;
     setSave({ kind: 'saving' });
     try {
-      const saved = await invoke('labels.save', { clip: clipId, values: current.values, expectedVersion: base.version });
+      const saved = await invoke('labels.save', { clip: clipId, values: current.values, expectedVersion: base.version, ...(acceptedFromRun === undefined ? {} : { acceptedFromRun }) });
       latest.current.stored = saved;
       setStored(saved);
       setSave(sameValues(latest.current.draft.values, saved.values ?? ZERO_VALUES) ? { kind: 'saved' } : { kind: 'pending' });
@@ -83,7 +87,8 @@ export function useLabelEditor(clipId: number): LabelEditor {
     }
     if (save.kind !== 'pending') setSave({ kind: 'pending' });
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => void saveNow(), SAVE_AFTER_MS);
+    // An acceptance is one decision, saved at once so its source is not mixed with later nudges.
+    timer.current = setTimeout(() => void saveNow(), latest.current.acceptedFromRun === undefined ? SAVE_AFTER_MS : 0);
   }, [draft.values, stored, save.kind, saveNow]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -96,5 +101,12 @@ export function useLabelEditor(clipId: number): LabelEditor {
     [load],
   );
 
-  return { stored, draft, save, dispatch, saveNow: () => void saveNow(), resolveConflict };
+  const accept = useCallback((values: Partial<EmotionVector>, runId: number) => {
+    // Nothing to record when the draft already holds these values.
+    if (draftReducer(latest.current.draft, { type: 'accept', values, atMs: 0 }) === latest.current.draft) return;
+    latest.current.acceptedFromRun = runId;
+    dispatch({ type: 'accept', values, atMs: performance.now() });
+  }, []);
+
+  return { stored, draft, save, dispatch, saveNow: () => void saveNow(), resolveConflict, accept };
 }
