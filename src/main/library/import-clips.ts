@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { ImportReport, ProgressEvent, SamplingOptions } from '../../shared/api';
 import { isViperError, ViperError, type ErrorInfo } from '../../shared/errors';
+import { findSidecarAudio } from '../media/audio-sidecar';
 import { hashFile } from '../media/content-hash';
 import type { MediaTools } from '../media/media-tools';
 import { checkReadableFile } from '../media/probe';
@@ -51,6 +52,13 @@ async function importFile(path: string, request: ImportRequest, env: ImportEnvir
   if (existing && sameSampling) {
     // Same content found at a new place while the old file is gone: follow the move.
     if (existing.path !== path && !existsSync(existing.path)) clips.updatePath(existing.id, path);
+    // A clip stored without sound takes it from a sidecar .wav found now (put there since, or stored by a
+    // version that did not look): its samples are measured again on that audio.
+    if (!existing.hasAudio && findSidecarAudio(path)) {
+      const sampled = await sampleClip(await env.tools(), path, request.sampling, env.signal);
+      const gained = clips.replaceAudio(existing.id, newClipRecord(sampled, contentHash, request.sampling), sampled.samples);
+      return { kind: gained ? 'resampled' : 'unchanged', clipId: existing.id };
+    }
     return { kind: 'unchanged', clipId: existing.id };
   }
   const tools = await env.tools();

@@ -98,6 +98,24 @@ describe('importing the fixtures folder', () => {
     expect((await callApi(ctx, 'clips.get', { clip: '00007' })).path).toBe(newPath);
   });
 
+  it('gives a clip stored without sound the audio of a .wav put beside it later, once', async () => {
+    const video = join(temp.dir, '00005.mp4');
+    ffmpegMake(['-i', fixture('single_face.mp4'), '-an', '-c:v', 'copy', video]);
+    await callApi(ctx, 'clips.import', { paths: [video] });
+    expect(await callApi(ctx, 'clips.get', { clip: '00005' })).toMatchObject({ hasAudio: false, audioPath: null });
+    // Its analysis, made without audio, must not outlive the samples measured without it.
+    ctx.db.prepare(`INSERT INTO analyses SELECT id, 'sig', 'fau', '{}', '{}', 32, '2026-01-01' FROM clips`).run();
+
+    const wav = join(temp.dir, '00005.wav');
+    ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=16000:duration=2.4', '-c:a', 'pcm_s16le', wav]);
+    const report = await callApi(ctx, 'clips.import', { paths: [video] });
+    expect(report.resampled.map((r) => r.path)).toEqual([video]);
+    const clip = await callApi(ctx, 'clips.get', { clip: '00005' });
+    expect(clip).toMatchObject({ hasAudio: true, audioPath: wav, audioCodec: 'pcm_s16le', audioSilent: false, analysed: false, sampleCount: 32 });
+    expect(clip.samples.every((s) => s.audioRmsDb !== null)).toBe(true);
+    expect((await callApi(ctx, 'clips.import', { paths: [video] })).unchanged).toHaveLength(1);
+  });
+
   it('resamples a stored clip when asked for another frame count or the authors-code variant', async () => {
     await callApi(ctx, 'clips.import', { paths: [fixture('single_face.mp4')] });
     // An analysis of the old samples (stood in for by its row) must not outlive them.

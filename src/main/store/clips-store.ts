@@ -95,7 +95,12 @@ export interface StoredByHash {
   path: string;
   sampleCount: number;
   samplingMethod: string;
+  /** Whether the clip was stored with any audio (its own track or a sidecar). */
+  hasAudio: boolean;
 }
+
+/** The audio facts of a clip, replaced together when a sidecar .wav gives a silent video its sound. */
+export type ClipAudio = Pick<NewClip, 'audioCodec' | 'audioSampleRate' | 'hasAudio' | 'audioSilent' | 'audioPath'>;
 
 /** clips.list's parsed input: a split ('none': without one), a search text, a page. */
 export type ClipListFilter = ApiParsedInput<'clips.list'>;
@@ -104,9 +109,10 @@ export class ClipsStore {
   constructor(private readonly db: Db) {}
 
   findByHash(contentHash: string): StoredByHash | undefined {
-    return sql(this.db, 'SELECT id, path, sample_count AS sampleCount, sampling_method AS samplingMethod FROM clips WHERE content_hash = ?').get(contentHash) as
-      | StoredByHash
+    const row = sql(this.db, 'SELECT id, path, sample_count AS sampleCount, sampling_method AS samplingMethod, has_audio AS hasAudio FROM clips WHERE content_hash = ?').get(contentHash) as
+      | (Omit<StoredByHash, 'hasAudio'> & { hasAudio: number })
       | undefined;
+    return row ? { ...row, hasAudio: row.hasAudio === 1 } : undefined;
   }
 
   /**
@@ -158,6 +164,29 @@ export class ClipsStore {
         sampling.method,
         samples.length,
         audioSilent === null ? null : audioSilent ? 1 : 0,
+        clipId,
+      );
+      return true;
+    });
+  }
+
+  /**
+   * Gives a clip stored without sound the audio of its sidecar .wav, with samples measured on it. Its
+   * analysis was made without audio, so it goes, as in replaceSamples. False when the clip has audio
+   * already (another process gave it meanwhile).
+   */
+  replaceAudio(clipId: number, audio: ClipAudio, samples: readonly FrameSample[]): boolean {
+    return writeTransaction(this.db, () => {
+      const current = sql(this.db, 'SELECT has_audio AS hasAudio FROM clips WHERE id = ?').get(clipId) as { hasAudio: number } | undefined;
+      if (!current || current.hasAudio === 1) return false;
+      for (const table of ['analyses', 'features', 'captions', 'frames']) sql(this.db, `DELETE FROM ${table} WHERE clip_id = ?`).run(clipId);
+      this.insertSamples(clipId, samples);
+      sql(this.db, 'UPDATE clips SET audio_codec = ?, audio_sample_rate = ?, has_audio = ?, audio_silent = ?, audio_path = ? WHERE id = ?').run(
+        audio.audioCodec,
+        audio.audioSampleRate,
+        audio.hasAudio ? 1 : 0,
+        audio.audioSilent === null ? null : audio.audioSilent ? 1 : 0,
+        audio.audioPath,
         clipId,
       );
       return true;
