@@ -5,7 +5,8 @@ import type { TrainOptions } from '../fusion/config';
 import { evaluateRun, predictionsCsv } from '../fusion/evaluate';
 import { predictPrior } from '../fusion/prior';
 import { predictWithRun } from '../fusion/predict';
-import { RunsStore } from '../fusion/runs-store';
+import { PredictionsStore } from '../store/predictions-store';
+import { RunsStore } from '../store/runs-store';
 import { trainRun, type TrainRequest } from '../fusion/train-run';
 import type { ApiContext, CallControls } from './context';
 import { resolveClipId } from './resolve-clip';
@@ -74,9 +75,8 @@ export function runsHandler(_input: ApiParsedInput<'fusion.runs'>, ctx: ApiConte
 /** The run the review screen shows: the one asked for, else the latest trained run, else the latest prior. */
 export function clipPredictionHandler(input: ApiParsedInput<'fusion.clipPrediction'>, ctx: ApiContext): ApiOutput<'fusion.clipPrediction'> {
   const clipId = resolveClipId(ctx, input.clip);
-  const store = new RunsStore(ctx.db);
-  const runs = store.runsPredicting(clipId);
+  const runs = new RunsStore(ctx.db).runsPredicting(clipId);
   const chosen = (input.run !== undefined ? runs.find((run) => run.id === input.run) : undefined) ?? runs.filter((run) => run.kind === 'perceiver').at(-1) ?? runs.at(-1);
   if (!chosen) return { runs, runId: null, kind: null, values: null };
-  return { runs, runId: chosen.id, kind: chosen.kind, values: store.clipPrediction(chosen.id, clipId) };
+  return { runs, runId: chosen.id, kind: chosen.kind, values: new PredictionsStore(ctx.db).clipPrediction(chosen.id, clipId) };
 }

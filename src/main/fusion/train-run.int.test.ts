@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../store/database';
+import { PredictionsStore } from '../store/predictions-store';
+import { RunsStore } from '../store/runs-store';
 import { makeTempDir } from '../test-support/fixtures';
 import { sha256 } from './onnx-export';
-import { RunsStore } from './runs-store';
 import { writeSyntheticSet } from './synthetic-features';
 import { trainRun, type TrainRequest } from './train-run';
 
@@ -44,10 +45,10 @@ describe('a recorded training run', () => {
     expect(run.onnxPath && existsSync(run.onnxPath)).toBe(true);
     expect(run.onnxSha256).toBe(sha256(readFileSync(run.onnxPath ?? '')));
     expect(store.epochs(result.runId)).toHaveLength(3);
-    expect(store.predictionRows(result.runId)).toHaveLength(56);
+    expect(new PredictionsStore(db).rows(result.runId)).toHaveLength(56);
     expect(result.val?.clips).toBe(12);
     expect(result.test?.clips).toBe(12);
-    const attention = store.attention(result.runId, 1);
+    const attention = new PredictionsStore(db).attention(result.runId, 1);
     expect(attention?.frameWeights).toHaveLength(6);
     expect(attention?.latentWeights).toHaveLength(4);
     expect(Array.from(attention?.frameWeights ?? []).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);

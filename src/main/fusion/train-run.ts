@@ -19,7 +19,8 @@ import { scoreSplit, type Scores } from './metrics';
 import { exportPerceiverOnnx, sha256 } from './onnx-export';
 import { parameterCount } from './perceiver-params';
 import { predictWithRun } from './predict';
-import { RunsStore } from './runs-store';
+import { PredictionsStore } from '../store/predictions-store';
+import { RunsStore } from '../store/runs-store';
 import type { TfBackendName } from './tf-backend';
 import { runWorkerJob } from '../jobs/worker-host';
 import { workerModule } from '../jobs/worker-modules';
@@ -64,7 +65,7 @@ export function runFolder(dbPath: string, runId: number): string {
   return join(dirname(resolve(dbPath)), 'fusion-runs', `run-${runId}`);
 }
 
-function splitScores(store: RunsStore, runId: number, split: Split): Scores | null {
+function splitScores(store: PredictionsStore, runId: number, split: Split): Scores | null {
   const pairs = store.scoredPairs(runId, split);
   return pairs.clipIds.length === 0 ? null : scoreSplit(pairs.gold, pairs.predicted);
 }
@@ -128,8 +129,8 @@ export async function trainRun(ctx: TrainRunContext, request: TrainRequest, cont
     writeFileSync(onnxPath, bytes);
     store.update(runId, { onnxPath, onnxSha256: sha256(bytes), chosenEpoch: result.bestEpoch });
     await predictWithRun(ctx.db, store.get(runId), { now: ctx.now });
-    const val = splitScores(store, runId, 'Val');
-    const test = splitScores(store, runId, 'Test');
+    const val = splitScores(new PredictionsStore(ctx.db), runId, 'Val');
+    const test = splitScores(new PredictionsStore(ctx.db), runId, 'Test');
     store.update(runId, { state: 'done', finishedAt: ctx.now(), metrics: { val, test, bestValMeanPearsonTfjs: result.bestValMeanPearson } });
     return { runId, cancelled: false, chosenEpoch: result.bestEpoch, history: result.history, val, test };
   } catch (error) {

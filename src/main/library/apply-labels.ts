@@ -13,6 +13,7 @@ import { ClipMetadataStore } from '../store/clip-metadata-store';
 import { ClipsStore } from '../store/clips-store';
 import type { Db } from '../store/database';
 import { LabelsStore } from '../store/labels-store';
+import { writeTransaction } from '../store/statements';
 import { IMPORT_OVERWRITE_SOURCE, IMPORT_SOURCE, planLabelImport } from './label-import-plan';
 import { parseLabelsCsv, type ParsedLabels } from './labels-csv';
 import { decodeLabelsFile } from './labels-file-text';
@@ -73,7 +74,7 @@ export async function applyLabelFiles(db: Db, files: readonly string[], options:
   let applied = 0;
   let unchanged = 0;
   let conflicting = 0;
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const label of merged) {
       const ids = clipIdsFor(label.fileId);
       if (ids.length !== 1) {
@@ -99,7 +100,7 @@ export async function applyLabelFiles(db: Db, files: readonly string[], options:
       if (changed) applied += 1;
       else if (!kept) unchanged += 1;
     }
-  })();
+  });
   return {
     files: [...files],
     rows: parsed.reduce((sum, file) => sum + file.rows.length + file.failed.length, 0),

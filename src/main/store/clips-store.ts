@@ -5,7 +5,7 @@ import type { Db } from './database';
 import { EMOTIONS } from '../../shared/emotions';
 import { metadataFilterSql } from './clip-metadata-store';
 import { EMOTION_COLUMNS, emotionVectorFromRow } from './emotion-columns';
-import { sql, writeTransaction } from './statements';
+import { sql, sqlPluck, writeTransaction } from './statements';
 
 export interface NewClip {
   fileId: string;
@@ -245,6 +245,11 @@ export class ClipsStore {
     return row ? toSummary(row) : undefined;
   }
 
+  /** The clip's File_ID (its file name stem), or undefined when there is no such clip. */
+  fileIdOf(clipId: number): string | undefined {
+    return sqlPluck(this.db, 'SELECT file_id FROM clips WHERE id = ?').get(clipId) as string | undefined;
+  }
+
   samples(clipId: number): FrameSample[] {
     return sql(
       this.db,
@@ -266,7 +271,7 @@ export class ClipsStore {
     return map;
   }
 
-  /** The File_ID as the labels file wrote it ("[00001]"), for export to write back; true when it changed. */
+  /** Records the File_ID as the labels CSV spells it (exports write it back that way); true when it changed. */
   setLabelFileId(clipId: number, labelFileId: string): boolean {
     return sql(this.db, 'UPDATE clips SET label_file_id = ? WHERE id = ? AND label_file_id IS NOT ?').run(labelFileId, clipId, labelFileId).changes > 0;
   }
