@@ -91,6 +91,7 @@ export const ERROR_CODE_KINDS = {
   'fusion/checkpoint-unreadable': 'environment',
   'runs/not-found': 'not-found',
   'runs/not-trained': 'input',
+  'runs/still-running': 'conflict',
   'features/not-analysed': 'input',
   'features/not-in-split': 'input',
   'features/frame-count-mismatch': 'input',

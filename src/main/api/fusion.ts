@@ -22,12 +22,14 @@ function trainRequest(input: Settings): Omit<TrainRequest, 'modalities'> {
 }
 
 export async function trainHandler(input: ApiParsedInput<'fusion.train'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'fusion.train'>> {
-  const request: TrainRequest = { ...trainRequest(input), modalities: input.modalities, ...(input.resume !== undefined ? { resumeRunId: input.resume } : {}) };
-  const total = request.options?.epochs ?? 50;
+  // A resumed run keeps its recorded settings; only an --epochs the user gives changes how far it trains.
+  const resume = input.resume === undefined ? {} : { resumeRunId: input.resume, ...(input.epochs !== undefined ? { resumeEpochs: input.epochs } : {}) };
+  const request: TrainRequest = { ...trainRequest(input), modalities: input.modalities, ...resume };
+  // The total is the run's own epochs (its recorded config on --resume), as the training job records it.
   return trainRun(ctx, request, {
     ...(controls.signal ? { signal: controls.signal } : {}),
-    onEpoch: (m) =>
-      controls.onProgress?.({ call: 'fusion.train', jobId: 0, done: m.epoch, total, current: `epoch ${m.epoch}: loss ${m.trainLoss.toFixed(5)}, Val mean Pearson ${m.valMeanPearson?.toFixed(4) ?? 'undefined'}` }),
+    onEpoch: (m, job) =>
+      controls.onProgress?.({ call: 'fusion.train', jobId: job.id, done: m.epoch, total: job.epochs, current: `epoch ${m.epoch}: loss ${m.trainLoss.toFixed(5)}, Val mean Pearson ${m.valMeanPearson?.toFixed(4) ?? 'undefined'}` }),
   });
 }
 
@@ -62,12 +64,14 @@ export function runsHandler(_input: ApiParsedInput<'fusion.runs'>, ctx: ApiConte
       id: run.id,
       kind: run.kind,
       state: run.state,
+      jobId: run.jobId,
       modalities: run.modalities,
       createdAt: run.createdAt,
       chosenEpoch: run.chosenEpoch,
       valMeanPearson: meanOf(run.metrics?.val),
       testMeanPearson: meanOf(run.metrics?.test),
       onnxSha256: run.onnxSha256,
+      resume: run.resume,
     })),
   };
 }

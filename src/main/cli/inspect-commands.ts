@@ -82,6 +82,9 @@ function printStatus(status: ApiOutput<'store.status'>): void {
   if (status.jobs.length > 0) {
     lines.push('recent jobs:');
     lines.push(formatTable(['id', 'kind', 'state', 'done', 'started', 'finished'], status.jobs.map((j) => [j.id, j.kind, j.state, `${j.done}/${j.total}`, j.startedAt, j.finishedAt ?? '–'])));
+    for (const j of status.jobs.filter((job) => job.state === 'interrupted')) {
+      lines.push(`  job ${j.id} (${j.kind}) was interrupted: its process is gone. ${j.resume ? `Resume it with: ${j.resume.command}` : 'Start it again.'}`);
+    }
   }
   if (status.recentErrors.length > 0) {
     lines.push('recent errors:');

@@ -12,7 +12,7 @@ import type { MediaTools } from '../media/media-tools';
 import { checkReadableFile } from '../media/probe';
 import { ClipsStore } from '../store/clips-store';
 import type { Db } from '../store/database';
-import { JobsStore } from '../store/jobs-store';
+import { RunningJob } from '../store/running-job';
 import { applyLabelFiles } from './apply-labels';
 import { labelConflictError } from './label-import-plan';
 import { newClipRecord, sampleClip } from './ingest-clip';
@@ -81,10 +81,10 @@ async function importFiles(
   request: ImportRequest,
   env: ImportEnvironment,
   report: ImportReport,
+  job: RunningJob,
   recordFailure: (error: ErrorInfo) => void,
 ): Promise<void> {
   const clips = new ClipsStore(env.db);
-  const jobs = new JobsStore(env.db);
   for (const [done, path] of files.entries()) {
     if (env.signal?.aborted) break;
     env.onProgress?.({ call: 'clips.import', jobId: report.jobId, done, total: files.length, current: path });
@@ -96,42 +96,44 @@ async function importFiles(
       if (!isViperError(error) || error.code === 'media/ffmpeg-missing') throw error;
       recordFailure(error.toInfo());
     }
-    jobs.progress(report.jobId, done + 1, files.length);
+    job.progress(done + 1, files.length);
+  }
+}
+
+/** Applies the labels CSV after the clips are stored; a file the labels step rejects is recorded, not thrown. */
+async function applyLabels(labelsCsv: readonly string[], request: ImportRequest, env: ImportEnvironment, report: ImportReport, job: RunningJob): Promise<void> {
+  try {
+    report.labels = await applyLabelFiles(env.db, labelsCsv, { annotator: request.annotator, editedBy: env.actor, at: env.now(), overwrite: request.overwrite });
+    report.labels.failed.forEach((error) => job.recordError(error));
+    // Kept values are recorded with the job too, so "viper status" and the Jobs screen show them.
+    report.labels.conflicts.forEach((conflict) => job.recordError(labelConflictError(conflict).toInfo()));
+  } catch (error) {
+    if (!isViperError(error)) throw error;
+    report.labels = { files: [...labelsCsv], rows: 0, applied: 0, unchanged: 0, conflicting: 0, conflicts: [], failed: [error.toInfo()], warnings: [] };
+    job.recordError(error.toInfo());
   }
 }
 
 export async function importClips(request: ImportRequest, env: ImportEnvironment): Promise<ImportReport> {
-  const jobs = new JobsStore(env.db);
   const scan = await scanPaths(request.paths);
-  const jobId = jobs.start('import', request, scan.files.length, env.now());
+  const job = RunningJob.start(env.db, 'import', request, scan.files.length, env.now);
+  const jobId = job.id;
   const report: ImportReport = { jobId, scanned: scan.files.length, imported: [], resampled: [], unchanged: [], failed: [], labels: null, cancelled: false };
   const recordFailure = (error: ErrorInfo): void => {
     report.failed.push(error);
-    jobs.recordError(jobId, error, env.now());
+    job.recordError(error);
   };
   scan.failed.forEach(recordFailure);
 
   try {
-    await importFiles(scan.files, request, env, report, recordFailure);
+    await importFiles(scan.files, request, env, report, job, recordFailure);
+    report.cancelled = env.signal?.aborted ?? false;
+    if (request.labelsCsv && request.labelsCsv.length > 0 && !report.cancelled) await applyLabels(request.labelsCsv, request, env, report, job);
   } catch (error) {
-    jobs.finish(jobId, 'failed', env.now());
+    job.finish('failed');
     throw error;
   }
-  report.cancelled = env.signal?.aborted ?? false;
-
-  if (request.labelsCsv && request.labelsCsv.length > 0 && !report.cancelled) {
-    try {
-      report.labels = await applyLabelFiles(env.db, request.labelsCsv, { annotator: request.annotator, editedBy: env.actor, at: env.now(), overwrite: request.overwrite });
-      report.labels.failed.forEach((error) => jobs.recordError(jobId, error, env.now()));
-      // Kept values are recorded with the job too, so "viper status" and the Jobs screen show them.
-      report.labels.conflicts.forEach((conflict) => jobs.recordError(jobId, labelConflictError(conflict).toInfo(), env.now()));
-    } catch (error) {
-      if (!isViperError(error)) throw error;
-      report.labels = { files: [...request.labelsCsv], rows: 0, applied: 0, unchanged: 0, conflicting: 0, conflicts: [], failed: [error.toInfo()], warnings: [] };
-      jobs.recordError(jobId, error.toInfo(), env.now());
-    }
-  }
   env.onProgress?.({ call: 'clips.import', jobId, done: scan.files.length, total: scan.files.length });
-  jobs.finish(jobId, report.cancelled ? 'cancelled' : 'done', env.now());
+  job.finish(report.cancelled ? 'cancelled' : 'done');
   return report;
 }

@@ -151,6 +151,23 @@ describe('migrations', () => {
     expect(() => db?.prepare(`INSERT INTO analyses VALUES (2, 'sig', 'image', '{}', '{}', 0, ?)`).run(at)).toThrow(/FOREIGN KEY/);
   });
 
+  it('010 records job owners and heartbeats, and links fusion runs to their job', () => {
+    db = openStore(dbPath, { targetVersion: 9 });
+    db.prepare(`INSERT INTO jobs (id, kind, state, params_json, done, total, started_at) VALUES (1, 'import', 'running', '{"paths":["/v"]}', 2, 5, ?)`).run(at);
+    db.prepare(`INSERT INTO job_errors (job_id, subject, code, message, at) VALUES (1, 'x.mp4', 'media/empty-file', 'x.mp4: empty', ?)`).run(at);
+    db.prepare(`INSERT INTO fusion_runs (id, created_at, kind, modalities, config_json, state) VALUES (1, ?, 'perceiver', 'fau', '{}', 'cancelled')`).run(at);
+    const [jobsBefore, errorsBefore, runsBefore] = [rows(db, 'jobs'), rows(db, 'job_errors'), rows(db, 'fusion_runs')];
+    migrate(db, 10);
+    expect(rows(db, 'jobs')).toEqual((jobsBefore as object[]).map((row) => ({ ...row, owner_pid: null, owner_host: null, owner_started: null, heartbeat_at: null })));
+    expect(rows(db, 'job_errors')).toEqual(errorsBefore);
+    expect(rows(db, 'fusion_runs')).toEqual((runsBefore as object[]).map((row) => ({ ...row, job_id: null })));
+    db.prepare(`INSERT INTO jobs (id, kind, state, params_json, started_at, owner_pid, owner_host, owner_started, heartbeat_at) VALUES (2, 'train', 'running', '{"runId":1}', ?, 4242, 'lab-1', 'boot:123', ?)`).run(at, at);
+    db.prepare('UPDATE fusion_runs SET job_id = 2 WHERE id = 1').run();
+    expect(() => db?.prepare('UPDATE fusion_runs SET job_id = 99 WHERE id = 1').run()).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM jobs WHERE id = 2').run();
+    expect(db.prepare('SELECT job_id FROM fusion_runs WHERE id = 1').get()).toEqual({ job_id: null });
+  });
+
   it('011 adds the clip audio source and per-clip metadata, keeping clips and labels', () => {
     // Its version is looked up, not written: the step is renumbered when the migrations before it change.
     const version = MIGRATIONS.find((migration) => migration.name === 'clip-sources')?.version ?? 0;

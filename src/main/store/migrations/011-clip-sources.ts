@@ -5,12 +5,9 @@ import type { Migration } from './migration';
  * Hume-Reaction ships silent mp4s beside <split>/wav/<id>.wav), and the per-clip metadata columns a
  * labels file carries besides the labels (Age, Country), as key/value rows so that any column can be
  * filtered on.
- *
- * Numbered 011 because 010 is another branch's; the version is this step's place in MIGRATIONS, which
- * migrate() requires to be consecutive, so it becomes 11 when 010 is registered before it.
  */
 export const migration011: Migration = {
-  version: 10,
+  version: 11,
   name: 'clip-sources',
   up: `
     -- NULL: the audio is the video file's own track (or there is none).

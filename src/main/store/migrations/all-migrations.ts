@@ -7,6 +7,7 @@ import { migration006 } from './006-jobs';
 import { migration007 } from './007-analysis';
 import { migration008 } from './008-fusion-runs';
 import { migration009 } from './009-analyses';
+import { migration010 } from './010-job-owners';
 import { migration011 } from './011-clip-sources';
 import type { Migration } from './migration';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
   migration011,
 ];
 
