@@ -47,6 +47,7 @@ export const ERROR_CODE_KINDS = {
   'store/bad-row': 'environment',
   'media/ffmpeg-missing': 'environment',
   'media/not-found': 'not-found',
+  'media/changed': 'conflict',
   'media/unreadable': 'input',
   'media/empty-file': 'input',
   'media/not-media': 'input',

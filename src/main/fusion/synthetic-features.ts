@@ -1,9 +1,10 @@
 /**
  * @file A synthetic labelled set written into a real store, for tests and the benchmark: clips with a
  * split, gold labels and `features` rows laid out as the feature pipeline writes them. The 7 targets are a
- * known nonlinear function of the first 8 values of the last requested modality, averaged over the
- * present frames (each clip shows 8 hidden factors there, with per-frame noise) or, with the 'one-frame'
- * placement, taken from one marked frame; missing frames hold large noise that only masking keeps out.
+ * known nonlinear function of the first 8 values of one modality (`signalIn`, by default the last one in
+ * `dims`; the others hold noise only), averaged over the present frames (each clip shows 8 hidden factors
+ * there, with per-frame noise) or, with the 'one-frame' placement, taken from one marked frame; missing
+ * frames hold large noise that only masking keeps out.
  */
 import type { Split } from '../../shared/emotions';
 import type { Db } from '../store/database';
@@ -26,6 +27,8 @@ export interface SyntheticSpec {
   shuffleLabels?: boolean;
   /** Where the signal is: 'every-frame' (default) or 'one-frame'; see SignalPlacement. */
   signal?: SignalPlacement;
+  /** The modality that carries the signal (default: the last key of `dims`), e.g. for an ablation whose rows with it must win. */
+  signalIn?: Modality;
 }
 
 /**
@@ -57,7 +60,8 @@ export function syntheticTargets(z: readonly number[]): number[] {
 export function writeSyntheticSet(db: Db, spec: SyntheticSpec): { clipIds: number[] } {
   const random = seededRandom(spec.seed ?? 1);
   const modalities = Object.keys(spec.dims) as Modality[];
-  const signal = modalities[modalities.length - 1];
+  const signal = spec.signalIn ?? modalities[modalities.length - 1];
+  if (signal === undefined || !modalities.includes(signal)) throw new Error(`synthetic set: the signal modality ${String(signal)} is not among dims (${modalities.join(', ')})`);
   const at = '2026-11-25T00:00:00.000Z';
   const features = new FeaturesStore(db);
   const clips: { id: number; targets: number[] }[] = [];

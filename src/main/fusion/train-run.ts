@@ -23,6 +23,7 @@ import { exportPerceiverOnnx, sha256 } from './onnx-export';
 import { parameterCount } from './perceiver-params';
 import { predictWithRun } from './predict';
 import { PredictionsStore } from '../store/predictions-store';
+import { writeTransaction } from '../store/statements';
 import { RunsStore } from '../store/runs-store';
 import type { TfBackendName } from './tf-backend';
 import { runWorkerJob } from '../jobs/worker-host';
@@ -101,7 +102,7 @@ function failureInfo(error: unknown, runId: number): ErrorInfo {
  * under the write lock, so two processes resuming the same run cannot both take it.
  */
 function resumeRun(ctx: TrainRunContext, store: RunsStore, runId: number, request: TrainRequest): { config: RunConfig; job: RunningJob } {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const run = store.get(runId);
     if (run.state === 'done') throw new ViperError('fusion/bad-config', `fusion run ${run.id} already finished; train a new run instead of resuming it.`, { subject: String(run.id) });
     if (run.state === 'running') {
@@ -114,7 +115,7 @@ function resumeRun(ctx: TrainRunContext, store: RunsStore, runId: number, reques
     const job = run.jobId === null ? RunningJob.start(ctx.db, 'train', { runId }, config.options.epochs, ctx.now) : RunningJob.adopt(ctx.db, run.jobId, config.options.epochs, ctx.now);
     store.update(runId, { state: 'running', config, jobId: job.id });
     return { config, job };
-  }).immediate();
+  });
 }
 
 export async function trainRun(ctx: TrainRunContext, request: TrainRequest, controls: { signal?: AbortSignal; onEpoch?: (m: EpochMetrics, job: TrainJob) => void } = {}): Promise<TrainRunResult> {

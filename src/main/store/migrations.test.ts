@@ -186,6 +186,21 @@ describe('migrations', () => {
     expect(rows(db, 'clip_metadata')).toEqual([]);
   });
 
+  it('012 adds the file identity and state, existing clips unknown (NULL) and ok until checked', () => {
+    db = openStore(dbPath, { targetVersion: 11 });
+    insertClip(db, 1);
+    db.prepare(`INSERT INTO labels (clip_id, annotator, adoration, updated_at, updated_by) VALUES (1, 'gold', 0.5, ?, 'me')`).run(at);
+    const [clipsBefore, labelsBefore] = [rows(db, 'clips'), rows(db, 'labels')];
+    migrate(db, 12);
+    expect(schemaVersion(db)).toBe(12);
+    expect(rows(db, 'labels')).toEqual(labelsBefore);
+    expect(rows(db, 'clips')).toEqual((clipsBefore as object[]).map((row) => ({ ...row, import_path: null, file_mtime_ms: null, file_dev: null, file_ino: null, file_state: 'ok' })));
+    // dev and ino are text: an inode above 2^63 (some file systems) is kept exactly.
+    db.prepare(`UPDATE clips SET file_mtime_ms = 1764979200123.5, file_dev = '2049', file_ino = '18446744073709551615', import_path = '/links/clip1.mp4' WHERE id = 1`).run();
+    expect(db.prepare('SELECT file_mtime_ms, file_ino FROM clips').get()).toEqual({ file_mtime_ms: 1764979200123.5, file_ino: '18446744073709551615' });
+    expect(() => db?.prepare(`UPDATE clips SET file_state = 'lost' WHERE id = 1`).run()).toThrow(/CHECK/);
+  });
+
   it('opens with WAL and foreign keys, at the latest version', () => {
     db = openStore(dbPath);
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);

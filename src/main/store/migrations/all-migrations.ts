@@ -9,6 +9,7 @@ import { migration008 } from './008-fusion-runs';
 import { migration009 } from './009-analyses';
 import { migration010 } from './010-job-owners';
 import { migration011 } from './011-clip-sources';
+import { migration012 } from './012-clip-identity';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -34,7 +34,7 @@ export function LibraryActions({ onChanged }: { onChanged: () => void }) {
               .join('; ')}${labels.conflicts.length > 5 ? '; …' : ''})`
           : '';
         const labelsLine = labels ? ` Labels: ${labels.applied} rows applied, ${labels.unchanged} unchanged, ${labels.conflicting} conflicting${kept}, ${labels.failed.length} rejected.` : '';
-        setOutcome(`Imported ${report.imported.length}, ${report.unchanged.length} already stored, ${failed} failed${failed ? ` (${[...report.failed, ...(report.labels?.failed ?? [])].map((f) => f.message).join('; ')})` : ''}.${labelsLine}`);
+        setOutcome(`Imported ${report.imported.length}, ${report.unchanged.length} already stored, ${report.relocated.length ? `${report.relocated.length} relocated (moved or changed clips found here), ` : ''}${failed} failed${failed ? ` (${[...report.failed, ...(report.labels?.failed ?? [])].map((f) => f.message).join('; ')})` : ''}.${labelsLine}`);
       } else {
         const report = await invoke('clips.analyze', {});
         setOutcome(`Analysed ${report.analysed.length}, ${report.skipped} up to date, ${report.failed.length} failed${report.failed.length ? ` (${report.failed.map((f) => f.message).join('; ')})` : ''}.`);

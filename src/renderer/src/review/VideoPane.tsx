@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { ClipAnalysisView } from '../../../shared/api';
 import { mediaUrl } from '../api';
+import { RelocateClip } from './RelocateClip';
 
 interface Props {
   clipId: number;
@@ -9,16 +10,22 @@ interface Props {
   video: (element: HTMLVideoElement | null) => void;
   /** The current sampled frame's analysis, when the clip has been analysed. */
   frame: ClipAnalysisView['frames'][number] | undefined;
+  /** Why the video cannot be played (moved or changed since import), with the fix; null when it can. */
   fileProblem: string | null;
+  /** After the relocate action moved the clip to its file's new place. */
+  onRelocated: () => void;
 }
 
-export function VideoPane({ clipId, video, frame, fileProblem }: Props) {
+export function VideoPane({ clipId, video, frame, fileProblem, onRelocated }: Props) {
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const [failed, setFailed] = useState(false);
   if (fileProblem) {
     return (
-      <div className="video-pane video-missing" role="alert">
-        {fileProblem}
+      <div className="video-pane">
+        <p className="video-missing" role="alert">
+          Moved or changed: {fileProblem}
+        </p>
+        <RelocateClip clipId={clipId} onRelocated={onRelocated} />
       </div>
     );
   }
@@ -41,7 +48,7 @@ export function VideoPane({ clipId, video, frame, fileProblem }: Props) {
       ) : null}
       {failed ? (
         <p className="video-problem" role="alert">
-          This browser cannot play the clip&apos;s video: its codec may be unsupported here (e.g. HEVC).
+          This browser cannot play the clip&apos;s video: its codec may be unsupported here (e.g. HEVC), or its file moved or changed since this page loaded (reload the clip to check).
         </p>
       ) : null}
     </div>
