@@ -138,9 +138,10 @@ describe('the workstation in a browser', () => {
     await expect.poll(() => page.getByLabel('Disgust value').inputValue()).toBe('0.14');
     const history = page.getByLabel('edit history');
     await expect.poll(() => history.locator('tr').filter({ hasText: 'Disgust' }).count()).toBeGreaterThanOrEqual(1);
-    const newest = await history.locator('tbody tr').filter({ hasText: 'Disgust' }).first().textContent();
-    expect(newest).toContain('e2e-reviewer');
-    expect(newest).toContain('0.14');
+    // Newest save first: its heading row names the author, its rows the values.
+    const newestSave = history.locator('tbody').filter({ has: page.getByRole('cell', { name: 'Disgust', exact: true }) }).first();
+    expect(await newestSave.locator('tr').first().textContent()).toContain('e2e-reviewer');
+    expect(await newestSave.locator('tr').filter({ hasText: 'Disgust' }).textContent()).toContain('0.14');
     await screenshot(page, '06-review-after-reload');
   });
 
@@ -197,6 +198,44 @@ describe('the workstation in a browser', () => {
       expect(Number(await page.getByLabel(`${emotion} value`).inputValue())).toBe(Number(await predicted(emotion)));
     }
     await screenshot(page, '08-review-accepted');
+  });
+
+  it('credits saves to the name given once, labels blind as oneself, adopts those values as gold, and restores a version', async () => {
+    const nameInput = page.getByLabel('annotator name input');
+    await nameInput.fill('ana\tlima');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    expect(await page.getByRole('alert').filter({ hasText: 'control characters' }).count()).toBe(1);
+    await nameInput.fill('  Ana Lima ');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await expect.poll(() => page.getByLabel('annotator name', { exact: true }).textContent()).toBe('Ana Lima');
+
+    await page.getByLabel('label as').selectOption('self');
+    await page.getByLabel('blind mode').check();
+    await expect.poll(() => page.getByLabel('model prediction').textContent()).toContain('Blind mode');
+    expect(await page.getByLabel('Fear predicted').textContent()).toBe('—');
+    await page.getByRole('heading', { name: /Labels of Ana Lima/ }).waitFor();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('2'); // Amusement
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('s');
+    await expect.poll(() => page.getByLabel('save state').textContent()).toBe('Saved');
+    expect(await page.getByLabel('Amusement value').inputValue()).toBe('0.3');
+    await screenshot(page, '09-review-blind-self');
+
+    // As gold again, the analyst adopts Ana's values; the history says so, and the previous gold can come back.
+    await page.getByLabel('label as').selectOption('gold');
+    await page.getByRole('heading', { name: /Gold labels/ }).waitFor();
+    const goldBefore = await page.getByLabel('Amusement value').inputValue();
+    const versionBefore = Number(/version (\d+)/.exec((await page.getByRole('heading', { name: /Gold labels/ }).textContent()) ?? '')?.[1]);
+    await page.getByLabel('adopt from').selectOption('Ana Lima');
+    await page.getByRole('button', { name: 'Adopt as gold' }).click();
+    await expect.poll(() => page.getByLabel('Amusement value').inputValue()).toBe('0.3');
+    const history = page.getByLabel('edit history');
+    expect(await history.locator('tbody').first().locator('tr').first().textContent()).toMatch(/Ana Lima · adopted from Ana Lima/);
+    await page.getByRole('button', { name: `restore version ${versionBefore}` }).click();
+    await expect.poll(() => page.getByLabel('Amusement value').inputValue()).toBe(goldBefore);
+    expect(await history.locator('tbody').first().locator('tr').first().textContent()).toContain(`restored version ${versionBefore}`);
+    await screenshot(page, '09-review-restored');
   });
 
   it('steps every key press: ten quick "." are ten sampled frames, ← / → one frame of the clip, j / l the speed', async () => {

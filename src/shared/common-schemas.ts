@@ -3,6 +3,7 @@
  * modality, a run kind or the bootstrap's resample count means the same in every call that takes it.
  */
 import { z } from 'zod';
+import { NAME_MAX_CHARS, NO_CONTROL_CHARACTERS } from './person-name';
 import { EMOTIONS, SPLITS } from './emotions';
 import { ERROR_CODES } from './errors';
 import { INPUT_LIMITS } from './input-limits';
@@ -44,9 +45,16 @@ export const clipRefSchema = z.union([z.number().int().positive(), z.string().mi
 export const clipRefsSchema = z.array(clipRefSchema).max(INPUT_LIMITS.clips).default([]);
 
 /** An annotator's name; 'gold' is the labels that train and score. */
-export const annotatorSchema = z.string().min(1).max(INPUT_LIMITS.nameChars);
+/** A person's or annotator's name as it is recorded (person-name.ts says what it may be, and why). */
+const personNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a name is needed')
+  .max(NAME_MAX_CHARS)
+  .regex(NO_CONTROL_CHARACTERS, 'a name may not contain control characters (tabs, line breaks, escapes)');
+export const annotatorSchema = personNameSchema;
 /** A person recorded as the author of an edit. */
-export const userNameSchema = z.string().min(1).max(INPUT_LIMITS.nameChars);
+export const userNameSchema = personNameSchema;
 
 /** What made a fusion run's predictions: a trained Perceiver, or the untrained FAU prior. */
 export const RUN_KINDS = ['perceiver', 'prior'] as const;

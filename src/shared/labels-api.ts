@@ -12,8 +12,13 @@ const labelEditSchema = z.object({
   newValue: z.number().nullable(),
   editedBy: z.string(),
   editedAt: z.string(),
-  /** 'import' (a labels CSV), 'import:overwrite' (a CSV applied with --overwrite), 'ui', 'cli'. */
+  /**
+   * 'import' (a labels CSV), 'import:overwrite' (a CSV applied with --overwrite), 'ui', 'cli',
+   * 'accepted:<run>' (a run's prediction taken), 'restored:<version>', 'adopted:<annotator>'.
+   */
   source: z.string(),
+  /** The save (labels version) that made this edit; a save's edits share it. */
+  version: z.number().int(),
 });
 export type LabelEdit = z.infer<typeof labelEditSchema>;
 
@@ -47,10 +52,29 @@ export const clipLabelsSchema = z.object({
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
   history: z.array(labelEditSchema),
+  /** Everyone with labels on this clip (gold first): whose values an analyst may adopt as gold. */
+  annotators: z.array(z.string()),
 });
 export type ClipLabels = z.infer<typeof clipLabelsSchema>;
 
+/** Names the version the editor loaded, as labels.save does: a restore or adoption is a save. */
+const versionedChangeSchema = z.object({
+  clip: clipRefSchema,
+  expectedVersion: z.number().int().min(0),
+  editedBy: userNameSchema.optional(),
+});
+
 export const labelsContract = {
+  /** Saves the values a clip's labels had right after an earlier save (a new save, recorded as restored:<version>). */
+  'labels.restore': {
+    input: versionedChangeSchema.extend({ annotator: annotatorSchema.default('gold'), version: z.number().int().min(1) }),
+    output: clipLabelsSchema,
+  },
+  /** Makes another annotator's values of a clip its gold labels (a new gold save, recorded as adopted:<annotator>). */
+  'labels.adopt': {
+    input: versionedChangeSchema.extend({ from: annotatorSchema }),
+    output: clipLabelsSchema,
+  },
   'labels.export': {
     input: z.object({
       annotator: annotatorSchema.default('gold'),

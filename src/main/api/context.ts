@@ -36,6 +36,8 @@ export interface CreateContextOptions {
   actor?: string | undefined;
   /** Environment for locating ffmpeg; the process's by default. */
   env?: NodeJS.ProcessEnv;
+  /** The clock recorded with edits and jobs (ISO 8601); the wall clock by default. */
+  now?: () => string;
 }
 
 export function createApiContext(dbPath: string, options: CreateContextOptions = {}): ApiContext {
@@ -53,6 +55,6 @@ export function createApiContext(dbPath: string, options: CreateContextOptions =
     dbPath,
     tools: env ? () => findMediaTools(env) : mediaTools,
     actor: options.actor ?? defaultActor(),
-    now: () => new Date().toISOString(),
+    now: options.now ?? (() => new Date().toISOString()),
   };
 }

@@ -9,7 +9,7 @@ import { analyzeHandler, getHandler, importHandler, listHandler } from './clips'
 import type { ApiContext, CallControls } from './context';
 import { exportFeaturesHandler } from './features';
 import { ablateHandler, evaluateHandler, exportPredictionsHandler, predictHandler, clipPredictionHandler, runsHandler, trainHandler } from './fusion';
-import { exportHandler, getLabelsHandler, saveLabelsHandler } from './labels';
+import { exportHandler, getLabelsHandler, saveLabelsHandler, restoreLabelsHandler, adoptLabelsHandler } from './labels';
 import { modelsBuildHandler, modelsListHandler, modelsVerifyHandler } from './models';
 import { statusHandler } from './store';
 import { storeErrorOf } from '../store/store-errors';
@@ -31,6 +31,8 @@ export const handlers = {
   'labels.export': exportHandler,
   'labels.get': getLabelsHandler,
   'labels.save': saveLabelsHandler,
+  'labels.restore': restoreLabelsHandler,
+  'labels.adopt': adoptLabelsHandler,
   'models.list': modelsListHandler,
   'models.build': modelsBuildHandler,
   'models.verify': modelsVerifyHandler,

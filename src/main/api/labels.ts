@@ -1,10 +1,11 @@
 /** Handlers of the labels.* calls. */
 import type { ApiOutput, ApiParsedInput, ClipLabels } from '../../shared/api';
-import { EMOTIONS } from '../../shared/emotions';
+import { EMOTIONS, type EmotionVector } from '../../shared/emotions';
 import { ViperError } from '../../shared/errors';
 import { exportLabelsCsv } from '../library/export-labels';
 import { RunsStore } from '../store/runs-store';
-import { LabelsStore, type StoredLabels } from '../store/labels-store';
+import { valuesAtVersion } from '../store/label-versions';
+import { LabelsStore, type LabelWrite, type StoredLabels } from '../store/labels-store';
 import { resolveClipId } from './resolve-clip';
 import type { ApiContext } from './context';
 
@@ -29,6 +30,36 @@ export function saveLabelsHandler(input: ApiParsedInput<'labels.save'>, ctx: Api
   return readClipLabels(ctx, clipId, input.annotator);
 }
 
+/** A save of given values with its source, refused as a conflict when someone saved since `expectedVersion`. */
+function saveVersioned(ctx: ApiContext, ref: number | string, change: Omit<LabelWrite, 'at'>, expectedVersion: number): ClipLabels {
+  const outcome = new LabelsStore(ctx.db).writeIfVersion({ ...change, at: ctx.now() }, expectedVersion);
+  if (!outcome.ok) throw conflictError(ref, expectedVersion, outcome.current);
+  return readClipLabels(ctx, change.clipId, change.annotator);
+}
+
+export function restoreLabelsHandler(input: ApiParsedInput<'labels.restore'>, ctx: ApiContext): ApiOutput<'labels.restore'> {
+  const clipId = resolveClipId(ctx, input.clip);
+  const history = new LabelsStore(ctx.db).history(clipId, input.annotator);
+  if (!history.some((edit) => edit.version === input.version)) {
+    const known = [...new Set(history.map((edit) => edit.version))];
+    throw new ViperError('labels/bad-value', `clip ${input.clip}: ${input.annotator} has no recorded save ${input.version} (recorded: ${known.join(', ') || 'none'}). Pick a version from the edit history.`, { subject: 'version' });
+  }
+  const restored = valuesAtVersion(history, input.version);
+  const unset = EMOTIONS.filter((emotion) => restored[emotion] === null);
+  if (unset.length > 0) {
+    throw new ViperError('labels/bad-value', `clip ${input.clip}: version ${input.version} had no value for ${unset.join(', ')}, so it cannot be restored as a whole. Pick a later version.`, { subject: 'version' });
+  }
+  const values = restored as EmotionVector;
+  return saveVersioned(ctx, input.clip, { clipId, annotator: input.annotator, values, editedBy: input.editedBy ?? ctx.actor, source: `restored:${input.version}` }, input.expectedVersion);
+}
+
+export function adoptLabelsHandler(input: ApiParsedInput<'labels.adopt'>, ctx: ApiContext): ApiOutput<'labels.adopt'> {
+  const clipId = resolveClipId(ctx, input.clip);
+  const theirs = new LabelsStore(ctx.db).get(clipId, input.from)?.values;
+  if (!theirs) throw new ViperError('labels/bad-value', `clip ${input.clip}: ${input.from} has no complete labels on this clip to adopt. Pick an annotator from the clip's list.`, { subject: 'from' });
+  return saveVersioned(ctx, input.clip, { clipId, annotator: 'gold', values: theirs, editedBy: input.editedBy ?? ctx.actor, source: `adopted:${input.from}` }, input.expectedVersion);
+}
+
 function readClipLabels(ctx: ApiContext, clipId: number, annotator: string): ClipLabels {
   const labels = new LabelsStore(ctx.db);
   const stored = labels.get(clipId, annotator);
@@ -40,6 +71,7 @@ function readClipLabels(ctx: ApiContext, clipId: number, annotator: string): Cli
     updatedAt: stored?.updatedAt ?? null,
     updatedBy: stored?.updatedBy ?? null,
     history: labels.history(clipId, annotator),
+    annotators: labels.annotatorsOf(clipId),
   };
 }
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { EMOTIONS, type EmotionVector } from '../../shared/emotions';
-import type { LabelEdit } from '../../shared/labels-api';
+import type { RecordedEdit } from '../store/label-versions';
 import { planLabelImport } from './label-import-plan';
 
 const vector = (fill: number, overrides: Partial<EmotionVector> = {}): EmotionVector => ({ ...(Object.fromEntries(EMOTIONS.map((e) => [e, fill])) as EmotionVector), ...overrides });
-const edit = (emotion: string, source: string, newValue: number): LabelEdit => ({ emotion, oldValue: 0.85, newValue, editedBy: 'ana', editedAt: '2026-12-01T10:00:00.000Z', source });
+const edit = (emotion: string, source: string, newValue: number): RecordedEdit => ({ emotion, oldValue: 0.85, newValue, editedBy: 'ana', editedAt: '2026-12-01T10:00:00.000Z', source });
 
 describe('planLabelImport', () => {
   const csv = vector(0.5, { Amusement: 0.85 });

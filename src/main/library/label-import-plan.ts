@@ -6,7 +6,8 @@
  */
 import { EMOTIONS, type Emotion, type EmotionVector } from '../../shared/emotions';
 import { ViperError } from '../../shared/errors';
-import type { LabelConflict, LabelEdit } from '../../shared/labels-api';
+import type { LabelConflict } from '../../shared/labels-api';
+import type { RecordedEdit } from '../store/label-versions';
 
 /** History source of a value written by a labels CSV; 'import:overwrite' when forced over app edits. */
 export const IMPORT_SOURCE = 'import';
@@ -18,14 +19,14 @@ export interface LabelImportPlan {
   /** The seven values to store: the CSV's, except where a conflict keeps the app's. */
   values: EmotionVector;
   /** Emotions whose CSV value differs from a value edited in the app since the last import. */
-  conflicts: { emotion: Emotion; edit: LabelEdit; csvValue: number }[];
+  conflicts: { emotion: Emotion; edit: RecordedEdit; csvValue: number }[];
 }
 
 /**
  * @param stored the values stored now (null: none yet)
  * @param latestEdits the latest history entry per emotion (LabelsStore.latestEdits)
  */
-export function planLabelImport(csv: EmotionVector, stored: EmotionVector | null, latestEdits: Map<string, LabelEdit>, overwrite: boolean): LabelImportPlan {
+export function planLabelImport(csv: EmotionVector, stored: EmotionVector | null, latestEdits: Map<string, RecordedEdit>, overwrite: boolean): LabelImportPlan {
   const values = { ...csv };
   const conflicts: LabelImportPlan['conflicts'] = [];
   if (!stored || overwrite) return { values, conflicts };

@@ -3,6 +3,7 @@ import { EMOTIONS, type EmotionVector, type Split } from '../../shared/emotions'
 import type { LabelEdit } from '../../shared/labels-api';
 import type { Db } from './database';
 import { EMOTION_COLUMNS, EMOTION_COLUMN_LIST, emotionVectorFromRow } from './emotion-columns';
+import { numberEditsBySave, type RecordedEdit } from './label-versions';
 import { sql, sqlRaw, writeTransaction } from './statements';
 
 export interface LabelWrite {
@@ -92,25 +93,33 @@ export class LabelsStore {
     });
   }
 
+  /** Every edit, oldest first, numbered by the save (version) that made it (label-versions.ts). */
   history(clipId: number, annotator: string): LabelEdit[] {
-    return sql(
+    const edits = sql(
       this.db,
       `SELECT emotion, old_value AS oldValue, new_value AS newValue, edited_by AS editedBy,
          edited_at AS editedAt, source
        FROM label_edits WHERE clip_id = ? AND annotator = ? ORDER BY id`,
-    ).all(clipId, annotator) as LabelEdit[];
+    ).all(clipId, annotator) as RecordedEdit[];
+    return numberEditsBySave(edits, this.get(clipId, annotator)?.version ?? 0);
+  }
+
+  /** Who has labels on this clip (gold first, then by name). */
+  annotatorsOf(clipId: number): string[] {
+    const rows = sql(this.db, `SELECT annotator FROM labels WHERE clip_id = ? ORDER BY annotator != 'gold', annotator`).all(clipId) as { annotator: string }[];
+    return rows.map((row) => row.annotator);
   }
 
   /**
    * The latest recorded edit of each emotion of one clip and annotator: where the value now stored came
    * from ('import' for a CSV, else an edit made in the app), by whom and when.
    */
-  latestEdits(clipId: number, annotator: string): Map<string, LabelEdit> {
+  latestEdits(clipId: number, annotator: string): Map<string, RecordedEdit> {
     const rows = sql(
       this.db,
       `SELECT emotion, old_value AS oldValue, new_value AS newValue, edited_by AS editedBy, edited_at AS editedAt, source
        FROM label_edits WHERE id IN (SELECT MAX(id) FROM label_edits WHERE clip_id = ? AND annotator = ? GROUP BY emotion)`,
-    ).all(clipId, annotator) as LabelEdit[];
+    ).all(clipId, annotator) as RecordedEdit[];
     return new Map(rows.map((row) => [row.emotion, row]));
   }
 

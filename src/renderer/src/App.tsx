@@ -4,6 +4,7 @@ import { ClipReviewScreen } from './review/ClipReviewScreen';
 import { JobsScreen } from './jobs/JobsScreen';
 import { LibraryScreen } from './library/LibraryScreen';
 import { ModelsScreen } from './models/ModelsScreen';
+import { IdentityBar } from './app/IdentityBar';
 import { NotFoundPage } from './app/NotFoundPage';
 import { ShortcutsDialog } from './app/ShortcutsDialog';
 import { useHashRoute } from './app/use-hash-route';
@@ -28,6 +29,7 @@ export function App() {
             Models
           </a>
         </nav>
+        <IdentityBar />
       </header>
       <main className="app-main">
         {route.screen === 'library' ? <LibraryScreen /> : null}

@@ -6,6 +6,10 @@
 import { useState } from 'react';
 import { EMOTIONS } from '../../../shared/emotions';
 import { ErrorNotice } from '../ErrorNotice';
+import type { ClipLabels } from '../../../shared/api';
+import type { ViperError } from '../../../shared/errors';
+import { invoke, toViperError } from '../api';
+import { editedAnnotator, useAnnotatorIdentity } from '../app/annotator-identity';
 import { NotFoundPage } from '../app/NotFoundPage';
 import { navigate } from '../app/use-hash-route';
 import { useApi } from '../app/use-api';
@@ -22,18 +26,45 @@ import type { ReviewAction } from './shortcuts';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { PredictionPanel } from './PredictionPanel';
 import { useClipPrediction } from './use-clip-prediction';
+import { LabelModeBar } from './LabelModeBar';
 import { useLabelEditor } from './use-label-editor';
 import { useReviewShortcuts } from './use-review-shortcuts';
 import { useVideoClock } from './use-video-clock';
 import { VideoPane } from './VideoPane';
 
+/**
+ * play() rejects with AbortError when a pause comes before playback starts (a quick l then k): that is
+ * the user's own choice, not an error to report.
+ */
+function playVideo(video: HTMLVideoElement): void {
+  video.play().catch((reason: unknown) => {
+    if (!(reason instanceof DOMException && reason.name === 'AbortError')) throw reason;
+  });
+}
+
 export function ClipReviewScreen({ clipId }: { clipId: number }) {
   const [clip, reload] = useApi('clips.get', { clip: clipId }, [clipId]);
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
   const { timeS, rate } = useVideoClock(video);
-  const editor = useLabelEditor(clipId);
+  const identity = useAnnotatorIdentity();
+  const annotator = editedAnnotator(identity);
+  const editor = useLabelEditor(clipId, annotator, identity.name);
   const { prediction, chooseRun } = useClipPrediction(clipId);
-  const predicted = prediction.phase === 'ready' ? prediction.value : null;
+  // Blind mode: nothing that could anchor the annotator's judgement.
+  const predicted = prediction.phase === 'ready' && !identity.blind ? prediction.value : null;
+  const [labelsError, setLabelsError] = useState<ViperError | null>(null);
+  const saveThrough = (call: Promise<ClipLabels>): void => {
+    setLabelsError(null);
+    call.then(editor.replaceStored, (reason: unknown) => setLabelsError(toViperError(reason)));
+  };
+  const restore = (version: number): void => {
+    if (!editor.stored) return;
+    saveThrough(invoke('labels.restore', { clip: clipId, annotator, version, expectedVersion: editor.stored.version, ...(identity.name ? { editedBy: identity.name } : {}) }));
+  };
+  const adopt = (from: string): void => {
+    if (!editor.stored) return;
+    saveThrough(invoke('labels.adopt', { clip: clipId, from, expectedVersion: editor.stored.version, ...(identity.name ? { editedBy: identity.name } : {}) }));
+  };
   const acceptPrediction = (all: boolean): void => {
     if (!predicted?.values || predicted.runId === null) return;
     const selected = editor.draft.selected;
@@ -62,7 +93,7 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
   const changeSpeed = (direction: 1 | -1): void => {
     if (!video) return;
     if (direction === 1 && video.paused) {
-      void video.play();
+      playVideo(video);
       return;
     }
     video.playbackRate = stepRate(video.playbackRate, direction);
@@ -82,7 +113,7 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
       case 'previous-clip':
         return goToNeighbour(-1);
       case 'play-pause':
-        if (video?.paused) void video.play();
+        if (video?.paused) playVideo(video);
         else video?.pause();
         return;
       case 'frame-step':
@@ -164,10 +195,18 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
           )}
         </div>
         <div className="review-side">
-          <PredictionPanel prediction={prediction} onChooseRun={chooseRun} onAcceptSelected={() => acceptPrediction(false)} onAcceptAll={() => acceptPrediction(true)} />
-          <LabelEditor editor={editor} predicted={predicted?.values ?? null} />
+          <LabelModeBar identity={identity} adoptable={(editor.stored?.annotators ?? []).filter((name) => name !== 'gold')} onAdopt={adopt} />
+          {identity.blind ? (
+            <p className="muted" aria-label="model prediction">
+              Blind mode: gold and the model&apos;s prediction are hidden while you label.
+            </p>
+          ) : (
+            <PredictionPanel prediction={prediction} onChooseRun={chooseRun} onAcceptSelected={() => acceptPrediction(false)} onAcceptAll={() => acceptPrediction(true)} />
+          )}
+          <LabelEditor editor={editor} predicted={predicted?.values ?? null} title={annotator === 'gold' ? 'Gold labels' : `Labels of ${annotator}`} />
+          {labelsError ? <ErrorNotice error={labelsError} /> : null}
           <h3>Edit history</h3>
-          <EditHistory history={editor.stored?.history ?? []} />
+          <EditHistory history={editor.stored?.history ?? []} currentVersion={editor.stored?.version ?? 0} onRestore={editor.save.kind === 'conflict' ? undefined : restore} />
           <h3>Keyboard</h3>
           <ShortcutsHelp />
         </div>

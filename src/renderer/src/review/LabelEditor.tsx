@@ -14,12 +14,12 @@ function signed(value: number): string {
   return `${hundredths > 0 ? '+' : hundredths < 0 ? '−' : '±'}${(Math.abs(hundredths) / 100).toFixed(2)}`;
 }
 
-export function LabelEditor({ editor, predicted }: { editor: Editor; predicted: EmotionVector | null }) {
+export function LabelEditor({ editor, predicted, title }: { editor: Editor; predicted: EmotionVector | null; title: string }) {
   const { draft, save, stored, dispatch } = editor;
   return (
     <section className="label-editor" aria-label="labels">
       <h3>
-        Gold labels <span className="muted">version {stored?.version ?? '—'}</span>{' '}
+        {title} <span className="muted">version {stored?.version ?? '—'}</span>{' '}
         <span className={`save-state save-${save.kind}`} role="status" aria-label="save state">
           {SAVE_TEXT[save.kind]}
         </span>

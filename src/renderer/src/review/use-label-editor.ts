@@ -24,11 +24,17 @@ export interface LabelEditor {
   resolveConflict: (keep: 'theirs' | 'mine') => void;
   /** Takes a run's predicted values (all seven, or the ones given) and saves at once, recorded as `accepted:<run>`. */
   accept: (values: Partial<EmotionVector>, runId: number) => void;
+  /** Shows labels a restore or adoption saved (the call's answer). */
+  replaceStored: (labels: ClipLabels) => void;
 }
 
 const sameValues = (a: EmotionVector, b: EmotionVector): boolean => EMOTIONS.every((emotion) => a[emotion] === b[emotion]);
 
-export function useLabelEditor(clipId: number): LabelEditor {
+/**
+ * @param annotator whose labels are edited ('gold', or the person labelling as themselves)
+ * @param editedBy who is credited with each save (the page's annotator name; the server's user without one)
+ */
+export function useLabelEditor(clipId: number, annotator: string, editedBy: string | null): LabelEditor {
   const [stored, setStored] = useState<ClipLabels | null>(null);
   const [draft, dispatch] = useReducer(draftReducer, null, initialDraft);
   const [save, setSave] = useState<SaveState>({ kind: 'loading' });
@@ -40,7 +46,7 @@ export function useLabelEditor(clipId: number): LabelEditor {
   const load = useCallback(
     async (keepDraft: boolean) => {
       try {
-        const labels = await invoke('labels.get', { clip: clipId });
+        const labels = await invoke('labels.get', { clip: clipId, annotator });
         setStored(labels);
         if (!keepDraft) dispatch({ type: 'load', values: labels.values });
         setSave({ kind: 'saved' });
@@ -48,7 +54,7 @@ export function useLabelEditor(clipId: number): LabelEditor {
         setSave({ kind: 'failed', error: toViperError(reason) });
       }
     },
-    [clipId],
+    [clipId, annotator],
   );
 
   useEffect(() => {
@@ -64,7 +70,14 @@ export function useLabelEditor(clipId: number): LabelEditor {
     latest.current.acceptedFromRun = undefined;
     setSave({ kind: 'saving' });
     try {
-      const saved = await invoke('labels.save', { clip: clipId, values: current.values, expectedVersion: base.version, ...(acceptedFromRun === undefined ? {} : { acceptedFromRun }) });
+      const saved = await invoke('labels.save', {
+        clip: clipId,
+        annotator,
+        values: current.values,
+        expectedVersion: base.version,
+        ...(editedBy === null ? {} : { editedBy }),
+        ...(acceptedFromRun === undefined ? {} : { acceptedFromRun }),
+      });
       latest.current.stored = saved;
       setStored(saved);
       setSave(sameValues(latest.current.draft.values, saved.values ?? ZERO_VALUES) ? { kind: 'saved' } : { kind: 'pending' });
@@ -74,7 +87,7 @@ export function useLabelEditor(clipId: number): LabelEditor {
     } finally {
       latest.current.inFlight = false;
     }
-  }, [clipId]);
+  }, [clipId, annotator, editedBy]);
 
   // Save on change: each new draft (re)starts the pause; a change made during a save is saved after it;
   // a draft back at the stored values (undo, redo) has nothing left to save.
@@ -108,5 +121,12 @@ export function useLabelEditor(clipId: number): LabelEditor {
     dispatch({ type: 'accept', values, atMs: performance.now() });
   }, []);
 
-  return { stored, draft, save, dispatch, saveNow: () => void saveNow(), resolveConflict, accept };
+  /** A restore or adoption answered with the new labels: they become the stored version and the draft. */
+  const replaceStored = useCallback((labels: ClipLabels) => {
+    setStored(labels);
+    dispatch({ type: 'load', values: labels.values });
+    setSave({ kind: 'saved' });
+  }, []);
+
+  return { stored, draft, save, dispatch, saveNow: () => void saveNow(), resolveConflict, accept, replaceStored };
 }
