@@ -103,6 +103,7 @@ interface BenchClip {
   id: number;
   fileId: string;
   path: string;
+  audioPath: string | null;
   durationS: number;
   samples: FrameSample[];
   commands: FfmpegCommands;
@@ -129,11 +130,11 @@ interface BenchSetup {
 async function measureClip(setup: BenchSetup, clip: BenchClip): Promise<ClipRound> {
   const { db, tools, models, recording } = setup;
   let started = performance.now();
-  const real = await analyseClip(tools, clip.path, clip.samples, models, MODALITIES);
+  const real = await analyseClip(tools, clip, clip.samples, models, MODALITIES);
   const analyseClipMs = performance.now() - started;
 
   const stages = zeroStages();
-  const copy = await analyseClip(tools, clip.path, clip.samples, recording.models, MODALITIES, undefined, stopwatch(stages));
+  const copy = await analyseClip(tools, clip, clip.samples, recording.models, MODALITIES, undefined, stopwatch(stages));
   const problem = parityProblem(copy, real);
   if (problem) throw new Error(`${clip.fileId}: the timed analyseClip differs from the plain one in ${problem}: the recording sessions or the step callback changed what is computed`);
   started = performance.now();
@@ -218,7 +219,7 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
       const clip = store.get(clipId);
       if (!clip) continue;
       const samples = store.samples(clipId);
-      clips.push({ id: clip.id, fileId: clip.fileId, path: clip.path, durationS: clip.durationS, samples, commands: ffmpegCommands(setup.tools, await probeMedia(setup.tools, clip.path), samples) });
+      clips.push({ id: clip.id, fileId: clip.fileId, path: clip.path, audioPath: clip.audioPath, durationS: clip.durationS, samples, commands: ffmpegCommands(setup.tools, await probeMedia(setup.tools, clip.path), samples) });
     }
 
     // Warm-up: first runs allocate ORT's arenas and compile JS; the copy's parity is checked on every round.

@@ -75,6 +75,8 @@ export const clipSummarySchema = z.object({
   audioCodec: z.string().nullable(),
   hasAudio: z.boolean(),
   audioSilent: z.boolean().nullable(),
+  /** The file the clip's audio is decoded from when it is not the video's own track (a sibling .wav); null otherwise. */
+  audioPath: z.string().nullable(),
   sampleCount: z.number().int(),
   samplingMethod: z.enum(SAMPLING_METHODS),
   importedAt: z.string(),
@@ -118,7 +120,9 @@ export const importReportSchema = z.object({
   failed: z.array(errorInfoSchema),
   labels: z
     .object({
-      file: z.string(),
+      /** The labels files, merged by File_ID before any value was applied. */
+      files: z.array(z.string()),
+      /** Data rows read, over all files. */
       rows: z.number().int(),
       /** Rows that changed something (a split, a File_ID form, or a value). */
       applied: z.number().int(),
@@ -127,6 +131,8 @@ export const importReportSchema = z.object({
       conflicting: z.number().int(),
       conflicts: z.array(labelConflictSchema),
       failed: z.array(errorInfoSchema),
+      /** Said once per file: columns kept as clip metadata, columns ignored. */
+      warnings: z.array(z.string()),
     })
     .nullable(),
   cancelled: z.boolean(),
@@ -139,8 +145,13 @@ export const clipsContract = {
       .object({
         /** Files and folders (searched recursively) to import. May be empty when only labels are given. */
         paths: z.array(pathSchema).max(INPUT_LIMITS.paths).default([]),
-        /** A labels CSV in the MuSe / Hume-Reaction layout, applied after the clips are stored. */
-        labelsCsv: pathSchema.optional(),
+        /**
+         * Labels CSVs in the MuSe / Hume-Reaction layouts (labels, or a split-only partition file), merged
+         * by File_ID and applied after the clips are stored.
+         */
+        labelsCsv: z
+          .union([pathSchema.transform((path) => [path]), z.array(pathSchema).min(1).max(INPUT_LIMITS.labelsFiles)])
+          .optional(),
         annotator: annotatorSchema.default('gold'),
         /**
          * Apply the CSV's values even over values edited in the app since the last import (recorded in the
@@ -159,6 +170,11 @@ export const clipsContract = {
     input: z.object({
       split: z.union([splitSchema, z.literal('none')]).optional(),
       search: z.string().max(INPUT_LIMITS.textChars).optional(),
+      /** Only clips whose metadata (a labels file's extra columns, e.g. Country) holds every value given, case ignored. */
+      metadata: z
+        .array(z.object({ key: z.string().min(1).max(INPUT_LIMITS.nameChars), value: z.string().max(INPUT_LIMITS.textChars) }))
+        .max(INPUT_LIMITS.metadataKeys)
+        .optional(),
       /** The Library asks for all of them (INPUT_LIMITS.clips) and lists them virtually. */
       limit: z.number().int().min(1).max(INPUT_LIMITS.clips).default(1000),
       offset: z.number().int().min(0).max(INPUT_LIMITS.clips).default(0),
@@ -172,6 +188,8 @@ export const clipsContract = {
       analysis: clipAnalysisSchema.nullable(),
       /** Why the clip's video cannot be played now (moved or deleted since import), with the fix; null when it can. */
       fileProblem: z.string().nullable(),
+      /** A labels file's extra columns for this clip (Age, Country, …), by column name. */
+      metadata: z.record(z.string(), z.string()),
     }),
   },
   'clips.analyze': {

@@ -126,7 +126,14 @@ export const fusionContract = {
   },
   'fusion.exportPredictions': {
     input: z.object({ run: runIdSchema, split: splitSchema.optional() }),
-    output: z.object({ runId: z.number().int(), csv: z.string(), rows: z.number().int() }),
+    output: z.object({
+      runId: z.number().int(),
+      csv: z.string(),
+      rows: z.number().int(),
+      /** File_IDs of the split's clips the run has no prediction for (left out of the CSV). */
+      missing: z.array(z.string()),
+      warnings: z.array(z.string()),
+    }),
   },
   /**
    * One clip's prediction by a run, for the review screen: the run asked for, else the latest finished

@@ -19,6 +19,10 @@ export const INPUT_LIMITS = {
   annotators: 64,
   /** Model ids named at once; the default pack has six. */
   modelIds: 64,
+  /** Labels files merged by one import (labels, partition, …). */
+  labelsFiles: 16,
+  /** Metadata keys one clips.list filters on at once. */
+  metadataKeys: 16,
   /** Free text: a search. */
   textChars: 500,
 } as const;

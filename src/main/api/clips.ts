@@ -8,6 +8,7 @@ import { ClipFiles } from '../media/clip-file';
 import { resolveModelsDir } from '../models/pack/models-dir';
 import type { AnalysisJobParams } from '../pipeline/analysis/analysis-job';
 import { readClipAnalysisView } from '../pipeline/analysis/analysis-view';
+import { ClipMetadataStore } from '../store/clip-metadata-store';
 import { ClipFilesStore } from '../store/clip-files-store';
 import { ClipsStore } from '../store/clips-store';
 import type { ApiContext, CallControls } from './context';
@@ -38,6 +39,7 @@ export async function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiCon
     samples: clips.samples(clip.id),
     analysis: readClipAnalysisView(ctx.db, clip.id),
     fileProblem: problem?.message ?? null,
+    metadata: new ClipMetadataStore(ctx.db).get(clip.id),
   };
 }
 

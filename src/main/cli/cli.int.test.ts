@@ -26,7 +26,7 @@ describe('viper CLI', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('4 imported, 0 resampled, 0 unchanged, 2 failed (of 6 files found');
     expect(run.stdout).toMatch(/✗ .*multi_face\.jpg: a still image/);
-    expect(run.stdout).toContain('1 rows applied');
+    expect(run.stdout).toContain('1 rows applied, 0 unchanged, 0 conflicting, 0 rejected');
   });
 
   it('re-imports as a no-op, in JSON', () => {
@@ -45,7 +45,7 @@ describe('viper CLI', () => {
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('2.430 s, 72 frames');
     expect(show.stdout).toContain('analysis: none yet (run "npx viper analyze")');
-    expect(show.stdout.trim().split('\n')).toHaveLength(6 + 1 + 32);
+    expect(show.stdout.trim().split('\n')).toHaveLength(8 + 1 + 32);
     const status = viper(['status']).stdout;
     expect(status).toMatch(/4 clips: Train 1, Val 0, Test 0, no split 3; 1 labelled/);
     expect(status).toContain('media/image-not-video');

@@ -114,7 +114,7 @@ export const ablateCommand = defineCommand({
 export const exportPredictionsCommand = defineCommand({
   name: 'export-predictions',
   call: 'fusion.exportPredictions',
-  description: "write a run's predictions as CSV in the challenge layout (File_ID, then the 7 emotions)",
+  description: "write a run's predictions as CSV in the challenge layout (File_ID as the labels file wrote it, [00001] by default, then the 7 emotions); warns about clips of the split without a prediction",
   options: {
     run: run('the run (default the latest finished)'),
     split: choiceOption('--split <split>', 'only the clips of this split', SPLITS, 'split'),
@@ -123,8 +123,10 @@ export const exportPredictionsCommand = defineCommand({
   toInput: (options) => ({ run: options.run, split: options.split }),
   afterCall: async (result, options) => {
     if (options.out) await writeFile(options.out, result.csv, 'utf8');
+    // On stderr whatever the output mode, so a script writing the CSV to stdout still sees it.
+    for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
   },
-  json: (result, options) => ({ runId: result.runId, rows: result.rows, out: options.out ?? null }),
+  json: (result, options) => ({ runId: result.runId, rows: result.rows, out: options.out ?? null, missing: result.missing, warnings: result.warnings }),
   print: (result, options) =>
     process.stdout.write(options.out ? `${result.rows} rows (${EMOTIONS.length} emotions) of run ${result.runId} written to ${options.out}\n` : result.csv),
 });

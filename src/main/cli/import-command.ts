@@ -1,20 +1,27 @@
 /** `viper import`: store videos with their sampling, and apply a labels CSV. */
 import type { ImportReport } from '../../shared/api';
 import { SAMPLING_METHODS } from '../../shared/clips-api';
-import { choiceOption, flag, numberOption, text, variadic } from './command-options';
+import { choiceOption, flag, numberOption, repeatable, text, variadic } from './command-options';
 import { defineCommand } from './define-command';
+
+/** Every --labels file and the --partition file, merged by File_ID; undefined when none was given. */
+export function labelFiles(labels: readonly string[] | undefined, partition: string | undefined): string[] | undefined {
+  const files = [...(labels ?? []), ...(partition ? [partition] : [])];
+  return files.length > 0 ? files : undefined;
+}
 
 /** Conflicts listed one per line up to this many; the rest are counted (all are in --json and viper status). */
 const CONFLICT_LINES = 20;
 
-/** What a labels CSV did, for `viper import` and `viper open`: applied / unchanged / conflicting / rejected. */
+/** What the labels files did, for `viper import` and `viper open`: applied / unchanged / conflicting / rejected. */
 export function labelsReportLines(labels: NonNullable<ImportReport['labels']>): string[] {
-  const lines = [`labels ${labels.file}: ${labels.applied} rows applied, ${labels.unchanged} unchanged, ${labels.conflicting} conflicting, ${labels.failed.length} rejected`];
+  const lines = [`labels ${labels.files.join(' + ')}: ${labels.applied} rows applied, ${labels.unchanged} unchanged, ${labels.conflicting} conflicting, ${labels.failed.length} rejected`];
+  for (const warning of labels.warnings) lines.push(`  ! ${warning}`);
   for (const failure of labels.failed) lines.push(`  ✗ ${failure.message}`);
   if (labels.conflicts.length > 0) {
     lines.push(`  ${labels.conflicts.length} value(s) edited in the app since the last import were kept (add --overwrite to take the CSV's):`);
     for (const c of labels.conflicts.slice(0, CONFLICT_LINES)) {
-      lines.push(`  ! line ${c.line} ${c.fileId} ${c.emotion}: app ${c.appValue?.toFixed(2) ?? 'unset'} (${c.appEditedBy}, ${c.appEditedAt}) kept, CSV ${c.csvValue.toFixed(2)}`);
+      lines.push(`  ! line ${c.line} ${c.fileId} ${c.emotion}: app ${c.appValue?.toFixed(2) ?? 'unset'} (${c.appEditedBy}, ${c.appEditedAt}) kept, CSV ${c.csvValue.toFixed(2)}${labels.files.length > 1 ? ` (${c.file})` : ''}`);
     }
     if (labels.conflicts.length > CONFLICT_LINES) lines.push(`  … and ${labels.conflicts.length - CONFLICT_LINES} more (all in --json and "viper status --errors ${labels.conflicts.length}")`);
   }
@@ -35,10 +42,12 @@ function printReport(report: ImportReport): void {
 export const importCommand = defineCommand({
   name: 'import',
   call: 'clips.import',
-  description: 'store every video found in the given files and folders (recursively), with its metadata and the ViPER frame / audio sampling; apply a labels CSV. A stored clip whose file moved or changed is relocated to the same content found here',
+  description:
+    'store every video found in the given files and folders (recursively), with its metadata and the ViPER frame / audio sampling (a video without sound takes it from a sibling <stem>.wav or ../wav/<stem>.wav); apply labels CSVs. A stored clip whose file moved or changed is relocated to the same content found here',
   arguments: { paths: variadic('[paths...]', 'video files and folders to import') },
   options: {
-    labels: text('--labels <csv>', 'labels CSV (File_ID, Split, the seven emotions) to apply after importing'),
+    labels: repeatable('--labels <csv>', 'labels CSV (File_ID, Split, the seven emotions; extra columns kept as metadata) to apply after importing; repeat it to merge several files by File_ID'),
+    partition: text('--partition <csv>', 'a split-only file (File_ID or Id, Split or Partition: train / devel / test), merged with the labels, e.g. MuSe 2022\'s partition.csv'),
     annotator: text('--annotator <name>', 'whose labels the CSV holds', 'annotator'),
     overwrite: flag('--overwrite', "apply the CSV's values also over values edited in the app since the last import (default: keep them and report conflicts)"),
     frames: numberOption('--frames <n>', 'frames (and audio fragments) sampled per clip', { min: 1 }, 'sampling.frameCount'),
@@ -50,7 +59,7 @@ export const importCommand = defineCommand({
   cancel: {},
   toInput: (options, { paths }) => ({
     paths,
-    labelsCsv: options.labels,
+    labelsCsv: labelFiles(options.labels, options.partition),
     annotator: options.annotator,
     overwrite: options.overwrite,
     sampling: { frameCount: options.frames, method: options.sampling },

@@ -2,11 +2,25 @@
 import type { ApiOutput } from '../../shared/api';
 import type { FileState } from '../../shared/clips-api';
 import { EMOTIONS, SPLITS } from '../../shared/emotions';
-import { choiceOption, numberOption, requiredArgument, text } from './command-options';
+import { InvalidArgumentError } from 'commander';
+import { choiceOption, numberOption, requiredArgument, text, type OptionSpec } from './command-options';
 import { defineCommand } from './define-command';
 import { formatTable } from './output';
 
 const fixed = (value: number, digits: number): string => value.toFixed(digits);
+
+type MetadataCondition = { key: string; value: string };
+
+/** `--meta Country=USA --meta Age=25`: clips.list's metadata conditions, each checked to be key=value. */
+const metaOption: OptionSpec<MetadataCondition[] | undefined> = {
+  flags: '--meta <key=value>',
+  description: "only clips whose metadata (a labels file's extra columns) has this value, case ignored; repeat for several",
+  parse: (text, previous) => {
+    const at = text.indexOf('=');
+    if (at <= 0) throw new InvalidArgumentError(`"${text}": give a metadata column and a value, like Country=USA.`);
+    return [...(Array.isArray(previous) ? (previous as MetadataCondition[]) : []), { key: text.slice(0, at).trim(), value: text.slice(at + 1).trim() }];
+  },
+};
 
 /** As the last check of the file found it (clips.list does not stat 25k files; `viper show` checks now). */
 const FILE_STATE_TEXT: Record<FileState, string> = { ok: 'ok', 'moved-or-changed': 'moved or changed' };
@@ -36,6 +50,8 @@ function printClip(clip: ApiOutput<'clips.get'>): void {
     `file ${clip.path}${clip.importPath === null ? '' : ` (imported as ${clip.importPath})`}`,
     ...(clip.fileProblem === null ? [] : [`file moved or changed: ${clip.fileProblem}`]),
     `${fixed(clip.durationS, 3)} s, ${clip.frameCount} frames, ${fixed(clip.fps, 3)} fps avg, ${clip.width}×${clip.height}, rotation ${clip.rotationDeg}°, ${clip.videoCodec}, audio ${clip.hasAudio ? `${clip.audioCodec}${clip.audioSilent ? ' (digital silence)' : ''}` : 'none'}`,
+    `audio source ${clip.audioPath ? `${clip.audioPath} (the video has no audio track)` : clip.hasAudio ? "the video's own track" : 'none'}`,
+    `metadata ${Object.keys(clip.metadata).length > 0 ? Object.entries(clip.metadata).map(([key, value]) => `${key}=${value}`).join(', ') : 'none'}`,
     `labels ${clip.labels ? EMOTIONS.map((e) => `${e} ${fixed(clip.labels?.[e] ?? 0, 3)}`).join(', ') : 'none'}`,
     `sampling: ${clip.sampleCount} samples, ${clip.samplingMethod}`,
   ];
@@ -65,6 +81,12 @@ function printClip(clip: ApiOutput<'clips.get'>): void {
   process.stdout.write(`${facts.join('\n')}\n${formatTable(header, rows)}\n`);
 }
 
+/** "done, 1 failed", "running, cancel asked": a state that hides nothing the user must act on. */
+export function jobStateText(job: Pick<ApiOutput<'store.status'>['jobs'][number], 'state' | 'failed' | 'cancelRequested'>): string {
+  const notes = [...(job.failed > 0 ? [`${job.failed} failed`] : []), ...(job.cancelRequested && job.state === 'running' ? ['cancel asked'] : [])];
+  return [job.state, ...notes].join(', ');
+}
+
 function printStatus(status: ApiOutput<'store.status'>): void {
   const s = status.bySplit;
   const lines = [
@@ -73,7 +95,7 @@ function printStatus(status: ApiOutput<'store.status'>): void {
   ];
   if (status.jobs.length > 0) {
     lines.push('recent jobs:');
-    lines.push(formatTable(['id', 'kind', 'state', 'done', 'started', 'finished'], status.jobs.map((j) => [j.id, j.kind, j.state, `${j.done}/${j.total}`, j.startedAt, j.finishedAt ?? '–'])));
+    lines.push(formatTable(['id', 'kind', 'state', 'done', 'failed', 'started', 'finished'], status.jobs.map((j) => [j.id, j.kind, jobStateText(j), `${j.done}/${j.total}`, j.failed, j.startedAt, j.finishedAt ?? '–'])));
     for (const j of status.jobs.filter((job) => job.state === 'interrupted')) {
       lines.push(`  job ${j.id} (${j.kind}) was interrupted: its process is gone. ${j.resume ? `Resume it with: ${j.resume.command}` : 'Start it again.'}`);
     }
@@ -92,10 +114,11 @@ export const listCommand = defineCommand({
   options: {
     split: choiceOption('--split <split>', 'only the clips of this split; none: clips without a split', [...SPLITS, 'none'] as const, 'split'),
     search: text('--search <text>', 'only clips whose File_ID or path contains the text'),
+    meta: metaOption,
     limit: numberOption('--limit <n>', 'at most this many clips', { min: 1 }, 'limit'),
     offset: numberOption('--offset <n>', 'skip this many clips first', { min: 0 }, 'offset'),
   },
-  toInput: (options) => options,
+  toInput: ({ meta, ...options }) => ({ ...options, metadata: meta }),
   print: printClipList,
 });
 
@@ -115,4 +138,13 @@ export const statusCommand = defineCommand({
   options: { errors: numberOption('--errors <n>', 'how many recent errors to show', { min: 0 }, 'recentErrors') },
   toInput: (options) => ({ recentErrors: options.errors }),
   print: printStatus,
+});
+
+export const cancelCommand = defineCommand({
+  name: 'cancel',
+  call: 'jobs.cancel',
+  description: 'ask a running job to stop, wherever it runs (this machine, another terminal, viper serve): it stops at its next file, clip or batch',
+  arguments: { job: requiredArgument('<job>', 'the job id ("viper status" lists them)') },
+  toInput: (_options, { job }) => ({ job: Number(job) }),
+  print: (answer) => process.stdout.write(`job ${answer.jobId}: cancel asked; it stops at its next item ("viper status" shows when).\n`),
 });

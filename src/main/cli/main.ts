@@ -10,7 +10,7 @@ import { exportLabelsCommand } from './export-command';
 import { exportFeaturesCommand } from './export-features-command';
 import { ablateCommand, evaluateCommand, exportPredictionsCommand, predictCommand, runsCommand, trainCommand } from './fusion-commands';
 import { importCommand } from './import-command';
-import { listCommand, showCommand, statusCommand } from './inspect-commands';
+import { cancelCommand, listCommand, showCommand, statusCommand } from './inspect-commands';
 import { modelsCommand } from './models-command';
 import { EXIT_USAGE, reportError } from './output';
 import { serveCommands, type WorkstationHost } from './serve-command';
@@ -31,6 +31,7 @@ export function buildProgram(host: WorkstationHost): Command {
     listCommand,
     showCommand,
     statusCommand,
+    cancelCommand,
     exportLabelsCommand,
     exportFeaturesCommand,
     modelsCommand,

@@ -8,10 +8,10 @@ import { spawn } from 'node:child_process';
 import { isViperError } from '../../shared/errors';
 import type { ApiContext } from '../api/context';
 import { callApi } from '../api/handlers';
-import { flag, negatable, numberOption, requiredArgument, text } from './command-options';
+import { flag, negatable, numberOption, repeatable, requiredArgument, text } from './command-options';
 import { defineCommand, type DefinedCommand } from './define-command';
 import { findDesktopRuntime } from './desktop-runtime';
-import { labelsReportLines } from './import-command';
+import { labelFiles, labelsReportLines } from './import-command';
 import { createProgressBar } from './progress-bar';
 
 /**
@@ -40,7 +40,7 @@ async function serveUntilStopped(host: WorkstationHost, ctx: ApiContext, port: n
   await served.close();
 }
 
-async function importAndAnalyze(ctx: ApiContext, folder: string, labels: { labelsCsv: string | undefined; overwrite: boolean }, json: boolean): Promise<void> {
+async function importAndAnalyze(ctx: ApiContext, folder: string, labels: { labelsCsv: string[] | undefined; overwrite: boolean }, json: boolean): Promise<void> {
   const importBar = createProgressBar('import', !json);
   const imported = await callApi(ctx, 'clips.import', { paths: [folder], ...labels }, { onProgress: (event) => importBar.update(event) });
   importBar.stop();
@@ -87,13 +87,14 @@ export function serveCommands(host: WorkstationHost): DefinedCommand[] {
         'import a folder (and a labels CSV), analyse it, predict (the latest trained run, else the prior), and open the workstation: the desktop app where Electron is installed, else the browser through "viper serve"',
       arguments: { folder: requiredArgument('<folder>', 'videos to import (searched recursively)') },
       options: {
-        labels: text('--labels <csv>', 'labels CSV to apply after importing'),
+        labels: repeatable('--labels <csv>', 'labels CSV to apply after importing; repeat it to merge several files by File_ID'),
+        partition: text('--partition <csv>', 'a split-only file (File_ID or Id, Split or Partition) merged with the labels'),
         overwrite: flag('--overwrite', "apply the CSV's values also over values edited in the app since the last import"),
         port: port('the port when serving to a browser; without it, a free one'),
         desktop: negatable('--no-desktop', 'serve to the browser even where the Electron runtime is installed (scripts, tests, remote shells)'),
       },
       run: async ({ ctx, json }, options, { folder }) => {
-        await importAndAnalyze(ctx, folder, { labelsCsv: options.labels, overwrite: options.overwrite ?? false }, json);
+        await importAndAnalyze(ctx, folder, { labelsCsv: labelFiles(options.labels, options.partition), overwrite: options.overwrite ?? false }, json);
         await predictLatest(ctx);
         const desktop = options.desktop ? findDesktopRuntime() : null;
         if (desktop) {

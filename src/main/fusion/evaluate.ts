@@ -42,12 +42,30 @@ export function evaluateWithPairs(db: Db, options: { run?: number; split: Split;
   return { evaluation, pairs };
 }
 
-/** The challenge's submission layout: File_ID as the labels CSV wrote it, then the 7 emotions. */
-export function predictionsCsv(db: Db, options: { run?: number; split?: Split }): { csv: string; rows: number; runId: number } {
+/**
+ * The File_ID a submission names a clip by: as the labels CSV wrote it, else bracketed like the
+ * challenge's files ("[00001]") for a clip named by its number, else the file name stem.
+ */
+export function submissionFileId(clip: { fileId: string; labelFileId: string | null }): string {
+  return clip.labelFileId ?? (/^\d+$/.test(clip.fileId) ? `[${clip.fileId}]` : clip.fileId);
+}
+
+/**
+ * The challenge's submission layout: File_ID, then the 7 emotions in the task's order. Clips of the split
+ * without a prediction are named in `missing` (a submission without them would be refused or scored low).
+ */
+export function predictionsCsv(db: Db, options: { run?: number; split?: Split }): { csv: string; rows: number; runId: number; missing: string[]; warnings: string[] } {
   const store = new RunsStore(db);
   const run = store.resolve(options.run);
-  const rows = new PredictionsStore(db).rows(run.id, options.split);
+  const predictions = new PredictionsStore(db);
+  const rows = predictions.rows(run.id, options.split);
   if (rows.length === 0) throw new ViperError('fusion/no-predictions', `fusion run ${run.id} has no predictions${options.split ? ` for ${options.split}` : ''}. Run "viper predict --run ${run.id}".`, { subject: String(run.id) });
-  const csv = stringify([['File_ID', ...EMOTIONS], ...rows.map((r) => [r.fileId, ...r.values.map((v) => v.toFixed(6))])]);
-  return { csv, rows: rows.length, runId: run.id };
+  const csv = stringify([['File_ID', ...EMOTIONS], ...rows.map((r) => [submissionFileId(r), ...r.values.map((v) => v.toFixed(6))])]);
+  const missing = predictions.clipsWithout(run.id, options.split).map(submissionFileId);
+  const shown = missing.slice(0, 10).join(', ') + (missing.length > 10 ? `, … (${missing.length - 10} more)` : '');
+  const warnings =
+    missing.length > 0
+      ? [`${missing.length} clip(s)${options.split ? ` of ${options.split}` : ''} have no prediction from run ${run.id} and are not in the file: ${shown}. Analyse them ("viper analyze") and run "viper predict --run ${run.id}" again.`]
+      : [];
+  return { csv, rows: rows.length, runId: run.id, missing, warnings };
 }

@@ -6,6 +6,7 @@
 import { realpath } from 'node:fs/promises';
 import type { ImportReport, ProgressEvent, SamplingOptions } from '../../shared/api';
 import { isViperError, ViperError, type ErrorInfo } from '../../shared/errors';
+import { findSidecarAudio } from '../media/audio-sidecar';
 import { ClipFiles } from '../media/clip-file';
 import { hashFile } from '../media/content-hash';
 import { readIdentity, sameIdentity } from '../media/file-identity';
@@ -15,14 +16,15 @@ import { ClipFilesStore } from '../store/clip-files-store';
 import { ClipsStore } from '../store/clips-store';
 import type { Db } from '../store/database';
 import { RunningJob } from '../store/running-job';
-import { applyLabelsFile } from './apply-labels';
+import { applyLabelFiles } from './apply-labels';
 import { labelConflictError } from './label-import-plan';
 import { newClipRecord, sampleClip, type FoundFile } from './ingest-clip';
 import { scanPaths } from './scan-paths';
 
 export interface ImportRequest {
   paths: string[];
-  labelsCsv?: string | undefined;
+  /** Labels files, merged by File_ID (labels.csv with partition.csv, or one data_info.csv). */
+  labelsCsv?: readonly string[] | undefined;
   annotator: string;
   /** Apply the CSV's values over values edited in the app since the last import. */
   overwrite?: boolean | undefined;
@@ -64,7 +66,16 @@ async function importFile(path: string, request: ImportRequest, env: ImportEnvir
   const existing = clips.findByHash(contentHash);
   const relocated = existing ? await followFile(env.db, existing.id, found) : false;
   const sameSampling = existing && existing.sampleCount === request.sampling.frameCount && existing.samplingMethod === request.sampling.method;
-  if (existing && sameSampling) return { kind: relocated ? 'relocated' : 'unchanged', clipId: existing.id };
+  if (existing && sameSampling) {
+    // A clip stored without sound takes it from a sidecar .wav found now (put there since, or stored by a
+    // version that did not look): its samples are measured again on that audio.
+    if (!existing.hasAudio && findSidecarAudio(found.realPath)) {
+      const sampled = await sampleClip(await env.tools(), found.realPath, request.sampling, env.signal);
+      const gained = clips.replaceAudio(existing.id, newClipRecord(sampled, found, contentHash, request.sampling), sampled.samples);
+      if (gained) return { kind: 'resampled', clipId: existing.id };
+    }
+    return { kind: relocated ? 'relocated' : 'unchanged', clipId: existing.id };
+  }
   const tools = await env.tools();
   const sampled = await sampleClip(tools, found.realPath, request.sampling, env.signal);
   // Another process importing the same files may store this one while it was being sampled: the store
@@ -123,15 +134,15 @@ async function importFiles(
 }
 
 /** Applies the labels CSV after the clips are stored; a file the labels step rejects is recorded, not thrown. */
-async function applyLabels(labelsCsv: string, request: ImportRequest, env: ImportEnvironment, report: ImportReport, job: RunningJob): Promise<void> {
+async function applyLabels(labelsCsv: readonly string[], request: ImportRequest, env: ImportEnvironment, report: ImportReport, job: RunningJob): Promise<void> {
   try {
-    report.labels = await applyLabelsFile(env.db, labelsCsv, { annotator: request.annotator, editedBy: env.actor, at: env.now(), overwrite: request.overwrite });
+    report.labels = await applyLabelFiles(env.db, labelsCsv, { annotator: request.annotator, editedBy: env.actor, at: env.now(), overwrite: request.overwrite });
     report.labels.failed.forEach((error) => job.recordError(error));
     // Kept values are recorded with the job too, so "viper status" and the Jobs screen show them.
     report.labels.conflicts.forEach((conflict) => job.recordError(labelConflictError(conflict).toInfo()));
   } catch (error) {
     if (!isViperError(error)) throw error;
-    report.labels = { file: labelsCsv, rows: 0, applied: 0, unchanged: 0, conflicting: 0, conflicts: [], failed: [error.toInfo()] };
+    report.labels = { files: [...labelsCsv], rows: 0, applied: 0, unchanged: 0, conflicting: 0, conflicts: [], failed: [error.toInfo()], warnings: [] };
     job.recordError(error.toInfo());
   }
 }
@@ -152,7 +163,7 @@ export async function importClips(request: ImportRequest, callerEnv: ImportEnvir
   try {
     await importFiles(scan.files, request, env, report, job, recordFailure);
     report.cancelled = env.signal?.aborted ?? false;
-    if (request.labelsCsv && !report.cancelled) await applyLabels(request.labelsCsv, request, env, report, job);
+    if (request.labelsCsv && request.labelsCsv.length > 0 && !report.cancelled) await applyLabels(request.labelsCsv, request, env, report, job);
   } catch (error) {
     job.finish('failed');
     throw error;

@@ -138,6 +138,24 @@ describe('importing the fixtures folder', () => {
     expect((await callApi(ctx, 'clips.get', { clip: 1 })).path).toBe(real);
   });
 
+  it('gives a clip stored without sound the audio of a .wav put beside it later, once', async () => {
+    const video = join(temp.dir, '00005.mp4');
+    ffmpegMake(['-i', fixture('single_face.mp4'), '-an', '-c:v', 'copy', video]);
+    await callApi(ctx, 'clips.import', { paths: [video] });
+    expect(await callApi(ctx, 'clips.get', { clip: '00005' })).toMatchObject({ hasAudio: false, audioPath: null });
+    // Its analysis, made without audio, must not outlive the samples measured without it.
+    ctx.db.prepare(`INSERT INTO analyses SELECT id, 'sig', 'fau', '{}', '{}', 32, '2026-01-01' FROM clips`).run();
+
+    const wav = join(temp.dir, '00005.wav');
+    ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=16000:duration=2.4', '-c:a', 'pcm_s16le', wav]);
+    const report = await callApi(ctx, 'clips.import', { paths: [video] });
+    expect(report.resampled.map((r) => r.path)).toEqual([video]);
+    const clip = await callApi(ctx, 'clips.get', { clip: '00005' });
+    expect(clip).toMatchObject({ hasAudio: true, audioPath: wav, audioCodec: 'pcm_s16le', audioSilent: false, analysed: false, sampleCount: 32 });
+    expect(clip.samples.every((s) => s.audioRmsDb !== null)).toBe(true);
+    expect((await callApi(ctx, 'clips.import', { paths: [video] })).unchanged).toHaveLength(1);
+  });
+
   it('resamples a stored clip when asked for another frame count or the authors-code variant', async () => {
     await callApi(ctx, 'clips.import', { paths: [fixture('single_face.mp4')] });
     // An analysis of the old samples (stood in for by its row) must not outlive them.
@@ -295,6 +313,37 @@ describe('labels', () => {
     const report = await callApi(ctx, 'clips.import', { paths: [fixture('single_face.mp4')], labelsCsv: file });
     expect(report.imported).toHaveLength(1);
     expect(report.labels?.failed[0]).toMatchObject({ code: 'labels/missing-column', message: expect.stringContaining('Amusement, Anxiety, Disgust, Empathic-Pain, Fear, Surprise') });
+  });
+
+  it('refuses a UTF-16 file and a header naming a column twice as a whole, changing nothing', async () => {
+    const file = join(temp.dir, 'labels.csv');
+    writeFileSync(file, csv(['[single_face],Train,0.1,0.9,0,0,0,0,0.25']));
+    await callApi(ctx, 'clips.import', { paths: [fixture('single_face.mp4')], labelsCsv: file });
+    const before = snapshot();
+
+    // What Excel's "Unicode Text" or PowerShell's `>` write: UTF-16 LE with a byte order mark.
+    writeFileSync(file, Buffer.from(`\uFEFF${csv(['[single_face],Val,0.2,0.9,0,0,0,0,0.25'])}`, 'utf16le'));
+    const utf16 = await callApi(ctx, 'clips.import', { labelsCsv: file });
+    expect(utf16.labels).toMatchObject({ applied: 0, failed: [{ code: 'labels/wrong-encoding', subject: file, message: expect.stringContaining(`${file}: the file is UTF-16 (little-endian) text`) }] });
+
+    writeFileSync(file, `${HEADER},Amusement\n[single_face],Val,0.2,0.9,0,0,0,0,0.25,0.1\n`);
+    const twice = await callApi(ctx, 'clips.import', { labelsCsv: file });
+    expect(twice.labels?.failed).toEqual([
+      { code: 'labels/duplicate-column', subject: `${file}:1`, message: expect.stringContaining('"Amusement" (column 4) and "Amusement" (column 10)') },
+    ]);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('stores extra columns as clip metadata, says so once, and filters the list by them', async () => {
+    const file = join(temp.dir, 'labels.csv');
+    writeFileSync(file, `${HEADER},Age,Country\n[single_face],Train,0.1,0.9,0,0,0,0,0.25,25,USA\n[no_face],Test,nan,nan,nan,nan,nan,nan,nan,NA,India\n`);
+    const report = await callApi(ctx, 'clips.import', { paths: [fixture('single_face.mp4'), fixture('no_face.mp4')], labelsCsv: file });
+    expect(report.labels).toMatchObject({ applied: 2, failed: [], warnings: [expect.stringContaining('column(s) Age, Country are not labels; they are kept as clip metadata')] });
+    expect((await callApi(ctx, 'clips.get', { clip: 'single_face' })).metadata).toEqual({ Age: '25', Country: 'USA' });
+    expect(await callApi(ctx, 'clips.get', { clip: 'no_face' })).toMatchObject({ split: 'Test', labels: null, metadata: { Country: 'India' } });
+    const listed = await callApi(ctx, 'clips.list', { metadata: [{ key: 'country', value: 'india' }] });
+    expect(listed.clips.map((c) => c.fileId)).toEqual(['no_face']);
+    expect((await callApi(ctx, 'clips.list', { metadata: [{ key: 'Country', value: 'Peru' }] })).total).toBe(0);
   });
 
   it('matches File_IDs written with or without leading zeros', async () => {

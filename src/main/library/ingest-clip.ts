@@ -1,9 +1,11 @@
 /**
  * Turns one video file into a stored clip: probe, frame times, the sampling plan, a decode of the
- * sampled frames and the audio (which proves they can be read, and measures each fragment's level).
+ * sampled frames and the audio (which proves they can be read, and measures each fragment's level). A
+ * video without an audio track takes its sound from a sibling .wav where one exists (audio-sidecar.ts).
  */
 import { basename, extname } from 'node:path';
 import type { FrameSample, SamplingOptions } from '../../shared/api';
+import { findSidecarAudio, probeAudioFile, type AudioSource } from '../media/audio-sidecar';
 import { audioFragment, decodeAudio, isDigitalSilence, rmsDb } from '../media/decode-audio';
 import { decodeFrames } from '../media/decode-frames';
 import type { FileIdentity } from '../media/file-identity';
@@ -18,6 +20,8 @@ const VERIFY_MAX_SIDE = 64;
 
 export interface SampledClip {
   media: MediaInfo;
+  /** The audio the clip was sampled with: the video's own track, or a sidecar .wav when it has none. */
+  audio: AudioSource;
   frameCount: number;
   samples: FrameSample[];
   audioSilent: boolean | null;
@@ -27,16 +31,18 @@ export async function sampleClip(tools: MediaTools, path: string, sampling: Samp
   const media = await probeMedia(tools, path, signal);
   const frameTimes = await readFrameTimes(tools, media, signal);
   const plan = planSamples(frameTimes, media.durationS, sampling, path);
+  const sidecar = media.audio ? null : findSidecarAudio(path);
+  const audioSource = sidecar ? await probeAudioFile(tools, sidecar, signal) : media;
   // Two ffmpeg processes side by side: video decoding rarely fills both cores on its own.
   const [, audio] = await Promise.all([
     decodeFrames(tools, media, distinctFrames(plan), () => undefined, { maxSide: VERIFY_MAX_SIDE, signal }),
-    media.audio ? decodeAudio(tools, media, signal) : Promise.resolve(null),
+    audioSource.audio ? decodeAudio(tools, audioSource, signal) : Promise.resolve(null),
   ]);
   const samples = plan.map((s) => ({
     ...s,
     audioRmsDb: audio ? rmsDb(audioFragment(audio, s.audioStartS, s.audioEndS, s.audioPadToS)) : null,
   }));
-  return { media, frameCount: frameTimes.length, samples, audioSilent: audio ? isDigitalSilence(audio) : null };
+  return { media, audio: audioSource, frameCount: frameTimes.length, samples, audioSilent: audio ? isDigitalSilence(audio) : null };
 }
 
 /** Where the file was found: the path given, and the real file it names (probed and sampled) with its stat. */
@@ -47,7 +53,7 @@ export interface FoundFile {
 }
 
 export function newClipRecord(sampled: SampledClip, found: FoundFile, contentHash: string, sampling: SamplingOptions): NewClip {
-  const { media } = sampled;
+  const { media, audio } = sampled;
   const { sizeBytes, ...identity } = found.identity;
   return {
     // The name the user gave: a link named 00001.mp4 in a dataset folder names the clip, not its target.
@@ -65,10 +71,11 @@ export function newClipRecord(sampled: SampledClip, found: FoundFile, contentHas
     height: media.video.height,
     rotationDeg: media.video.rotationDeg,
     videoCodec: media.video.codec,
-    audioCodec: media.audio?.codec ?? null,
-    audioSampleRate: media.audio?.sampleRate ?? null,
-    hasAudio: media.audio !== null,
+    audioCodec: audio.audio?.codec ?? null,
+    audioSampleRate: audio.audio?.sampleRate ?? null,
+    hasAudio: audio.audio !== null,
     audioSilent: sampled.audioSilent,
+    audioPath: audio.path === media.path ? null : audio.path,
     sampling,
   };
 }

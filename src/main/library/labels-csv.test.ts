@@ -8,8 +8,8 @@ describe('parseLabelsCsv', () => {
     const parsed = parseLabelsCsv(`${HEADER}\n[00001],Train,0.1,0.2,0.3,0.4,0.5,0.6,0.7\n00002,Val,0,0,0,0,0,0,1\n`, 'l.csv');
     expect(parsed.failed).toEqual([]);
     expect(parsed.rows).toEqual([
-      { line: 2, rawFileId: '[00001]', fileId: '00001', split: 'Train', values: { Adoration: 0.1, Amusement: 0.2, Anxiety: 0.3, Disgust: 0.4, 'Empathic-Pain': 0.5, Fear: 0.6, Surprise: 0.7 } },
-      { line: 3, rawFileId: '00002', fileId: '00002', split: 'Val', values: { Adoration: 0, Amusement: 0, Anxiety: 0, Disgust: 0, 'Empathic-Pain': 0, Fear: 0, Surprise: 1 } },
+      { file: 'l.csv', line: 2, rawFileId: '[00001]', fileId: '00001', split: 'Train', metadata: {}, values: { Adoration: 0.1, Amusement: 0.2, Anxiety: 0.3, Disgust: 0.4, 'Empathic-Pain': 0.5, Fear: 0.6, Surprise: 0.7 } },
+      { file: 'l.csv', line: 3, rawFileId: '00002', fileId: '00002', split: 'Val', metadata: {}, values: { Adoration: 0, Amusement: 0, Anxiety: 0, Disgust: 0, 'Empathic-Pain': 0, Fear: 0, Surprise: 1 } },
     ]);
   });
 
@@ -51,5 +51,63 @@ describe('parseLabelsCsv', () => {
     expect(byLine['l.csv:9']).toMatchObject({ code: 'labels/bad-value', message: expect.stringContaining('File_ID is empty') });
     expect(byLine['l.csv:10']).toMatchObject({ code: 'labels/out-of-range', message: expect.stringContaining('Adoration for File_ID 9 is -0.1') });
     expect(parsed.failed).toHaveLength(7);
+  });
+
+  it('refuses a header that names a column twice, naming it and both positions', () => {
+    for (const [header, first, second] of [
+      ['File_ID,Split,Adoration,Amusement,Anxiety,Disgust,Empathic-Pain,Fear,Surprise,amusement', '"Amusement" (column 4)', '"amusement" (column 10)'],
+      ['File_ID,Split,Adoration,Amusement,Anxiety,Disgust,Empathic-Pain,Fear,Surprise,Partition', '"Split" (column 2)', '"Partition" (column 10)'],
+      ['File_ID,Split,Adoration,Amusement,Anxiety,Disgust,Empathic-Pain,Fear,Surprise,Id', '"File_ID" (column 1)', '"Id" (column 10)'],
+      ['File_ID,Split,Adoration,Amusement,Anxiety,Disgust,Empathic Pain,Fear,Surprise,Age,AGE', '"Age" (column 10)', '"AGE" (column 11)'],
+    ] as const) {
+      expect(() => parseLabelsCsv(`${header}\n[1],Train,0,0,0,0,0,0,0,1,2\n`, 'd.csv')).toThrow(
+        expect.objectContaining({ code: 'labels/duplicate-column', subject: 'd.csv:1', message: expect.stringContaining(`d.csv: the header names one column twice: ${first} and ${second}`) }),
+      );
+    }
+  });
+
+  it('refuses numbers not written as plain decimals, naming the line and the field', () => {
+    const bad = ['0x1', '0b1', '0o1', '1_0', 'Infinity', '-Infinity', '1e', '.', '1.2.3', '+', '１'];
+    const text = [HEADER, ...bad.map((cell, i) => `[${i}],Train,0.1,${cell},0.3,0.4,0.5,0.6,0.7`), '[99],Train,.5,1e-3,5.e-1,+0.25,0E0,1,0'].join('\n');
+    const parsed = parseLabelsCsv(text, 'l.csv');
+    expect(parsed.failed.map((f) => [f.code, f.subject])).toEqual(bad.map((_, i) => ['labels/bad-value', `l.csv:${i + 2}`]));
+    expect(parsed.failed[0]?.message).toBe('l.csv line 2: Amusement for File_ID 0 is "0x1", not a number in plain decimal form. Write it like 0.25, .25 or 2.5e-1 (no hex, binary, underscores or Infinity).');
+    expect(parsed.rows.map((r) => r.values)).toEqual([{ Adoration: 0.5, Amusement: 0.001, Anxiety: 0.5, Disgust: 0.25, 'Empathic-Pain': 0, Fear: 1, Surprise: 0 }]);
+  });
+
+  it('reads nan, NaN, NA, null and empty cells as unset: a Test row keeps its split', () => {
+    const text = [HEADER, '[1],Test,nan,nan,nan,nan,nan,nan,nan', '[2],Test,NaN,NA,null,,NAN,na,Null', '[3],nan,,,,,,,', '[4],Train,0.1,nan,0,0,0,0,0'].join('\n');
+    const parsed = parseLabelsCsv(text, 'l.csv');
+    expect(parsed.rows.map((r) => [r.fileId, r.split, r.values])).toEqual([
+      ['1', 'Test', null],
+      ['2', 'Test', null],
+      ['3', null, null],
+    ]);
+    expect(parsed.failed).toEqual([expect.objectContaining({ code: 'labels/bad-value', subject: 'l.csv:5', message: expect.stringContaining('Amusement for File_ID 4 is "nan" (no value) while other emotions have values') })]);
+  });
+
+  it('keeps extra columns as metadata and says so once per file', () => {
+    const text = ['File_ID,Split,Adoration,Amusement,Anxiety,Disgust,Empathic-Pain,Fear,Surprise,Age,Country,', '[00001],Train,0,0,0,0,0,0,0,25,USA,x', '[00002],Test,nan,nan,nan,nan,nan,nan,nan,nan,South Africa,y'].join('\n');
+    const parsed = parseLabelsCsv(text, 'data_info.csv');
+    expect(parsed.failed).toEqual([]);
+    expect(parsed.rows.map((r) => r.metadata)).toEqual([{ Age: '25', Country: 'USA' }, { Country: 'South Africa' }]);
+    expect(parsed.warnings).toEqual([
+      'data_info.csv: column(s) Age, Country are not labels; they are kept as clip metadata ("viper show", the Library\'s filter), never used as labels.',
+      'data_info.csv: column(s) 12 have no name and were ignored.',
+    ]);
+    expect(parsed.hasMetadataColumns).toBe(true);
+  });
+
+  it('reads a split-only partition file: Id and Partition, devel for Val', () => {
+    const parsed = parseLabelsCsv('Id,Partition\n[00001],train\n[00002],devel\n[00003],test\n[00004],dev\n', 'partition.csv');
+    expect(parsed.failed).toEqual([]);
+    expect(parsed).toMatchObject({ hasSplitColumn: true, hasEmotionColumns: false, warnings: [] });
+    expect(parsed.rows.map((r) => [r.fileId, r.split, r.values])).toEqual([
+      ['00001', 'Train', null],
+      ['00002', 'Val', null],
+      ['00003', 'Test', null],
+      ['00004', 'Val', null],
+    ]);
+    expect(() => parseLabelsCsv('File_ID,Country\n[1],USA\n', 'm.csv')).toThrow(expect.objectContaining({ code: 'labels/missing-column' }));
   });
 });

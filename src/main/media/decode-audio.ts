@@ -4,12 +4,13 @@
  */
 import { ViperError } from '../../shared/errors';
 import type { MediaTools } from './media-tools';
-import type { MediaInfo } from './probe';
+import type { AudioSource } from './audio-sidecar';
 import { lastLines, runTool, ToolFailure } from './run-tool';
 
 export const AUDIO_SAMPLE_RATE = 16_000;
 
-export async function decodeAudio(tools: MediaTools, media: MediaInfo, signal?: AbortSignal): Promise<Float32Array> {
+/** `source` is a probed video (MediaInfo) or a sidecar audio file. */
+export async function decodeAudio(tools: MediaTools, media: AudioSource, signal?: AbortSignal): Promise<Float32Array> {
   if (!media.audio) return new Float32Array(0);
   let stdout: Buffer;
   try {

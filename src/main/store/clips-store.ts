@@ -5,6 +5,7 @@ import type { FileIdentity } from './clip-files-store';
 import type { Split } from '../../shared/emotions';
 import type { Db } from './database';
 import { EMOTIONS } from '../../shared/emotions';
+import { metadataFilterSql } from './clip-metadata-store';
 import { EMOTION_COLUMNS, emotionVectorFromRow } from './emotion-columns';
 import { sql, sqlPluck, writeTransaction } from './statements';
 
@@ -30,6 +31,8 @@ export interface NewClip {
   audioSampleRate: number | null;
   hasAudio: boolean;
   audioSilent: boolean | null;
+  /** The audio file when it is not the video's own track (a sibling .wav); null otherwise. */
+  audioPath: string | null;
   sampling: SamplingOptions;
 }
 
@@ -50,6 +53,7 @@ interface ClipRow {
   audio_codec: string | null;
   has_audio: number;
   audio_silent: number | null;
+  audio_path: string | null;
   sample_count: number;
   sampling_method: SamplingOptions['method'];
   imported_at: string;
@@ -76,6 +80,7 @@ function toSummary(row: ClipRow): ClipSummary {
     audioCodec: row.audio_codec,
     hasAudio: row.has_audio === 1,
     audioSilent: row.audio_silent === null ? null : row.audio_silent === 1,
+    audioPath: row.audio_path,
     sampleCount: row.sample_count,
     samplingMethod: row.sampling_method,
     importedAt: row.imported_at,
@@ -101,7 +106,12 @@ export interface StoredByHash {
   path: string;
   sampleCount: number;
   samplingMethod: string;
+  /** Whether the clip was stored with any audio (its own track or a sidecar). */
+  hasAudio: boolean;
 }
+
+/** The audio facts of a clip, replaced together when a sidecar .wav gives a silent video its sound. */
+export type ClipAudio = Pick<NewClip, 'audioCodec' | 'audioSampleRate' | 'hasAudio' | 'audioSilent' | 'audioPath'>;
 
 /** clips.list's parsed input: a split ('none': without one), a search text, a page. */
 export type ClipListFilter = ApiParsedInput<'clips.list'>;
@@ -110,9 +120,10 @@ export class ClipsStore {
   constructor(private readonly db: Db) {}
 
   findByHash(contentHash: string): StoredByHash | undefined {
-    return sql(this.db, 'SELECT id, path, sample_count AS sampleCount, sampling_method AS samplingMethod FROM clips WHERE content_hash = ?').get(contentHash) as
-      | StoredByHash
+    const row = sql(this.db, 'SELECT id, path, sample_count AS sampleCount, sampling_method AS samplingMethod, has_audio AS hasAudio FROM clips WHERE content_hash = ?').get(contentHash) as
+      | (Omit<StoredByHash, 'hasAudio'> & { hasAudio: number })
       | undefined;
+    return row ? { ...row, hasAudio: row.hasAudio === 1 } : undefined;
   }
 
   /**
@@ -129,11 +140,11 @@ export class ClipsStore {
         this.db,
         `INSERT INTO clips (file_id, path, import_path, content_hash, size_bytes, file_mtime_ms, file_dev, file_ino,
            container, duration_s, fps, frame_count,
-           width, height, rotation_deg, video_codec, audio_codec, audio_sample_rate, has_audio, audio_silent,
+           width, height, rotation_deg, video_codec, audio_codec, audio_sample_rate, has_audio, audio_silent, audio_path,
            sampling_method, sample_count, imported_at)
          VALUES (@fileId, @path, @importPath, @contentHash, @sizeBytes, @mtimeMs, @dev, @ino,
            @container, @durationS, @fps, @frameCount,
-           @width, @height, @rotationDeg, @videoCodec, @audioCodec, @audioSampleRate, @hasAudio, @audioSilent,
+           @width, @height, @rotationDeg, @videoCodec, @audioCodec, @audioSampleRate, @hasAudio, @audioSilent, @audioPath,
            @samplingMethod, @sampleCount, @importedAt)`,
       ).run({
         ...clip,
@@ -175,6 +186,29 @@ export class ClipsStore {
     });
   }
 
+  /**
+   * Gives a clip stored without sound the audio of its sidecar .wav, with samples measured on it. Its
+   * analysis was made without audio, so it goes, as in replaceSamples. False when the clip has audio
+   * already (another process gave it meanwhile).
+   */
+  replaceAudio(clipId: number, audio: ClipAudio, samples: readonly FrameSample[]): boolean {
+    return writeTransaction(this.db, () => {
+      const current = sql(this.db, 'SELECT has_audio AS hasAudio FROM clips WHERE id = ?').get(clipId) as { hasAudio: number } | undefined;
+      if (!current || current.hasAudio === 1) return false;
+      for (const table of ['analyses', 'features', 'captions', 'frames']) sql(this.db, `DELETE FROM ${table} WHERE clip_id = ?`).run(clipId);
+      this.insertSamples(clipId, samples);
+      sql(this.db, 'UPDATE clips SET audio_codec = ?, audio_sample_rate = ?, has_audio = ?, audio_silent = ?, audio_path = ? WHERE id = ?').run(
+        audio.audioCodec,
+        audio.audioSampleRate,
+        audio.hasAudio ? 1 : 0,
+        audio.audioSilent === null ? null : audio.audioSilent ? 1 : 0,
+        audio.audioPath,
+        clipId,
+      );
+      return true;
+    });
+  }
+
   private insertSamples(clipId: number, samples: readonly FrameSample[]): void {
     const insert = sql(
       this.db,
@@ -200,6 +234,7 @@ export class ClipsStore {
       where.push("(c.file_id LIKE @search ESCAPE '\\' OR c.path LIKE @search ESCAPE '\\')");
       params.search = `%${filter.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     }
+    if (filter.metadata) where.push(...metadataFilterSql(filter.metadata, params));
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const total = (sql(this.db, `SELECT COUNT(*) AS n FROM clips c ${whereSql}`).get(params) as { n: number }).n;
     const rows = sql(this.db, `${SUMMARY_SELECT} ${whereSql} ORDER BY c.file_id, c.id LIMIT @limit OFFSET @offset`).all({

@@ -23,7 +23,8 @@ function importHint(params: unknown): ResumeHint | null {
   const input = parsed.data;
   const defaults = schema.parse({ paths: ['.'] });
   const words: (string | number)[] = ['import', ...input.paths];
-  if (input.labelsCsv !== undefined) words.push('--labels', input.labelsCsv);
+  // A --partition file was recorded among the labels files; as --labels it is read the same way.
+  for (const file of input.labelsCsv ?? []) words.push('--labels', file);
   if (input.annotator !== defaults.annotator) words.push('--annotator', input.annotator);
   if (input.sampling.frameCount !== defaults.sampling.frameCount) words.push('--frames', input.sampling.frameCount);
   if (input.sampling.method !== defaults.sampling.method) words.push('--sampling', input.sampling.method);

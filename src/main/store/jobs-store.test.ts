@@ -43,7 +43,8 @@ describe('the state a job reads as', () => {
       resume: {
         call: 'clips.import',
         command: `npx viper import '/videos/a b' /videos/c.mp4 --labels '/labels/it'\\''s.csv' --frames 16`,
-        input: importParams,
+        // The contract reads one labels file as a list of one (imports merge several).
+        input: { ...importParams, labelsCsv: [importParams.labelsCsv] },
       },
     });
     expect(jobs.stateOf(killed)?.state).toBe('interrupted');
@@ -73,6 +74,9 @@ describe('the state a job reads as', () => {
     expect(jobs.stateOf(analyze)?.resume?.command).toBe('npx viper analyze');
     expect(jobs.stateOf(train)?.resume).toEqual({ call: 'fusion.train', command: 'npx viper train --resume 7', input: { resume: 7 } });
     expect(jobs.stateOf(imported)?.resume?.command).toBe('npx viper import /v');
+    // MuSe 2022's labels.csv with its partition.csv: every file given comes back as a --labels.
+    const merged = jobs.start('import', { paths: ['/v'], labelsCsv: ['/m/labels.csv', '/m/partition.csv'], annotator: 'gold', sampling: { frameCount: 32, method: 'paper' } }, 1, at, goneOwner());
+    expect(jobs.stateOf(merged)?.resume?.command).toBe('npx viper import /v --labels /m/labels.csv --labels /m/partition.csv');
     expect(jobs.stateOf(other)).toEqual({ state: 'interrupted', resume: null });
   });
 

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../test-support/fixtures';
 import { ClipsStore } from './clips-store';
 import { migrate, openStore, schemaVersion, type Db } from './database';
-import { LATEST_SCHEMA_VERSION } from './migrations/all-migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/all-migrations';
 
 let temp: ReturnType<typeof makeTempDir>;
 let dbPath: string;
@@ -168,6 +168,24 @@ describe('migrations', () => {
     expect(db.prepare('SELECT job_id FROM fusion_runs WHERE id = 1').get()).toEqual({ job_id: null });
   });
 
+  it('011 adds the clip audio source and per-clip metadata, keeping clips and labels', () => {
+    // Its version is looked up, not written: the step is renumbered when the migrations before it change.
+    const version = MIGRATIONS.find((migration) => migration.name === 'clip-sources')?.version ?? 0;
+    db = openStore(dbPath, { targetVersion: version - 1 });
+    insertClip(db, 1);
+    db.prepare(`INSERT INTO labels (clip_id, annotator, adoration, updated_at, updated_by) VALUES (1, 'gold', 0.5, ?, 'me')`).run(at);
+    const [clipsBefore, labelsBefore] = [rows(db, 'clips'), rows(db, 'labels')];
+    migrate(db, version);
+    expect(rows(db, 'labels')).toEqual(labelsBefore);
+    expect(rows(db, 'clips')).toEqual((clipsBefore as object[]).map((row) => ({ ...row, audio_path: null })));
+    db.prepare(`UPDATE clips SET audio_path = '/data/train/wav/00001.wav' WHERE id = 1`).run();
+    db.prepare(`INSERT INTO clip_metadata VALUES (1, 'Country', 'USA'), (1, 'Age', '25')`).run();
+    expect(() => db?.prepare(`INSERT INTO clip_metadata VALUES (1, 'Age', '26')`).run()).toThrow(/UNIQUE/);
+    expect(() => db?.prepare(`INSERT INTO clip_metadata VALUES (99, 'Age', '26')`).run()).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM clips WHERE id = 1').run();
+    expect(rows(db, 'clip_metadata')).toEqual([]);
+  });
+
   it('012 adds the file identity and state, existing clips unknown (NULL) and ok until checked', () => {
     db = openStore(dbPath, { targetVersion: 11 });
     insertClip(db, 1);
@@ -181,6 +199,16 @@ describe('migrations', () => {
     db.prepare(`UPDATE clips SET file_mtime_ms = 1764979200123.5, file_dev = '2049', file_ino = '18446744073709551615', import_path = '/links/clip1.mp4' WHERE id = 1`).run();
     expect(db.prepare('SELECT file_mtime_ms, file_ino FROM clips').get()).toEqual({ file_mtime_ms: 1764979200123.5, file_ino: '18446744073709551615' });
     expect(() => db?.prepare(`UPDATE clips SET file_state = 'lost' WHERE id = 1`).run()).toThrow(/CHECK/);
+  });
+
+  it('014 adds the cancel request to jobs, none asked for on existing jobs', () => {
+    const version = MIGRATIONS.findIndex((m) => m.name === 'job-cancel') + 1;
+    db = openStore(dbPath, { targetVersion: version - 1 });
+    db.prepare(`INSERT INTO jobs (id, kind, state, params_json, done, total, started_at) VALUES (1, 'import', 'running', '{"paths":["/v"]}', 2, 5, ?)`).run(at);
+    const jobsBefore = rows(db, 'jobs');
+    migrate(db, version);
+    expect(schemaVersion(db)).toBe(version);
+    expect(rows(db, 'jobs')).toEqual((jobsBefore as object[]).map((row) => ({ ...row, cancel_requested_at: null })));
   });
 
   it('opens with WAL and foreign keys, at the latest version', () => {

@@ -61,14 +61,23 @@ export class PredictionsStore {
     };
   }
 
-  /** The run's predictions with each clip's File_ID as the labels CSV wrote it. */
-  rows(runId: number, split?: Split): { fileId: string; values: number[] }[] {
+  /** The run's predictions, with each clip's File_ID as its file is named and as the labels CSV wrote it. */
+  rows(runId: number, split?: Split): { fileId: string; labelFileId: string | null; values: number[] }[] {
     const rows = sql(
       this.db,
-      `SELECT COALESCE(c.label_file_id, c.file_id) AS file_id, ${COLUMNS.map((c) => `p.${c}`).join(', ')}
+      `SELECT c.file_id, c.label_file_id, ${COLUMNS.map((c) => `p.${c}`).join(', ')}
        FROM predictions p JOIN clips c ON c.id = p.clip_id WHERE p.run_id = ? AND (? IS NULL OR c.split = ?) ORDER BY c.file_id`,
     ).all(runId, split ?? null, split ?? null) as Record<string, unknown>[];
-    return rows.map((r) => ({ fileId: String(r.file_id), values: COLUMNS.map((c) => Number(r[c])) }));
+    return rows.map((r) => ({ fileId: String(r.file_id), labelFileId: r.label_file_id === null ? null : String(r.label_file_id), values: COLUMNS.map((c) => Number(r[c])) }));
+  }
+
+  /** Clips of the split (every clip without one) that the run has no prediction for. */
+  clipsWithout(runId: number, split?: Split): { fileId: string; labelFileId: string | null }[] {
+    return sql(
+      this.db,
+      `SELECT c.file_id AS fileId, c.label_file_id AS labelFileId FROM clips c
+       WHERE (? IS NULL OR c.split = ?) AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.run_id = ? AND p.clip_id = c.id) ORDER BY c.file_id`,
+    ).all(split ?? null, split ?? null, runId) as { fileId: string; labelFileId: string | null }[];
   }
 
   /** One clip's predicted intensities by one run; null when the run did not predict it. */

@@ -31,6 +31,7 @@ export function storeClip(ctx: ApiContext, fileId: string, path: string, content
       audioSampleRate: null,
       hasAudio: false,
       audioSilent: null,
+      audioPath: null,
       sampling: { frameCount: 32, method: 'paper' },
     },
     [],

@@ -7,6 +7,7 @@
  * absent; a silent or missing audio track gives a zero audio part, marked absent. Never NaN.
  */
 import type { FrameSample } from '../../../shared/api';
+import { clipAudioSource } from '../../media/audio-sidecar';
 import { audioFragment, decodeAudio, isDigitalSilence } from '../../media/decode-audio';
 import { decodeFramesToArray } from '../../media/decode-frames';
 import type { MediaTools } from '../../media/media-tools';
@@ -60,7 +61,8 @@ function padTo(samples: Float32Array, length: number): Float32Array {
 
 export async function analyseClip(
   tools: MediaTools,
-  path: string,
+  /** The video, and the sidecar audio file stored at import for a video without its own track. */
+  source: { path: string; audioPath: string | null },
   samples: readonly FrameSample[],
   models: AnalysisModels,
   modalities: readonly Modality[],
@@ -68,10 +70,11 @@ export async function analyseClip(
   onStep: (step: AnalysisStep) => void = () => undefined,
 ): Promise<ClipAnalysis> {
   const n = samples.length;
-  const media = await probeMedia(tools, path, signal);
+  const media = await probeMedia(tools, source.path, signal);
+  const audioSource = await clipAudioSource(tools, media, source.audioPath, signal);
   const wanted = [...new Map(samples.map((s) => [s.frameIndex, { frameIndex: s.frameIndex, frameTimeS: s.frameTimeS }])).values()].sort((a, b) => a.frameIndex - b.frameIndex);
   // The audio decodes in its own ffmpeg process while the frames go through the face models.
-  const audioDecoding = media.audio ? decodeAudio(tools, media, signal) : null;
+  const audioDecoding = audioSource.audio ? decodeAudio(tools, audioSource, signal) : null;
   audioDecoding?.catch(() => undefined);
   const decoded = await decodeFramesToArray(tools, media, wanted, { maxSide: DECODE_MAX_SIDE, signal });
   const byIndex = new Map(decoded.map((f) => [f.frameIndex, f]));

@@ -65,7 +65,7 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls): P
         }
         try {
           const samples = clips.samples(clipId);
-          const result = await analyseClip(tools, clip.path, samples, models, modalities, signal);
+          const result = await analyseClip(tools, clip, samples, models, modalities, signal);
           writeClipAnalysis(db, {
             clipId,
             signature: models.signature,

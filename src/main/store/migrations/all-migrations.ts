@@ -8,6 +8,7 @@ import { migration007 } from './007-analysis';
 import { migration008 } from './008-fusion-runs';
 import { migration009 } from './009-analyses';
 import { migration010 } from './010-job-owners';
+import { migration011 } from './011-clip-sources';
 import { migration012 } from './012-clip-identity';
 import { migration014 } from './014-job-cancel';
 import type { Migration } from './migration';
@@ -26,9 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
-  // 11 belongs to a branch not merged yet (labels CSV metadata); this empty step keeps 012 applied as
-  // version 12. The merge replaces it with the real 011.
-  { version: 11, name: 'reserved-011', up: '' },
+  migration011,
   migration012,
   // 13 belongs to a branch not merged yet (playback proxies); the merge replaces this empty step with it.
   { version: 13, name: 'reserved-013', up: '' },

@@ -12,15 +12,36 @@ import { ProgressBar } from '../app/ProgressBar';
 import { ScreenTitle } from '../app/ScreenTitle';
 import { useApi } from '../app/use-api';
 import { useProgress } from '../app/use-progress';
+import { invoke } from '../api';
 import { resumeJob } from './resume-job';
 
 type Job = ApiOutput<'store.status'>['jobs'][number];
+
+/** Local time, as the person at this workstation reads a clock (stored times are UTC). */
+const local = (iso: string | null): string => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' }) : '—');
+
+/** "done, 1 failed", "running, cancel asked": what the user must act on is in the state itself. */
+function stateText(job: Job): string {
+  const notes = [...(job.failed > 0 ? [`${job.failed} failed`] : []), ...(job.cancelRequested && job.state === 'running' ? ['cancel asked'] : [])];
+  return [job.state, ...notes].join(', ');
+}
 
 export function JobsScreen() {
   const [status, reload] = useApi('store.status', { recentErrors: 100 }, []);
   const [resuming, setResuming] = useState<Job | null>(null);
   const [resumeError, setResumeError] = useState<ViperError | null>(null);
   const [progress, clearProgress] = useProgress();
+
+  async function cancel(job: Job): Promise<void> {
+    setResumeError(null);
+    try {
+      await invoke('jobs.cancel', { job: job.id });
+    } catch (reason) {
+      setResumeError(toViperError(reason));
+    } finally {
+      reload();
+    }
+  }
 
   async function resume(job: Job): Promise<void> {
     if (!job.resume) return;
@@ -54,7 +75,7 @@ export function JobsScreen() {
                 <th>Done</th>
                 <th>Started</th>
                 <th>Finished</th>
-                <th>Resume</th>
+                <th>Action</th>
               </tr>
             </thead>
             <tbody>
@@ -63,14 +84,19 @@ export function JobsScreen() {
                   <td className="num">{job.id}</td>
                   <td>{job.kind}</td>
                   <td className={`job-state ${job.state}`} title={job.state === 'interrupted' ? 'The process running this job is gone (killed, crashed or closed).' : undefined}>
-                    {job.state}
+                    {stateText(job)}
                   </td>
                   <td className="num">
                     {job.done}/{job.total}
                   </td>
-                  <td>{job.startedAt}</td>
-                  <td>{job.finishedAt ?? '—'}</td>
+                  <td title={job.startedAt}>{local(job.startedAt)}</td>
+                  <td title={job.finishedAt ?? undefined}>{local(job.finishedAt)}</td>
                   <td>
+                    {job.state === 'running' ? (
+                      <button type="button" disabled={job.cancelRequested} onClick={() => void cancel(job)} aria-label={`cancel job ${job.id}`}>
+                        {job.cancelRequested ? 'Cancelling…' : 'Cancel'}
+                      </button>
+                    ) : null}
                     {job.resume ? (
                       <>
                         <code>{job.resume.command}</code>{' '}
@@ -90,7 +116,7 @@ export function JobsScreen() {
           <ul className="errors">
             {status.value.recentErrors.map((error, i) => (
               <li key={i}>
-                <code>{error.code}</code> job {error.jobId}, {error.at}: {error.message}
+                <code>{error.code}</code> job {error.jobId}, {local(error.at)}: {error.message}
               </li>
             ))}
           </ul>

@@ -8,6 +8,8 @@ import { DEFAULT_VIEW, viewClips, type ClipViewOptions } from './clip-view';
 import { ClipsTable } from './ClipsTable';
 import { LibraryActions } from './LibraryActions';
 import { LibraryFilters } from './LibraryFilters';
+import { MetadataFilter } from './MetadataFilter';
+import type { MetadataCondition } from './metadata-filter';
 import { saveReviewOrder } from './review-order';
 import { StoreSummary } from './StoreSummary';
 import { ScreenTitle } from '../app/ScreenTitle';
@@ -17,7 +19,8 @@ const ALL_CLIPS = INPUT_LIMITS.clips;
 
 export function LibraryScreen() {
   const [status, reloadStatus] = useApi('store.status', {}, []);
-  const [list, reloadList] = useApi('clips.list', { limit: ALL_CLIPS }, []);
+  const [metadata, setMetadata] = useState<MetadataCondition[]>([]);
+  const [list, reloadList] = useApi('clips.list', { limit: ALL_CLIPS, ...(metadata.length > 0 ? { metadata } : {}) }, [JSON.stringify(metadata)]);
   const [view, setView] = useState<ClipViewOptions>(DEFAULT_VIEW);
   const shown = useMemo(() => (list.phase === 'ready' ? viewClips(list.value.clips, view) : []), [list, view]);
   const reload = (): void => {
@@ -33,7 +36,9 @@ export function LibraryScreen() {
       <LibraryActions onChanged={reload} />
       {list.phase === 'loading' ? <p className="muted">Loading…</p> : null}
       {list.phase === 'failed' ? <ErrorNotice error={list.error} onRetry={reload} /> : null}
-      {list.phase === 'ready' && list.value.total === 0 ? <p className="muted">No clips yet: import a folder above, or run npx viper import &lt;folder&gt; --labels &lt;csv&gt;.</p> : null}
+      {list.phase === 'ready' && list.value.total === 0 && metadata.length > 0 ? <p className="muted">No clip has this metadata.</p> : null}
+      {list.phase === 'ready' && list.value.total === 0 && metadata.length === 0 ? <p className="muted">No clips yet: import a folder above, or run npx viper import &lt;folder&gt; --labels &lt;csv&gt;.</p> : null}
+      {metadata.length > 0 || (list.phase === 'ready' && list.value.total > 0) ? <MetadataFilter onApply={setMetadata} /> : null}
       {list.phase === 'ready' && list.value.total > 0 ? (
         <>
           <LibraryFilters view={view} shown={shown.length} total={list.value.total} onChange={setView} />

@@ -6,7 +6,7 @@ import { clipStatus, DEFAULT_VIEW, REVIEW_QUEUE_VIEW, viewClips } from './clip-v
 function clip(id: number, fileId: string, extra: Partial<ClipSummary> = {}): ClipSummary {
   return {
     id, fileId, path: `/v/${fileId}.mp4`, importPath: null, fileState: 'ok', split: 'Train', durationS: 1, fps: 30, frameCount: 30, width: 1, height: 1, rotationDeg: 0,
-    videoCodec: 'h264', audioCodec: null, hasAudio: false, audioSilent: null, sampleCount: 32, samplingMethod: 'paper', importedAt: '',
+    videoCodec: 'h264', audioCodec: null, hasAudio: false, audioSilent: null, audioPath: null, sampleCount: 32, samplingMethod: 'paper', importedAt: '',
     labels: null, analysed: false, predictionError: null, ...extra,
   };
 }

@@ -15,6 +15,7 @@ import { navigate } from '../app/use-hash-route';
 import { useApi } from '../app/use-api';
 import { loadReviewOrder } from '../library/review-order';
 import { CaptionTrack } from './CaptionTrack';
+import { ClipSourceFacts } from './ClipSourceFacts';
 import { EditHistory } from './EditHistory';
 import { FeatureCurves } from './FeatureCurves';
 import { FrameTimeline } from './FrameTimeline';
@@ -182,6 +183,7 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
               </select>
             </label>
           </div>
+          <ClipSourceFacts audioPath={facts.audioPath} metadata={facts.metadata} />
           <FrameTimeline samples={samples} frames={analysis?.frames} current={current} onSeek={seekTo} />
           {analysis ? (
             <>
