@@ -5,18 +5,36 @@ import { ViperError } from '../../shared/errors';
 import { workerModule } from '../jobs/worker-modules';
 import { runWorkerJob } from '../jobs/worker-host';
 import { importClips } from '../library/import-clips';
+import { makeProxies } from '../library/make-proxies';
+import { playbackOf } from '../media/playback-source';
 import { resolveModelsDir } from '../models/pack/models-dir';
 import type { AnalysisJobParams } from '../pipeline/analysis/analysis-job';
 import { readClipAnalysisView } from '../pipeline/analysis/analysis-view';
 import { ClipsStore } from '../store/clips-store';
+import { ProxiesStore } from '../store/proxies-store';
 import type { ApiContext, CallControls } from './context';
-import { requireClip } from './resolve-clip';
+import { requireClip, resolveClipId } from './resolve-clip';
 
-export function importHandler(input: ApiParsedInput<'clips.import'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'clips.import'>> {
-  return importClips(
+/** Imports, then makes the playback proxies --proxy asks for, of the clips this import named (its own 'proxy' job). */
+export async function importHandler(input: ApiParsedInput<'clips.import'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'clips.import'>> {
+  const report = await importClips(
     { paths: input.paths, labelsCsv: input.labelsCsv, annotator: input.annotator, overwrite: input.overwrite, sampling: input.sampling },
     { db: ctx.db, tools: ctx.tools, actor: ctx.actor, now: ctx.now, signal: controls.signal, onProgress: controls.onProgress },
   );
+  const clipIds = [...report.imported, ...report.resampled, ...report.unchanged].map((item) => item.clipId);
+  if (input.proxy === 'none' || report.cancelled || clipIds.length === 0) return report;
+  const proxies = await makeProxies({ clipIds, mode: input.proxy, call: 'clips.import' }, proxyEnvironment(ctx, controls));
+  return { ...report, proxies, cancelled: proxies.cancelled };
+}
+
+function proxyEnvironment(ctx: ApiContext, controls: CallControls): Parameters<typeof makeProxies>[1] {
+  return { db: ctx.db, dbPath: ctx.dbPath, tools: ctx.tools, now: ctx.now, signal: controls.signal, onProgress: controls.onProgress };
+}
+
+/** Playback proxies of the clips named (every stored clip when none is), as one 'proxy' job with progress. */
+export function makeProxyHandler(input: ApiParsedInput<'clips.makeProxy'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'clips.makeProxy'>> {
+  const clipIds = input.clips.length > 0 ? input.clips.map((ref) => resolveClipId(ctx, ref)) : new ProxiesStore(ctx.db).allClipIds();
+  return makeProxies({ clipIds, mode: input.mode, force: input.force, call: 'clips.makeProxy' }, proxyEnvironment(ctx, controls));
 }
 
 export function listHandler(input: ApiParsedInput<'clips.list'>, ctx: ApiContext): ApiOutput<'clips.list'> {
@@ -26,7 +44,7 @@ export function listHandler(input: ApiParsedInput<'clips.list'>, ctx: ApiContext
 export function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiContext): ApiOutput<'clips.get'> {
   const clips = new ClipsStore(ctx.db);
   const clip = requireClip(ctx, input.clip);
-  return { ...clip, samples: clips.samples(clip.id), analysis: readClipAnalysisView(ctx.db, clip.id), fileProblem: clipFileProblem(clip) };
+  return { ...clip, samples: clips.samples(clip.id), analysis: readClipAnalysisView(ctx.db, clip.id), fileProblem: clipFileProblem(clip), playback: playbackOf(ctx.db, clip) };
 }
 
 /** Why an imported clip's file cannot be read now, with the fix; null when it is still a file. */

@@ -95,7 +95,7 @@ export async function importClips(request: ImportRequest, env: ImportEnvironment
   const jobs = new JobsStore(env.db);
   const scan = await scanPaths(request.paths);
   const jobId = jobs.start('import', request, scan.files.length, env.now());
-  const report: ImportReport = { jobId, scanned: scan.files.length, imported: [], resampled: [], unchanged: [], failed: [], labels: null, cancelled: false };
+  const report: ImportReport = { jobId, scanned: scan.files.length, imported: [], resampled: [], unchanged: [], failed: [], labels: null, proxies: null, cancelled: false };
   const recordFailure = (error: ErrorInfo): void => {
     report.failed.push(error);
     jobs.recordError(jobId, error, env.now());

@@ -2,13 +2,14 @@
  * The one range-capable media handler, shared by `viper serve` (/media/<clip id>) and Electron's
  * viper-media: protocol. The file served is always the stored path of an imported clip, looked up by
  * its numeric id: nothing in the request ever becomes a path, so `..` or an absolute path cannot reach
- * another file.
+ * another file. Where the clip has a ready playback proxy, that file is served instead (playback-source.ts).
  */
 import { createReadStream, statSync, type ReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import type { Db } from '../store/database';
 import { ClipsStore } from '../store/clips-store';
 import { resolveByteRange } from './byte-range';
+import { readyProxyPath } from './playback-source';
 
 export interface MediaResponse {
   status: 200 | 206 | 404 | 416;
@@ -31,16 +32,17 @@ export function clipMediaResponse(db: Db, clipIdText: string, rangeHeader: strin
   if (!/^[1-9]\d{0,15}$/.test(clipIdText)) return notFound(`"${clipIdText}" is not a clip id: media is served only for imported clips, by id.`);
   const clip = new ClipsStore(db).get(Number(clipIdText));
   if (!clip) return notFound(`clip ${clipIdText}: not in the database. Media is served only for imported clips.`);
+  const servedPath = readyProxyPath(db, clip.id) ?? clip.path;
   let sizeBytes: number;
   try {
-    const stat = statSync(clip.path);
+    const stat = statSync(servedPath);
     if (!stat.isFile()) throw new Error('not a file');
     sizeBytes = stat.size;
   } catch {
     return notFound(`clip ${clip.fileId}: its video ${clip.path} is no longer there (moved or deleted since it was imported). Import it again from where it is now.`);
   }
   const base = {
-    'Content-Type': CONTENT_TYPES[extname(clip.path).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': CONTENT_TYPES[extname(servedPath).toLowerCase()] ?? 'application/octet-stream',
     'Accept-Ranges': 'bytes',
   };
   const range = resolveByteRange(rangeHeader, sizeBytes);
@@ -48,12 +50,12 @@ export function clipMediaResponse(db: Db, clipIdText: string, rangeHeader: strin
     return { status: 416, headers: { ...base, 'Content-Range': `bytes */${sizeBytes}`, 'Content-Type': 'text/plain; charset=utf-8' }, body: `range ${rangeHeader ?? ''} is outside the ${sizeBytes} bytes of clip ${clip.fileId}` };
   }
   if (range.kind === 'whole') {
-    return { status: 200, headers: { ...base, 'Content-Length': String(sizeBytes) }, body: createReadStream(clip.path) };
+    return { status: 200, headers: { ...base, 'Content-Length': String(sizeBytes) }, body: createReadStream(servedPath) };
   }
   return {
     status: 206,
     headers: { ...base, 'Content-Length': String(range.end - range.start + 1), 'Content-Range': `bytes ${range.start}-${range.end}/${sizeBytes}` },
-    body: createReadStream(clip.path, { start: range.start, end: range.end }),
+    body: createReadStream(servedPath, { start: range.start, end: range.end }),
   };
 }
 

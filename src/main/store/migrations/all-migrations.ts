@@ -7,6 +7,7 @@ import { migration006 } from './006-jobs';
 import { migration007 } from './007-analysis';
 import { migration008 } from './008-fusion-runs';
 import { migration009 } from './009-analyses';
+import { migration013 } from './013-playback-proxies';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -22,6 +23,12 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  // 10, 11 and 12 are other branches' (not merged here yet). These empty steps keep the numbering so that
+  // 013 is applied as version 13; the merge replaces them with the real 010, 011 and 012.
+  { version: 10, name: 'reserved-010', up: '' },
+  { version: 11, name: 'reserved-011', up: '' },
+  { version: 12, name: 'reserved-012', up: '' },
+  migration013,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
