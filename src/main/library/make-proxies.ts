@@ -104,6 +104,8 @@ export async function makeProxies(request: MakeProxiesRequest, env: ProxyEnviron
     if (env.signal?.aborted) break;
     const clipMs = Math.max(1, Math.round(source.durationS * 1000));
     const progress = (fraction: number): void => {
+      // ffmpeg may still print a line between a cancel and its exit: nothing more is reported then.
+      if (env.signal?.aborted) return;
       const done = doneMs + Math.round(fraction * clipMs);
       env.onProgress?.({ call: request.call, jobId, done, total: totalMs, current: source.path });
       jobs.progress(jobId, done, totalMs);

@@ -1,0 +1,166 @@
+/**
+ * Playback proxies with the real ffmpeg on face_noface.mov (HEVC, variable frame rate, audio from 2.43 s):
+ * the proxy is H.264 + AAC on the original's timeline with a keyframe every 0.5 s, it is what the media
+ * route serves; a cancelled build leaves no file; a build of a source damaged after import is recorded
+ * and the original is still served.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync, statSync, truncateSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApiContext, type ApiContext } from '../api/context';
+import { callApi } from '../api/handlers';
+import { clipMediaResponse } from '../media/clip-media';
+import { PROXY_KEYFRAME_INTERVAL_S } from '../media/proxy-build';
+import { JobsStore } from '../store/jobs-store';
+import { ProxiesStore } from '../store/proxies-store';
+import { fixture, makeTempDir } from '../test-support/fixtures';
+import { makeProxies, proxyPathFor } from './make-proxies';
+
+const HEVC = fixture('face_noface.mov');
+
+let temp: ReturnType<typeof makeTempDir>;
+let ctx: ApiContext;
+
+beforeEach(() => {
+  temp = makeTempDir('viper-proxy-');
+  ctx = createApiContext(join(temp.dir, 'viper.db'), { actor: 'tester' });
+});
+afterEach(() => {
+  ctx.close();
+  temp.cleanup();
+});
+
+function ffprobeJson(args: string[]): Record<string, unknown> {
+  return JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-of', 'json', ...args], { encoding: 'utf8' })) as Record<string, unknown>;
+}
+
+interface Stream {
+  codec_type: string;
+  codec_name: string;
+  pix_fmt?: string;
+}
+
+function streamsOf(path: string): Stream[] {
+  return (ffprobeJson(['-show_streams', path]) as { streams: Stream[] }).streams;
+}
+
+function formatOf(path: string): { duration: number; startTime: number } {
+  const { format } = ffprobeJson(['-show_format', path]) as { format: { duration: string; start_time: string } };
+  return { duration: Number(format.duration), startTime: Number(format.start_time) };
+}
+
+/** Presentation times of the first video packets, in decode order: the smallest of them is where the picture starts. */
+function firstVideoPtsS(path: string): number {
+  const { packets } = ffprobeJson(['-select_streams', 'v:0', '-read_intervals', '%+#12', '-show_entries', 'packet=pts_time', path]) as { packets: { pts_time: string }[] };
+  return Math.min(...packets.map((p) => Number(p.pts_time)));
+}
+
+function keyframeTimesS(path: string): number[] {
+  const { frames } = ffprobeJson(['-select_streams', 'v:0', '-skip_frame', 'nokey', '-show_entries', 'frame=pts_time', path]) as { frames: { pts_time: string }[] };
+  return frames.map((f) => Number(f.pts_time));
+}
+
+describe('a playback proxy of an HEVC clip', () => {
+  it('is made at import (--proxy needed): H.264 + AAC, same duration and timeline, a keyframe every 0.5 s, served in place of the original', async () => {
+    const report = await callApi(ctx, 'clips.import', { paths: [HEVC, fixture('single_face.mp4')] });
+    expect(report.failed).toEqual([]);
+    const proxies = report.proxies!;
+    expect(proxies).toMatchObject({ failed: [], notNeeded: 1, cancelled: false });
+    expect(proxies.made).toHaveLength(1);
+    const [made] = proxies.made;
+    const clipId = made!.clipId;
+    expect(made!.path).toBe(join(temp.dir, 'proxies', `${statHash(clipId)}.mp4`));
+    // Only the finished file is left in the cache folder: no partial.
+    expect(readdirSync(dirname(made!.path))).toEqual([`${statHash(clipId)}.mp4`]);
+
+    const streams = streamsOf(made!.path);
+    expect(streams.map((s) => [s.codec_type, s.codec_name])).toEqual([
+      ['video', 'h264'],
+      ['audio', 'aac'],
+    ]);
+    expect(streams[0]!.pix_fmt).toBe('yuv420p');
+    const frameS = 1 / 30;
+    const [original, proxy] = [formatOf(HEVC), formatOf(made!.path)];
+    expect(Math.abs(proxy.duration - original.duration)).toBeLessThanOrEqual(frameS);
+    // The stored times are relative to the container start, so the proxy's picture starts where the original's does after it.
+    expect(firstVideoPtsS(made!.path)).toBeCloseTo(firstVideoPtsS(HEVC) - original.startTime, 4);
+
+    const keys = keyframeTimesS(made!.path);
+    expect(keys[0]).toBeCloseTo(0, 4);
+    // A forced keyframe lands on the first frame at or after each multiple of 0.5 s: at most one frame late.
+    const gaps = keys.slice(1).map((t, i) => t - keys[i]!);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(PROXY_KEYFRAME_INTERVAL_S + frameS + 1e-3);
+    expect(keys.at(-1)).toBeGreaterThan(original.duration - PROXY_KEYFRAME_INTERVAL_S - frameS);
+
+    const clip = await callApi(ctx, 'clips.get', { clip: clipId });
+    expect(clip.playback).toEqual({ source: 'proxy', needsProxy: true, proxyState: 'ready', proxyError: null });
+    const served = clipMediaResponse(ctx.db, String(clipId), undefined);
+    expect(served.headers).toMatchObject({ 'Content-Type': 'video/mp4', 'Content-Length': String(statSync(made!.path).size) });
+    const h264 = await callApi(ctx, 'clips.get', { clip: 'single_face' });
+    expect(h264.playback).toEqual({ source: 'original', needsProxy: false, proxyState: 'none', proxyError: null });
+
+    const job = new JobsStore(ctx.db).recent(5).find((j) => j.id === proxies.jobId);
+    expect(job).toMatchObject({ kind: 'proxy', state: 'done' });
+    expect(job!.done).toBe(job!.total);
+    // Asked again: already made, nothing built.
+    expect(await callApi(ctx, 'clips.makeProxy', {})).toMatchObject({ jobId: null, made: [], alreadyReady: 1, notNeeded: 1 });
+  }, 180_000);
+
+  it('cancelled mid-build: ffmpeg is stopped, no file is left and nothing is recorded as ready', async () => {
+    const { imported } = await callApi(ctx, 'clips.import', { paths: [HEVC], proxy: 'none' });
+    const clipId = imported[0]!.clipId;
+    const abort = new AbortController();
+    let events = 0;
+    const report = await makeProxies(
+      { clipIds: [clipId], mode: 'needed', call: 'clips.makeProxy' },
+      {
+        db: ctx.db,
+        dbPath: ctx.dbPath,
+        tools: ctx.tools,
+        now: ctx.now,
+        signal: abort.signal,
+        // The first event comes before ffmpeg starts; the second once it is writing the file.
+        onProgress: () => {
+          if (++events === 2) abort.abort(new Error('test cancel'));
+        },
+      },
+    );
+    expect(events).toBeGreaterThanOrEqual(2);
+    expect(report).toMatchObject({ cancelled: true, made: [], failed: [] });
+    expect(readdirSync(join(temp.dir, 'proxies'))).toEqual([]);
+    expect(new ProxiesStore(ctx.db).get(clipId)).toBeUndefined();
+    expect(new JobsStore(ctx.db).recent(1)[0]).toMatchObject({ kind: 'proxy', state: 'cancelled' });
+  }, 120_000);
+
+  it('a source damaged after import: the failure is recorded with the file and the fix, and the original is still served', async () => {
+    const copy = join(temp.dir, 'damaged.mov');
+    copyFileSync(HEVC, copy);
+    const { imported } = await callApi(ctx, 'clips.import', { paths: [copy], proxy: 'none' });
+    const clipId = imported[0]!.clipId;
+    truncateSync(copy, Math.floor(statSync(copy).size / 2));
+
+    const report = await callApi(ctx, 'clips.makeProxy', { clips: [clipId], mode: 'all' });
+    expect(report.made).toEqual([]);
+    expect(report.failed).toEqual([
+      { code: 'media/proxy-failed', subject: copy, message: expect.stringMatching(new RegExp(`^${copy}: could not make a playback copy \\(the file changed since it was imported.*import it again`)) },
+    ]);
+    expect(new JobsStore(ctx.db).recentErrors(1)[0]).toMatchObject({ jobId: report.jobId, code: 'media/proxy-failed', subject: copy });
+    expect(existsSync(proxyPathFor(ctx.dbPath, statHash(clipId)))).toBe(false);
+    const clip = await callApi(ctx, 'clips.get', { clip: clipId });
+    expect(clip.playback).toMatchObject({ source: 'original', needsProxy: true, proxyState: 'failed', proxyError: expect.stringContaining(copy) });
+    expect(clipMediaResponse(ctx.db, String(clipId), undefined).headers).toMatchObject({ 'Content-Type': 'video/quicktime' });
+
+    // Mode 'needed' probes first: the truncated file is refused there, recorded the same way.
+    const needed = await callApi(ctx, 'clips.makeProxy', { clips: [clipId] });
+    expect(needed.failed).toEqual([expect.objectContaining({ code: 'media/proxy-failed', subject: copy })]);
+  }, 120_000);
+});
+
+function statHash(clipId: number): string {
+  return (ctx.db.prepare('SELECT content_hash AS h FROM clips WHERE id = ?').get(clipId) as { h: string }).h;
+}
+
+it('proxies are cached beside the database, named by content', () => {
+  expect(proxyPathFor('/data/viper/viper.db', 'abc')).toBe('/data/viper/proxies/abc.mp4');
+});
