@@ -1,7 +1,9 @@
 /** The clip's video with the subject's face box of the current sampled frame drawn over it. */
 import { useState } from 'react';
 import type { ClipAnalysisView } from '../../../shared/api';
+import type { Playback } from '../../../shared/clips-api';
 import { mediaUrl } from '../api';
+import { PlaybackCopy } from './PlaybackCopy';
 
 interface Props {
   clipId: number;
@@ -10,11 +12,14 @@ interface Props {
   /** The current sampled frame's analysis, when the clip has been analysed. */
   frame: ClipAnalysisView['frames'][number] | undefined;
   fileProblem: string | null;
+  playback: Playback;
+  /** A playback copy was made: reload the clip. */
+  onPlaybackChanged: () => void;
 }
 
-export function VideoPane({ clipId, video, frame, fileProblem }: Props) {
+export function VideoPane({ clipId, video, frame, fileProblem, playback, onPlaybackChanged }: Props) {
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
-  const [failed, setFailed] = useState(false);
+  const [noPicture, setNoPicture] = useState(false);
   if (fileProblem) {
     return (
       <div className="video-pane video-missing" role="alert">
@@ -23,27 +28,42 @@ export function VideoPane({ clipId, video, frame, fileProblem }: Props) {
     );
   }
   const face = frame?.face;
+  // Chromium plays an undecodable video track's audio over black without an error: no picture size is the tell.
+  const checkPicture = (element: HTMLVideoElement): void => {
+    if (element.videoWidth === 0) setNoPicture(true);
+    else setSize({ width: element.videoWidth, height: element.videoHeight });
+  };
   return (
-    <div className="video-pane">
-      <video
-        ref={video}
-        src={mediaUrl(clipId)}
-        controls
-        preload="auto"
-        onLoadedMetadata={(event) => setSize({ width: event.currentTarget.videoWidth, height: event.currentTarget.videoHeight })}
-        onError={() => setFailed(true)}
+    <div className="video-pane-column">
+      <div className="video-pane">
+        <video
+          // A new element when the source changes (a copy was made), so nothing of the old file lingers.
+          key={playback.source}
+          ref={video}
+          src={mediaUrl(clipId)}
+          controls
+          preload="auto"
+          onLoadedMetadata={(event) => checkPicture(event.currentTarget)}
+          onLoadedData={(event) => checkPicture(event.currentTarget)}
+          onError={() => setNoPicture(true)}
+        />
+        {size && face ? (
+          // Same aspect and fit as the video (object-fit: contain), so clip pixels land on the picture.
+          <svg className="face-overlay" viewBox={`0 0 ${size.width} ${size.height}`} preserveAspectRatio="xMidYMid meet" aria-label="face box">
+            <rect x={face.x} y={face.y} width={face.width} height={face.height} />
+          </svg>
+        ) : null}
+      </div>
+      <PlaybackCopy
+        clipId={clipId}
+        playback={playback}
+        noPicture={noPicture}
+        onMade={() => {
+          setNoPicture(false);
+          setSize(null);
+          onPlaybackChanged();
+        }}
       />
-      {size && face ? (
-        // Same aspect and fit as the video (object-fit: contain), so clip pixels land on the picture.
-        <svg className="face-overlay" viewBox={`0 0 ${size.width} ${size.height}`} preserveAspectRatio="xMidYMid meet" aria-label="face box">
-          <rect x={face.x} y={face.y} width={face.width} height={face.height} />
-        </svg>
-      ) : null}
-      {failed ? (
-        <p className="video-problem" role="alert">
-          This browser cannot play the clip&apos;s video: its codec may be unsupported here (e.g. HEVC).
-        </p>
-      ) : null}
     </div>
   );
 }
