@@ -101,7 +101,7 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
       </div>
       <div className="review-grid">
         <div className="review-media">
-          <VideoPane clipId={facts.id} video={setVideo} frame={analysis?.frames[current]} fileProblem={facts.fileProblem} playback={facts.playback} onPlaybackChanged={reload} />
+          <VideoPane clipId={facts.id} video={setVideo} frame={analysis?.frames[current]} fileProblem={facts.fileProblem} videoCodec={facts.videoCodec} playback={facts.playback} onPlaybackChanged={reload} />
           <p className="muted" aria-label="current frame">
             Frame {current + 1} of {samples.length} · {timeS.toFixed(2)} s
           </p>

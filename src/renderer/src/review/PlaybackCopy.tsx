@@ -13,6 +13,8 @@ import { useProgress } from '../app/use-progress';
 
 interface Props {
   clipId: number;
+  /** The stored codec, as ffprobe names it ("hevc"), for the message. */
+  videoCodec: string;
   playback: Playback;
   /** The page's own finding: loaded data with videoWidth 0, or an error event. */
   noPicture: boolean;
@@ -20,7 +22,7 @@ interface Props {
   onMade: () => void;
 }
 
-export function PlaybackCopy({ clipId, playback, noPicture, onMade }: Props) {
+export function PlaybackCopy({ clipId, videoCodec, playback, noPicture, onMade }: Props) {
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<ViperError | null>(null);
   const [progress, clearProgress] = useProgress();
@@ -43,9 +45,10 @@ export function PlaybackCopy({ clipId, playback, noPicture, onMade }: Props) {
     }
   }
 
+  const codec = videoCodec.toUpperCase();
   const why = noPicture
-    ? 'This browser shows no picture for this clip’s video (its codec or profile is not one it decodes).'
-    : 'This clip’s video is in a format browsers do not decode (e.g. HEVC): you may hear the sound over a black picture.';
+    ? `This browser shows no picture for this clip’s video (${codec}${playback.needsProxy ? ', a format browsers do not decode' : ': its profile is not one this browser decodes'}).`
+    : `This clip’s video is ${codec}, a format browsers do not decode: you may hear the sound over a black picture.`;
   return (
     <div className="playback-copy" role="alert" aria-label="playback problem">
       {playback.source === 'proxy' ? (

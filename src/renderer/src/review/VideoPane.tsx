@@ -12,12 +12,13 @@ interface Props {
   /** The current sampled frame's analysis, when the clip has been analysed. */
   frame: ClipAnalysisView['frames'][number] | undefined;
   fileProblem: string | null;
+  videoCodec: string;
   playback: Playback;
   /** A playback copy was made: reload the clip. */
   onPlaybackChanged: () => void;
 }
 
-export function VideoPane({ clipId, video, frame, fileProblem, playback, onPlaybackChanged }: Props) {
+export function VideoPane({ clipId, video, frame, fileProblem, videoCodec, playback, onPlaybackChanged }: Props) {
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const [noPicture, setNoPicture] = useState(false);
   if (fileProblem) {
@@ -40,7 +41,9 @@ export function VideoPane({ clipId, video, frame, fileProblem, playback, onPlayb
           // A new element when the source changes (a copy was made), so nothing of the old file lingers.
           key={playback.source}
           ref={video}
-          src={mediaUrl(clipId)}
+          // Chromium keeps a media file's bytes by URL for the page's life, so a copy made now needs an address
+          // of its own; a fragment changes the key without reaching the server (or Electron's protocol).
+          src={playback.source === 'proxy' ? `${mediaUrl(clipId)}#playback-copy` : mediaUrl(clipId)}
           controls
           preload="auto"
           onLoadedMetadata={(event) => checkPicture(event.currentTarget)}
@@ -56,6 +59,7 @@ export function VideoPane({ clipId, video, frame, fileProblem, playback, onPlayb
       </div>
       <PlaybackCopy
         clipId={clipId}
+        videoCodec={videoCodec}
         playback={playback}
         noPicture={noPicture}
         onMade={() => {
