@@ -23,7 +23,7 @@ export async function importHandler(input: ApiParsedInput<'clips.import'>, ctx: 
   );
   const clipIds = [...report.imported, ...report.resampled, ...report.unchanged].map((item) => item.clipId);
   if (input.proxy === 'none' || report.cancelled || clipIds.length === 0) return report;
-  const proxies = await makeProxies({ clipIds, mode: input.proxy, call: 'clips.import' }, proxyEnvironment(ctx, controls));
+  const proxies = await makeProxies({ clipIds, mode: input.proxy, probeH264: true, call: 'clips.import' }, proxyEnvironment(ctx, controls));
   return { ...report, proxies, cancelled: proxies.cancelled };
 }
 
@@ -34,7 +34,7 @@ function proxyEnvironment(ctx: ApiContext, controls: CallControls): Parameters<t
 /** Playback proxies of the clips named (every stored clip when none is), as one 'proxy' job with progress. */
 export function makeProxyHandler(input: ApiParsedInput<'clips.makeProxy'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'clips.makeProxy'>> {
   const clipIds = input.clips.length > 0 ? input.clips.map((ref) => resolveClipId(ctx, ref)) : new ProxiesStore(ctx.db).allClipIds();
-  return makeProxies({ clipIds, mode: input.mode, force: input.force, call: 'clips.makeProxy' }, proxyEnvironment(ctx, controls));
+  return makeProxies({ clipIds, mode: input.mode, force: input.force, probeH264: input.clips.length > 0, call: 'clips.makeProxy' }, proxyEnvironment(ctx, controls));
 }
 
 export function listHandler(input: ApiParsedInput<'clips.list'>, ctx: ApiContext): ApiOutput<'clips.list'> {

@@ -21,8 +21,14 @@ import { ProxiesStore, type ProxySource } from '../store/proxies-store';
 
 export interface MakeProxiesRequest {
   clipIds: readonly number[];
-  /** 'needed': only clips whose video the page cannot decode (probed again, profile and all); 'all': each one. */
+  /** 'needed': only clips whose video the page cannot decode; 'all': each one. */
   mode: 'needed' | 'all';
+  /**
+   * With 'needed', also probe each H.264 clip for a 10-bit or 4:4:4 profile, which the clips table does not
+   * hold: right for the clips of one import or the ones named, too slow for a whole library of H.264 (25,067
+   * ffprobe runs), where the stored codec decides and the page's own check catches the rest.
+   */
+  probeH264: boolean;
   /** Build again over a ready proxy. */
   force?: boolean | undefined;
   /** Which call's progress events these are ('clips.import' when import makes them). */
@@ -46,12 +52,13 @@ export function proxyPathFor(dbPath: string, contentHash: string): string {
 
 type Plan = { source: ProxySource; target: string } | { skip: 'alreadyReady' | 'notNeeded' } | { failed: ErrorInfo };
 
-/** Decides for one clip; probing reads the H.264 profile and pixel format, which the clips table does not hold. */
+/** Decides for one clip: by the stored codec, and for H.264 (when asked) by the profile and pixel format ffprobe reads. */
 async function planOne(source: ProxySource, request: MakeProxiesRequest, env: ProxyEnvironment, proxies: ProxiesStore): Promise<Plan> {
   const target = proxyPathFor(env.dbPath, source.contentHash);
   const stored = proxies.get(source.clipId);
   if (!request.force && stored?.state === 'ready' && stored.contentHash === source.contentHash && existsSync(stored.path)) return { skip: 'alreadyReady' };
-  if (request.mode === 'all') return { source, target };
+  if (request.mode === 'all' || needsPlaybackProxy({ codec: source.videoCodec })) return { source, target };
+  if (source.videoCodec !== 'h264' || !request.probeH264) return { skip: 'notNeeded' };
   try {
     const media = await probeMedia(await env.tools(), source.path, env.signal);
     return needsPlaybackProxy(media.video) ? { source, target } : { skip: 'notNeeded' };

@@ -5,6 +5,7 @@
  * and the original is still served.
  */
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import { copyFileSync, existsSync, readdirSync, statSync, truncateSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { clipMediaResponse } from '../media/clip-media';
 import { PROXY_KEYFRAME_INTERVAL_S } from '../media/proxy-build';
 import { JobsStore } from '../store/jobs-store';
 import { ProxiesStore } from '../store/proxies-store';
-import { fixture, makeTempDir } from '../test-support/fixtures';
+import { ffmpegMake, fixture, makeTempDir } from '../test-support/fixtures';
 import { makeProxies, proxyPathFor } from './make-proxies';
 
 const HEVC = fixture('face_noface.mov');
@@ -95,8 +96,7 @@ describe('a playback proxy of an HEVC clip', () => {
 
     const clip = await callApi(ctx, 'clips.get', { clip: clipId });
     expect(clip.playback).toEqual({ source: 'proxy', needsProxy: true, proxyState: 'ready', proxyError: null });
-    const served = clipMediaResponse(ctx.db, String(clipId), undefined);
-    expect(served.headers).toMatchObject({ 'Content-Type': 'video/mp4', 'Content-Length': String(statSync(made!.path).size) });
+    expect(await servedHeaders(clipId)).toMatchObject({ 'Content-Type': 'video/mp4', 'Content-Length': String(statSync(made!.path).size) });
     const h264 = await callApi(ctx, 'clips.get', { clip: 'single_face' });
     expect(h264.playback).toEqual({ source: 'original', needsProxy: false, proxyState: 'none', proxyError: null });
 
@@ -113,7 +113,7 @@ describe('a playback proxy of an HEVC clip', () => {
     const abort = new AbortController();
     let events = 0;
     const report = await makeProxies(
-      { clipIds: [clipId], mode: 'needed', call: 'clips.makeProxy' },
+      { clipIds: [clipId], mode: 'needed', probeH264: true, call: 'clips.makeProxy' },
       {
         db: ctx.db,
         dbPath: ctx.dbPath,
@@ -149,13 +149,42 @@ describe('a playback proxy of an HEVC clip', () => {
     expect(existsSync(proxyPathFor(ctx.dbPath, statHash(clipId)))).toBe(false);
     const clip = await callApi(ctx, 'clips.get', { clip: clipId });
     expect(clip.playback).toMatchObject({ source: 'original', needsProxy: true, proxyState: 'failed', proxyError: expect.stringContaining(copy) });
-    expect(clipMediaResponse(ctx.db, String(clipId), undefined).headers).toMatchObject({ 'Content-Type': 'video/quicktime' });
+    expect(await servedHeaders(clipId)).toMatchObject({ 'Content-Type': 'video/quicktime' });
 
-    // Mode 'needed' probes first: the truncated file is refused there, recorded the same way.
+    // Mode 'needed' (the stored codec is HEVC) fails the same way.
     const needed = await callApi(ctx, 'clips.makeProxy', { clips: [clipId] });
     expect(needed.failed).toEqual([expect.objectContaining({ code: 'media/proxy-failed', subject: copy })]);
   }, 120_000);
 });
+
+describe('a playback proxy of a rotated 10-bit H.264 clip (the stored codec looks playable)', () => {
+  it('is made at import after ffprobe reads the profile, stands as the original plays, and is 8-bit 4:2:0', async () => {
+    const tenBit = join(temp.dir, 'ten-bit.mp4');
+    const rotated = join(temp.dir, 'rotated-10bit.mp4');
+    ffmpegMake(['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25:duration=2', '-c:v', 'libx264', '-pix_fmt', 'yuv420p10le', tenBit]);
+    ffmpegMake(['-i', tenBit, '-c', 'copy', '-metadata:s:v', 'rotate=90', rotated]);
+    const report = await callApi(ctx, 'clips.import', { paths: [rotated] });
+    const made = report.proxies!.made[0]!;
+    expect(made.fileId).toBe('rotated-10bit');
+    const [video] = (ffprobeJson(['-select_streams', 'v:0', '-show_streams', made.path]) as { streams: (Stream & { width: number; height: number; side_data_list?: unknown[] })[] }).streams;
+    // Upright as the original is shown (320×240 turned a quarter), with no rotation left for a player to apply twice.
+    expect(video).toMatchObject({ codec_name: 'h264', pix_fmt: 'yuv420p', width: 240, height: 320 });
+    expect(JSON.stringify(video!.side_data_list ?? [])).not.toContain('rotation');
+    const clip = await callApi(ctx, 'clips.get', { clip: made.clipId });
+    expect(clip.playback).toEqual({ source: 'proxy', needsProxy: false, proxyState: 'ready', proxyError: null });
+  }, 120_000);
+});
+
+/** What the media route answers for the clip, its file stream closed unread (before the temp folder goes). */
+async function servedHeaders(clipId: number): Promise<Record<string, string>> {
+  const served = clipMediaResponse(ctx.db, String(clipId), undefined);
+  if (typeof served.body !== 'string') {
+    const closed = once(served.body, 'close');
+    served.body.destroy();
+    await closed;
+  }
+  return served.headers;
+}
 
 function statHash(clipId: number): string {
   return (ctx.db.prepare('SELECT content_hash AS h FROM clips WHERE id = ?').get(clipId) as { h: string }).h;
