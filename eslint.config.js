@@ -13,6 +13,10 @@
  * no cli ↔ host ↔ electron). src/main/viper.ts, the `viper` executable's composition root, alone joins
  * cli and host. Exempt: tests (*.test.ts, *.test-worker.ts, *.test-child.ts) and test-support/ folders, which build
  * fixtures through whatever layer they exercise.
+ *
+ * And SQL only in src/main/store (STYLE.md rule 9): elsewhere in src/main no call of a connection's
+ * prepare(), pragma() or transaction(), so every query is a store method, by table, prepared once per
+ * connection. Tests and test-support/ are exempt, as above.
  */
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
@@ -88,6 +92,9 @@ function forbid(...groups) {
 
 const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
 
+/** The connection methods only src/main/store calls; matched by name, since lint sees no types. */
+const STORE_ONLY_METHODS = ['prepare', 'pragma', 'transaction'];
+
 export default defineConfig(
   { ignores: ['out/', 'dist/', 'node_modules/', 'models/', 'bench/reports/', 'e2e/artifacts/'] },
   js.configs.recommended,
@@ -122,6 +129,19 @@ export default defineConfig(
     // when training becomes a job of src/main/jobs (issue 10, "one job lifecycle"), which starts the worker.
     files: ['src/main/fusion/train-run.ts'],
     rules: { 'no-restricted-imports': forbid(ELECTRON) },
+  },
+  {
+    files: ['src/main/**'],
+    ignores: ['src/main/store/**', ...TEST_FILES],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...STORE_ONLY_METHODS.map((name) => ({
+          selector: `CallExpression[callee.property.name='${name}']`,
+          message: `SQL lives in src/main/store, by table (STYLE.md rule 9): call a store method instead of ${name}() here, or add one there (statements prepared once per connection through store/statements.ts).`,
+        })),
+      ],
+    },
   },
   {
     files: ['src/preload/**'],

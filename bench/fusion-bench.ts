@@ -18,7 +18,7 @@ import { perceiverForward } from '../src/main/fusion/perceiver';
 import { disposeParams, initParams, parameterCount, readParams, type PerceiverShape } from '../src/main/fusion/perceiver-params';
 import { analysedClipIds, predictWithRun } from '../src/main/fusion/predict';
 import { sessionFactory } from '../src/main/models/session';
-import { RunsStore } from '../src/main/fusion/runs-store';
+import { RunsStore } from '../src/main/store/runs-store';
 import { writeSyntheticSet } from '../src/main/fusion/synthetic-features';
 import { initTfBackend, type TfBackendName } from '../src/main/fusion/tf-backend';
 import { loadCheckpointParams, trainLoop } from '../src/main/fusion/train-loop';

@@ -49,10 +49,21 @@ export const analysisReportSchema = z.object({
 });
 export type AnalysisReport = z.infer<typeof analysisReportSchema>;
 
+/**
+ * What the last check of a clip's file found: 'moved-or-changed' when the file was gone, or its content was
+ * not the imported one. Importing the file from where it is now relocates the clip (same content hash).
+ */
+export const FILE_STATES = ['ok', 'moved-or-changed'] as const;
+export type FileState = (typeof FILE_STATES)[number];
+
 export const clipSummarySchema = z.object({
   id: z.number().int(),
   fileId: z.string(),
+  /** The real path of the clip's file (links resolved at import): the file served. */
   path: z.string(),
+  /** The path given at import, when it was a link to `path`; null when the same. */
+  importPath: z.string().nullable(),
+  fileState: z.enum(FILE_STATES),
   split: splitSchema.nullable(),
   durationS: z.number(),
   fps: z.number(),
@@ -134,6 +145,8 @@ export const importReportSchema = z.object({
   scanned: z.number().int(),
   imported: z.array(importItemSchema),
   resampled: z.array(importItemSchema),
+  /** Stored clips whose file had moved or changed, found here with the same content: now served from here. */
+  relocated: z.array(importItemSchema),
   unchanged: z.array(importItemSchema),
   failed: z.array(errorInfoSchema),
   labels: z

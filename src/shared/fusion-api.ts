@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { clipRefSchema, emotionVectorSchema, modalitiesSchema, modalitySchema, resamplesSchema, runIdSchema, runKindSchema, splitSchema } from './common-schemas';
 import { EMOTIONS } from './emotions';
+import { jobStateSchema, resumeHintSchema } from './job-schemas';
 
 const trainSettingsSchema = z.object({
   preset: z.enum(['compact', 'paper']).default('compact'),
@@ -76,6 +77,8 @@ export type Evaluation = z.infer<typeof evaluationSchema>;
 
 const trainResultSchema = z.object({
   runId: z.number().int(),
+  /** The job that trained the run (store.status lists it with its progress and errors); the same job on every resume. */
+  jobId: z.number().int(),
   cancelled: z.boolean(),
   /** The epoch whose weights were kept (best Val mean Pearson). */
   chosenEpoch: z.number().int(),
@@ -103,7 +106,7 @@ export const fusionContract = {
   'fusion.train': {
     input: trainSettingsSchema.extend({
       modalities: modalitiesSchema,
-      /** Continue this cancelled or failed run from its last checkpoint (its own settings are kept). */
+      /** Continue this cancelled, interrupted or failed run from its last checkpoint (its own settings are kept; epochs only when given). */
       resume: runIdSchema,
     }),
     output: trainResultSchema,
@@ -146,13 +149,17 @@ export const fusionContract = {
         z.object({
           id: z.number().int(),
           kind: runKindSchema,
-          state: z.string(),
+          state: jobStateSchema,
+          /** The job that trains the run (its progress, errors and owner); null for the prior and runs from before jobs recorded training. */
+          jobId: z.number().int().nullable(),
           modalities: z.array(z.string()),
           createdAt: z.string(),
           chosenEpoch: z.number().int().nullable(),
           valMeanPearson: z.number().nullable(),
           testMeanPearson: z.number().nullable(),
           onnxSha256: z.string().nullable(),
+          /** For an interrupted or cancelled run: what continues it from its last checkpoint; null otherwise. */
+          resume: resumeHintSchema.nullable(),
         }),
       ),
     }),

@@ -1,6 +1,7 @@
 /** The store's call of the API contract (spread into apiContract in api.ts): what the database holds. */
 import { z } from 'zod';
 import { errorInfoSchema } from './common-schemas';
+import { jobStateSchema, resumeHintSchema } from './job-schemas';
 
 export const storeStatusSchema = z.object({
   dbPath: z.string(),
@@ -13,11 +14,13 @@ export const storeStatusSchema = z.object({
     z.object({
       id: z.number().int(),
       kind: z.string(),
-      state: z.string(),
+      state: jobStateSchema,
       done: z.number().int(),
       total: z.number().int(),
       startedAt: z.string(),
       finishedAt: z.string().nullable(),
+      /** For an interrupted or cancelled job: what continues it; null otherwise. */
+      resume: resumeHintSchema.nullable(),
     }),
   ),
   recentErrors: z.array(errorInfoSchema.extend({ at: z.string(), jobId: z.number().int() })),

@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMOTIONS, type EmotionVector } from '../../shared/emotions';
-import { RunsStore } from '../fusion/runs-store';
+import { PredictionsStore } from '../store/predictions-store';
+import { RunsStore } from '../store/runs-store';
 import { makeTempDir } from '../test-support/fixtures';
 import { storeClip } from '../test-support/stored-clip';
 import { createApiContext, type ApiContext } from './context';
@@ -22,7 +23,7 @@ let otherClip: number;
 function finishedRun(kind: 'prior' | 'perceiver', level: number, clips: number[]): number {
   const runs = new RunsStore(ctx.db);
   const runId = runs.create(kind, ['fau'], {}, '2026-12-01T00:00:00.000Z');
-  runs.writePredictions(runId, clips.map((id) => ({ clipId: id, values: Float32Array.from(EMOTIONS.map((e) => vector(level)[e])) })), '2026-12-01T00:00:01.000Z');
+  new PredictionsStore(ctx.db).write(runId, clips.map((id) => ({ clipId: id, values: Float32Array.from(EMOTIONS.map((e) => vector(level)[e])) })), '2026-12-01T00:00:01.000Z');
   runs.update(runId, { state: 'done', finishedAt: '2026-12-01T00:00:02.000Z' });
   return runId;
 }

@@ -1,5 +1,4 @@
 /** Handlers of the clips.* calls. */
-import { statSync } from 'node:fs';
 import type { ApiOutput, ApiParsedInput, ProgressEvent } from '../../shared/api';
 import { ViperError } from '../../shared/errors';
 import { workerModule } from '../jobs/worker-modules';
@@ -7,9 +6,11 @@ import { runWorkerJob } from '../jobs/worker-host';
 import { importClips } from '../library/import-clips';
 import { makeProxies } from '../library/make-proxies';
 import { playbackOf } from '../media/playback-source';
+import { ClipFiles } from '../media/clip-file';
 import { resolveModelsDir } from '../models/pack/models-dir';
 import type { AnalysisJobParams } from '../pipeline/analysis/analysis-job';
 import { readClipAnalysisView } from '../pipeline/analysis/analysis-view';
+import { ClipFilesStore } from '../store/clip-files-store';
 import { ClipsStore } from '../store/clips-store';
 import { ProxiesStore } from '../store/proxies-store';
 import type { ApiContext, CallControls } from './context';
@@ -41,30 +42,27 @@ export function listHandler(input: ApiParsedInput<'clips.list'>, ctx: ApiContext
   return new ClipsStore(ctx.db).list(input);
 }
 
-export function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiContext): ApiOutput<'clips.get'> {
+/** One clip, with its file checked now (clip-file.ts): the state it shows is the one this check found. */
+export async function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiContext): Promise<ApiOutput<'clips.get'>> {
   const clips = new ClipsStore(ctx.db);
   const clip = requireClip(ctx, input.clip);
-  return { ...clip, samples: clips.samples(clip.id), analysis: readClipAnalysisView(ctx.db, clip.id), fileProblem: clipFileProblem(clip), playback: playbackOf(ctx.db, clip) };
-}
-
-/** Why an imported clip's file cannot be read now, with the fix; null when it is still a file. */
-export function clipFileProblem(clip: { fileId: string; path: string }): string | null {
-  try {
-    if (statSync(clip.path).isFile()) return null;
-  } catch {
-    // Gone or unreadable: the same advice either way.
-  }
-  return `clip ${clip.fileId}: its video ${clip.path} is no longer there (moved or deleted since it was imported). Import it again from where it is now ("npx viper import <path>"): the same content keeps its labels and analysis.`;
+  const file = new ClipFilesStore(ctx.db).file(clip.id);
+  if (!file) throw new ViperError('clips/not-found', `clip ${input.clip}: its file row is missing from ${ctx.dbPath}. Import the clip's video again ("npx viper import <path>").`, { subject: 'clip' });
+  const problem = await ClipFiles.of(ctx.db).problem(file);
+  return {
+    ...clip,
+    // Unreadable (permissions) is a problem to show, not a sign the file moved.
+    fileState: problem && problem.code !== 'media/unreadable' ? 'moved-or-changed' : 'ok',
+    samples: clips.samples(clip.id),
+    analysis: readClipAnalysisView(ctx.db, clip.id),
+    fileProblem: problem?.message ?? null,
+    playback: playbackOf(ctx.db, clip),
+  };
 }
 
 /** Runs the feature pipeline in a worker thread; the clips are resolved here so a bad reference fails fast. */
 export function analyzeHandler(input: ApiParsedInput<'clips.analyze'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'clips.analyze'>> {
-  const clips = new ClipsStore(ctx.db);
-  const clipIds = input.clips.map((ref) => {
-    const clip = clips.get(ref);
-    if (!clip) throw new ViperError('clips/not-found', `clip ${ref}: not in the database ${ctx.dbPath}. Run "npx viper list" to see the stored clips (by id or File_ID).`, { subject: String(ref) });
-    return clip.id;
-  });
+  const clipIds = input.clips.map((ref) => requireClip(ctx, ref).id);
   const params: AnalysisJobParams = { dbPath: ctx.dbPath, modelsDir: resolveModelsDir(), clipIds, modalities: input.modalities, force: input.force };
   return runWorkerJob<AnalysisJobParams, ApiOutput<'clips.analyze'>, ProgressEvent>(workerModule('analysis-worker'), params, { signal: controls.signal, onProgress: controls.onProgress });
 }

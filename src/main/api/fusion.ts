@@ -5,7 +5,8 @@ import type { TrainOptions } from '../fusion/config';
 import { evaluateRun, predictionsCsv } from '../fusion/evaluate';
 import { predictPrior } from '../fusion/prior';
 import { predictWithRun } from '../fusion/predict';
-import { RunsStore } from '../fusion/runs-store';
+import { PredictionsStore } from '../store/predictions-store';
+import { RunsStore } from '../store/runs-store';
 import { trainRun, type TrainRequest } from '../fusion/train-run';
 import type { ApiContext, CallControls } from './context';
 import { resolveClipId } from './resolve-clip';
@@ -21,12 +22,14 @@ function trainRequest(input: Settings): Omit<TrainRequest, 'modalities'> {
 }
 
 export async function trainHandler(input: ApiParsedInput<'fusion.train'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'fusion.train'>> {
-  const request: TrainRequest = { ...trainRequest(input), modalities: input.modalities, ...(input.resume !== undefined ? { resumeRunId: input.resume } : {}) };
-  const total = request.options?.epochs ?? 50;
+  // A resumed run keeps its recorded settings; only an --epochs the user gives changes how far it trains.
+  const resume = input.resume === undefined ? {} : { resumeRunId: input.resume, ...(input.epochs !== undefined ? { resumeEpochs: input.epochs } : {}) };
+  const request: TrainRequest = { ...trainRequest(input), modalities: input.modalities, ...resume };
+  // The total is the run's own epochs (its recorded config on --resume), as the training job records it.
   return trainRun(ctx, request, {
     ...(controls.signal ? { signal: controls.signal } : {}),
-    onEpoch: (m) =>
-      controls.onProgress?.({ call: 'fusion.train', jobId: 0, done: m.epoch, total, current: `epoch ${m.epoch}: loss ${m.trainLoss.toFixed(5)}, Val mean Pearson ${m.valMeanPearson?.toFixed(4) ?? 'undefined'}` }),
+    onEpoch: (m, job) =>
+      controls.onProgress?.({ call: 'fusion.train', jobId: job.id, done: m.epoch, total: job.epochs, current: `epoch ${m.epoch}: loss ${m.trainLoss.toFixed(5)}, Val mean Pearson ${m.valMeanPearson?.toFixed(4) ?? 'undefined'}` }),
   });
 }
 
@@ -61,12 +64,14 @@ export function runsHandler(_input: ApiParsedInput<'fusion.runs'>, ctx: ApiConte
       id: run.id,
       kind: run.kind,
       state: run.state,
+      jobId: run.jobId,
       modalities: run.modalities,
       createdAt: run.createdAt,
       chosenEpoch: run.chosenEpoch,
       valMeanPearson: meanOf(run.metrics?.val),
       testMeanPearson: meanOf(run.metrics?.test),
       onnxSha256: run.onnxSha256,
+      resume: run.resume,
     })),
   };
 }
@@ -74,9 +79,8 @@ export function runsHandler(_input: ApiParsedInput<'fusion.runs'>, ctx: ApiConte
 /** The run the review screen shows: the one asked for, else the latest trained run, else the latest prior. */
 export function clipPredictionHandler(input: ApiParsedInput<'fusion.clipPrediction'>, ctx: ApiContext): ApiOutput<'fusion.clipPrediction'> {
   const clipId = resolveClipId(ctx, input.clip);
-  const store = new RunsStore(ctx.db);
-  const runs = store.runsPredicting(clipId);
+  const runs = new RunsStore(ctx.db).runsPredicting(clipId);
   const chosen = (input.run !== undefined ? runs.find((run) => run.id === input.run) : undefined) ?? runs.filter((run) => run.kind === 'perceiver').at(-1) ?? runs.at(-1);
   if (!chosen) return { runs, runId: null, kind: null, values: null };
-  return { runs, runId: chosen.id, kind: chosen.kind, values: store.clipPrediction(chosen.id, clipId) };
+  return { runs, runId: chosen.id, kind: chosen.kind, values: new PredictionsStore(ctx.db).clipPrediction(chosen.id, clipId) };
 }

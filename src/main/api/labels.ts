@@ -3,7 +3,7 @@ import type { ApiOutput, ApiParsedInput, ClipLabels } from '../../shared/api';
 import { EMOTIONS } from '../../shared/emotions';
 import { ViperError } from '../../shared/errors';
 import { exportLabelsCsv } from '../library/export-labels';
-import { RunsStore } from '../fusion/runs-store';
+import { RunsStore } from '../store/runs-store';
 import { LabelsStore, type StoredLabels } from '../store/labels-store';
 import { resolveClipId } from './resolve-clip';
 import type { ApiContext } from './context';

@@ -1,10 +1,10 @@
 /** The `viper` command as a user runs it: a real process, a real database file, real ffmpeg. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../shared/emotions';
-import { FIXTURES_DIR, REPO_ROOT, makeTempDir } from '../test-support/fixtures';
+import { FIXTURES_DIR, REPO_ROOT, ffmpegMake, makeTempDir } from '../test-support/fixtures';
 
 const temp = makeTempDir();
 afterAll(() => temp.cleanup());
@@ -56,6 +56,24 @@ describe('viper CLI', () => {
     const run = viper(['export-labels', '--out', out]);
     expect(run.stdout).toBe(`1 rows written to ${out}\n`);
     expect(readFileSync(out, 'utf8')).toBe(`File_ID,Split,${EMOTIONS.join(',')}\n[single_face],Train,0.1,0.9,0,0,0,0,0.25\n`);
+  });
+
+  it('shows a clip whose file moved as moved or changed, and relocates it when imported from its new place', () => {
+    const [before, after] = [join(temp.dir, 'before'), join(temp.dir, 'after')];
+    mkdirSync(before);
+    mkdirSync(after);
+    ffmpegMake(['-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=30:duration=1', '-pix_fmt', 'yuv420p', join(before, 'wanderer.mp4')]);
+    expect(viper(['import', join(before, 'wanderer.mp4')]).code).toBe(0);
+    renameSync(join(before, 'wanderer.mp4'), join(after, 'wanderer.mp4'));
+    const show = viper(['show', 'wanderer']);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain(`file moved or changed: clip wanderer: its video ${join(before, 'wanderer.mp4')} is no longer there`);
+    expect(viper(['list', '--search', 'wanderer']).stdout).toMatch(/wanderer .*moved or changed\n[\s\S]*1 moved or changed: .*npx viper import <new path>/);
+    const relocate = viper(['import', join(after, 'wanderer.mp4')]);
+    expect(relocate.stdout).toMatch(/0 imported, 0 resampled, 1 relocated, 0 unchanged, 0 failed[\s\S]*↪ clip \d+ relocated to .*after\/wanderer\.mp4/);
+    const shown = viper(['show', 'wanderer']).stdout;
+    expect(shown).toContain(`file ${join(after, 'wanderer.mp4')}\n`);
+    expect(shown).not.toContain('moved or changed');
   });
 
   it('documents every option in --help', () => {

@@ -59,17 +59,17 @@ export const trainCommand = defineCommand({
   options: {
     ...trainSettings,
     modalities: listOption('--modalities <list>', 'token parts to train on, comma-separated', MODALITIES, 'modalities'),
-    resume: numberOption('--resume <run>', 'continue a cancelled run from its last checkpoint, with its own recorded settings', { min: 1 }),
+    resume: numberOption('--resume <run>', 'continue a cancelled or interrupted run from its last checkpoint, with its own recorded settings (--epochs alone may change them)', { min: 1 }),
   },
   progress: (e) => `[${e.done}/${e.total}] ${e.current ?? ''}`,
   cancel: CANCEL_TRAINING,
   toInput: (options) => ({ ...settingsInput(options), modalities: options.modalities, resume: options.resume }),
   print: (result) => {
     if (result.cancelled) {
-      process.stdout.write(`run ${result.runId} cancelled after epoch ${result.history.length}; continue it with "viper train --resume ${result.runId}"\n`);
+      process.stdout.write(`run ${result.runId} (job ${result.jobId}) cancelled after epoch ${result.history.length}; continue it with "viper train --resume ${result.runId}"\n`);
       return;
     }
-    process.stdout.write(`run ${result.runId}: chose epoch ${result.chosenEpoch} of ${result.history.length} (best Val mean Pearson)\n`);
+    process.stdout.write(`run ${result.runId} (job ${result.jobId}): chose epoch ${result.chosenEpoch} of ${result.history.length} (best Val mean Pearson)\n`);
     printScores('Val', result.val);
     printScores('Test', result.test);
   },
@@ -134,11 +134,15 @@ export const runsCommand = defineCommand({
   call: 'fusion.runs',
   description: 'the fusion runs: kind, state, modalities, chosen epoch, Val / Test mean Pearson',
   toInput: () => ({}),
-  print: (result) =>
+  print: (result) => {
     process.stdout.write(
       `${formatTable(
         ['id', 'kind', 'state', 'modalities', 'epoch', 'Val mean r', 'Test mean r', 'created'],
         result.runs.map((r) => [r.id, r.kind === 'prior' ? 'PRIOR' : r.kind, r.state, r.modalities.join('+'), r.chosenEpoch ?? '–', fixed(r.valMeanPearson), fixed(r.testMeanPearson), r.createdAt]),
       )}\n`,
-    ),
+    );
+    for (const r of result.runs.filter((run) => run.state === 'interrupted')) {
+      process.stdout.write(`run ${r.id} was interrupted: the process training it is gone. ${r.resume ? `Resume it with: ${r.resume.command}` : 'Train a new run.'}\n`);
+    }
+  },
 });

@@ -40,8 +40,9 @@ export const proxyOption = choiceOption(
 
 function printReport(report: ImportReport): void {
   const lines = [
-    `${report.imported.length} imported, ${report.resampled.length} resampled, ${report.unchanged.length} unchanged, ${report.failed.length} failed (of ${report.scanned} files found; job ${report.jobId})`,
+    `${report.imported.length} imported, ${report.resampled.length} resampled, ${report.relocated.length > 0 ? `${report.relocated.length} relocated, ` : ''}${report.unchanged.length} unchanged, ${report.failed.length} failed (of ${report.scanned} files found; job ${report.jobId})`,
   ];
+  for (const item of report.relocated) lines.push(`  ↪ clip ${item.clipId} relocated to ${item.path}`);
   for (const failure of report.failed) lines.push(`  ✗ ${failure.message}`);
   if (report.labels) lines.push(...labelsReportLines(report.labels));
   if (report.proxies) lines.push(...proxyReportLines(report.proxies));
@@ -52,7 +53,7 @@ function printReport(report: ImportReport): void {
 export const importCommand = defineCommand({
   name: 'import',
   call: 'clips.import',
-  description: 'store every video found in the given files and folders (recursively), with its metadata and the ViPER frame / audio sampling; apply a labels CSV',
+  description: 'store every video found in the given files and folders (recursively), with its metadata and the ViPER frame / audio sampling; apply a labels CSV. A stored clip whose file moved or changed is relocated to the same content found here',
   arguments: { paths: variadic('[paths...]', 'video files and folders to import') },
   options: {
     labels: text('--labels <csv>', 'labels CSV (File_ID, Split, the seven emotions) to apply after importing'),
@@ -63,7 +64,7 @@ export const importCommand = defineCommand({
     sampling: choiceOption('--sampling <method>', '"paper": evenly in time, non-overlapping centred fragments; "authors-code": their repo, 2L/33 windows, 50 % overlap, padded to 1 s', SAMPLING_METHODS, 'sampling.method'),
   },
   help:
-    'Re-running the same command skips clips already stored (same content, same sampling): that is how an\ninterrupted import resumes. Ctrl-C stops after cancelling the file in flight.\nExit codes: 0 all imported, 1 some files or rows failed (each printed and recorded), 2 bad usage, 3 ffmpeg or database problem, 130 cancelled.',
+    'Re-running the same command skips clips already stored (same content, same sampling): that is how an\ninterrupted import resumes. Ctrl-C stops after cancelling the file in flight.\nLinks are resolved: the clip is the file a link names at import (re-pointing it later changes nothing). A stored clip whose file moved or changed\n("npx viper show" says so) is relocated to the same content found here, keeping its id, labels and analysis.\nExit codes: 0 all imported, 1 some files or rows failed (each printed and recorded), 2 bad usage, 3 ffmpeg or database problem, 130 cancelled.',
   progress: 'bar',
   cancel: {},
   toInput: (options, { paths }) => ({

@@ -1,11 +1,15 @@
 /** `viper list`, `viper show` and `viper status`: what the store holds. */
 import type { ApiOutput } from '../../shared/api';
+import type { FileState } from '../../shared/clips-api';
 import { EMOTIONS, SPLITS } from '../../shared/emotions';
 import { choiceOption, numberOption, requiredArgument, text } from './command-options';
 import { defineCommand } from './define-command';
 import { formatTable } from './output';
 
 const fixed = (value: number, digits: number): string => value.toFixed(digits);
+
+/** As the last check of the file found it (clips.list does not stat 25k files; `viper show` checks now). */
+const FILE_STATE_TEXT: Record<FileState, string> = { ok: 'ok', 'moved-or-changed': 'moved or changed' };
 
 function printClipList(result: ApiOutput<'clips.list'>): void {
   const rows = result.clips.map((clip) => [
@@ -18,15 +22,19 @@ function printClipList(result: ApiOutput<'clips.list'>): void {
     clip.hasAudio ? (clip.audioSilent ? 'silent' : 'yes') : 'none',
     `${clip.sampleCount} ${clip.samplingMethod}`,
     clip.labels ? EMOTIONS.map((e) => fixed(clip.labels?.[e] ?? 0, 2)).join(' ') : '–',
+    FILE_STATE_TEXT[clip.fileState],
   ]);
-  process.stdout.write(`${formatTable(['id', 'File_ID', 'split', 'dur s', 'fps', 'size', 'audio', 'samples', `labels (${EMOTIONS.map((e) => e.slice(0, 3)).join(' ')})`], rows)}\n`);
+  process.stdout.write(`${formatTable(['id', 'File_ID', 'split', 'dur s', 'fps', 'size', 'audio', 'samples', `labels (${EMOTIONS.map((e) => e.slice(0, 3)).join(' ')})`, 'file'], rows)}\n`);
   process.stdout.write(`${result.clips.length} of ${result.total} clips\n`);
+  const moved = result.clips.filter((clip) => clip.fileState !== 'ok').length;
+  if (moved > 0) process.stdout.write(`${moved} moved or changed: "npx viper show <File_ID>" says why; "npx viper import <new path>" relocates a clip\n`);
 }
 
 function printClip(clip: ApiOutput<'clips.get'>): void {
   const facts = [
     `clip ${clip.id}  File_ID ${clip.fileId}  split ${clip.split ?? '–'}`,
-    `file ${clip.path}`,
+    `file ${clip.path}${clip.importPath === null ? '' : ` (imported as ${clip.importPath})`}`,
+    ...(clip.fileProblem === null ? [] : [`file moved or changed: ${clip.fileProblem}`]),
     `${fixed(clip.durationS, 3)} s, ${clip.frameCount} frames, ${fixed(clip.fps, 3)} fps avg, ${clip.width}×${clip.height}, rotation ${clip.rotationDeg}°, ${clip.videoCodec}, audio ${clip.hasAudio ? `${clip.audioCodec}${clip.audioSilent ? ' (digital silence)' : ''}` : 'none'}`,
     `labels ${clip.labels ? EMOTIONS.map((e) => `${e} ${fixed(clip.labels?.[e] ?? 0, 3)}`).join(', ') : 'none'}`,
     `sampling: ${clip.sampleCount} samples, ${clip.samplingMethod}`,
@@ -66,6 +74,9 @@ function printStatus(status: ApiOutput<'store.status'>): void {
   if (status.jobs.length > 0) {
     lines.push('recent jobs:');
     lines.push(formatTable(['id', 'kind', 'state', 'done', 'started', 'finished'], status.jobs.map((j) => [j.id, j.kind, j.state, `${j.done}/${j.total}`, j.startedAt, j.finishedAt ?? '–'])));
+    for (const j of status.jobs.filter((job) => job.state === 'interrupted')) {
+      lines.push(`  job ${j.id} (${j.kind}) was interrupted: its process is gone. ${j.resume ? `Resume it with: ${j.resume.command}` : 'Start it again.'}`);
+    }
   }
   if (status.recentErrors.length > 0) {
     lines.push('recent errors:');
@@ -91,7 +102,7 @@ export const listCommand = defineCommand({
 export const showCommand = defineCommand({
   name: 'show',
   call: 'clips.get',
-  description: 'one clip: its metadata, labels and the sampled frames with their audio fragments',
+  description: 'one clip: its metadata, labels, whether its file is still the one imported, and the sampled frames with their audio fragments',
   arguments: { clip: requiredArgument('<clip>', 'File_ID (the file name stem), or the clip id') },
   toInput: (_options, { clip }) => ({ clip }),
   print: printClip,

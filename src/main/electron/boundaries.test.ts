@@ -91,3 +91,40 @@ describe('the direction inside src/main', () => {
     expect(await restrictedImports("import { contentSecurityPolicy } from '../electron/content-security-policy';", 'src/main/host/static-route.ts')).toHaveLength(1);
   });
 });
+
+/** SQL only in src/main/store: a connection's prepare(), pragma() and transaction() are called there alone. */
+describe('queries live in src/main/store (eslint no-restricted-syntax)', () => {
+  async function storeOnlyCalls(code: string, filePath: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  }
+  const calls = [
+    "db.prepare('SELECT 1').get();",
+    "this.db.prepare('SELECT file_id FROM clips WHERE id = ?').pluck();",
+    "ctx.db.pragma('user_version', { simple: true });",
+    'db.transaction(() => undefined)();',
+  ];
+  const outside = ['library', 'pipeline', 'fusion', 'jobs', 'api', 'cli', 'host', 'electron', 'media', 'models'].map((folder) => `src/main/${folder}/x.ts`);
+
+  it.each(outside.flatMap((filePath) => calls.map((code) => ({ code, filePath }))))('refuses $code in $filePath', async ({ code, filePath }) => {
+    const [message, ...more] = await storeOnlyCalls(code, filePath);
+    expect(more).toEqual([]);
+    expect(message).toContain('SQL lives in src/main/store');
+  });
+
+  it.each(calls)('allows %s in src/main/store and its sub-folders', async (code) => {
+    expect(await storeOnlyCalls(code, 'src/main/store/x.ts')).toEqual([]);
+    expect(await storeOnlyCalls(code, 'src/main/store/migrations/x.ts')).toEqual([]);
+  });
+
+  it('exempts tests and test-support folders, which set up and inspect databases directly', async () => {
+    expect(await storeOnlyCalls(calls[0] as string, 'src/main/fusion/x.test.ts')).toEqual([]);
+    expect(await storeOnlyCalls(calls[0] as string, 'src/main/library/x.int.test.ts')).toEqual([]);
+    expect(await storeOnlyCalls(calls[0] as string, 'src/main/test-support/x.ts')).toEqual([]);
+  });
+
+  it('matches only those methods (a RegExp exec() is fine), and only in src/main', async () => {
+    expect(await storeOnlyCalls("const match = /x/.exec('x');", 'src/main/fusion/x.ts')).toEqual([]);
+    expect(await storeOnlyCalls('form.prepare();', 'src/renderer/src/x.ts')).toEqual([]);
+  });
+});

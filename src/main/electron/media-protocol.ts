@@ -16,8 +16,8 @@ export function registerMediaScheme(): void {
 }
 
 export function handleMediaProtocol(ctx: ApiContext): void {
-  protocol.handle(MEDIA_SCHEME, (request) => {
-    const media = mediaProtocolResponse(ctx.db, request.url, request.headers.get('range') ?? undefined);
+  protocol.handle(MEDIA_SCHEME, async (request) => {
+    const media = await mediaProtocolResponse(ctx.db, request.url, request.headers.get('range') ?? undefined);
     const body = typeof media.body === 'string' ? media.body : (Readable.toWeb(media.body) as ReadableStream<Uint8Array>);
     return new Response(body, { status: media.status, headers: media.headers });
   });

@@ -2,10 +2,10 @@
 // clip is served, with Range; no URL form reaches another file.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiContext, type ApiContext } from '../api/context';
 import { fixture, makeTempDir } from '../test-support/fixtures';
+import { bytesOf } from '../test-support/media-body';
 import { storeClip } from '../test-support/stored-clip';
 import { mediaClipIdOf, mediaProtocolResponse } from './media-request';
 
@@ -29,20 +29,13 @@ afterAll(() => {
   temp.cleanup();
 });
 
-async function bytesOf(body: Readable | string): Promise<Buffer> {
-  if (typeof body === 'string') return Buffer.from(body);
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 describe('viper-media:// requests', () => {
   it("serves an imported clip's file whole, and a range as 206 with exactly those bytes", async () => {
-    const whole = mediaProtocolResponse(ctx.db, `viper-media://clip/${clipId}`, undefined);
+    const whole = await mediaProtocolResponse(ctx.db, `viper-media://clip/${clipId}`, undefined);
     expect(whole.status).toBe(200);
     expect(whole.headers['Content-Type']).toBe('video/mp4');
     expect((await bytesOf(whole.body)).equals(videoBytes)).toBe(true);
-    const part = mediaProtocolResponse(ctx.db, `viper-media://clip/${clipId}`, 'bytes=100-199');
+    const part = await mediaProtocolResponse(ctx.db, `viper-media://clip/${clipId}`, 'bytes=100-199');
     expect(part.status).toBe(206);
     expect((await bytesOf(part.body)).equals(videoBytes.subarray(100, 200))).toBe(true);
   });
@@ -64,7 +57,7 @@ describe('viper-media:// requests', () => {
     ['viper-media://clip/'],
     ['not a url'],
   ])('serves nothing for %s', async (url) => {
-    const response = mediaProtocolResponse(ctx.db, url, undefined);
+    const response = await mediaProtocolResponse(ctx.db, url, undefined);
     expect(response.status).toBe(404);
     expect(typeof response.body).toBe('string');
     expect(await bytesOf(response.body)).not.toContain('secret');

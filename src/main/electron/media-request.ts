@@ -2,10 +2,12 @@
  * A viper-media:// request of the desktop app's <video>, as a plain function of its URL: only
  * viper-media://clip/<id> names a clip; anything else (another host, more path segments, a query, an
  * encoded path) is 404 before the store is asked, and the id is then looked up by clip-media.ts, which
- * serves only the stored file of an imported clip. No electron import, so it is tested without Electron.
+ * serves only the stored file of an imported clip, and only while it is the file imported. No electron
+ * import, so it is tested without Electron.
  */
 import { MEDIA_SCHEME } from '../../shared/client';
-import { clipMediaResponse, type MediaResponse } from '../media/clip-media';
+import { ViperError } from '../../shared/errors';
+import { clipMediaResponse, mediaErrorResponse, type MediaResponse } from '../media/clip-media';
 import type { Db } from '../store/database';
 
 /** The clip id text of viper-media://clip/<id>, or null when the URL is not of that form. */
@@ -17,10 +19,10 @@ export function mediaClipIdOf(requestUrl: string): string | null {
   return match?.[1] ?? null;
 }
 
-export function mediaProtocolResponse(db: Db, requestUrl: string, rangeHeader: string | undefined): MediaResponse {
+export async function mediaProtocolResponse(db: Db, requestUrl: string, rangeHeader: string | undefined): Promise<MediaResponse> {
   const clipIdText = mediaClipIdOf(requestUrl);
   if (clipIdText === null) {
-    return { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: `${requestUrl}: not a clip's address (${MEDIA_SCHEME}://clip/<id>)` };
+    return mediaErrorResponse(new ViperError('clips/not-found', `${requestUrl}: not a clip's address (${MEDIA_SCHEME}://clip/<id>)`, { subject: 'url' }));
   }
   return clipMediaResponse(db, clipIdText, rangeHeader);
 }

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi } from '../api/handlers';
 import { createApiContext, type ApiContext } from '../api/context';
 import { makeTempDir } from '../test-support/fixtures';
-import { PAPER_TABLE } from './ablate';
+import { openStore } from '../store/database';
+import { PAPER_TABLE, runAblation } from './ablate';
+import type { PerceiverSize } from './config';
 import { writeSyntheticSet } from './synthetic-features';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -27,8 +29,17 @@ describe('ablation, evaluation and export through the API', () => {
     expect(result.rows.map((r) => r.modalities.join('+'))).toEqual(['image', 'image+text', 'image+audio', 'image+fau', 'image+audio+text+fau', 'fau']);
     for (const row of result.rows) {
       expect(row.runId).toBeGreaterThan(0);
-      expect(row.paper.val).toBeGreaterThan(0.27);
-      expect(row.valInterval === null || row.valInterval.low <= row.valInterval.high).toBe(true);
+      // One epoch learns nothing to speak of: what is checked is that each row was scored on its 10 + 10 clips.
+      for (const [score, interval] of [
+        [row.val, row.valInterval],
+        [row.test, row.testInterval],
+      ] as const) {
+        expect(Number.isFinite(score), `${row.label}: ${score}`).toBe(true);
+        expect(interval, row.label).not.toBeNull();
+        expect(Number.isFinite(interval?.low) && Number.isFinite(interval?.high), row.label).toBe(true);
+        expect(interval?.low).toBeLessThanOrEqual(interval?.high ?? Number.NaN);
+        expect(interval?.resamples).toBeGreaterThan(100);
+      }
     }
 
     const evaluation = await callApi(ctx, 'fusion.evaluate', { split: 'Test' });
@@ -60,4 +71,39 @@ describe('ablation, evaluation and export through the API', () => {
     expect(evaluation.kind).toBe('prior');
     expect(JSON.stringify(evaluation)).not.toContain('NaN');
   });
+});
+
+/** Small enough that six runs train in seconds each; the compact preset's attention layout otherwise. */
+const TINY: Partial<PerceiverSize> = { latents: 8, latentDim: 16, selfAttentionLayers: 1, selfAttentionHeads: 2, crossAttentionChannels: 16 };
+
+describe('ablation on a set where only FAU carries the signal', () => {
+  it('scores the rows with FAU well above the rows without it, on Val and on Test', async () => {
+    const dbPath = join(temp.dir, 'fau-signal.db');
+    const db = openStore(dbPath);
+    writeSyntheticSet(db, { splits: { Train: 128, Val: 40, Test: 40 }, frames: 4, dims: { image: 8, audio: 8, text: 8, fau: 32 }, signalIn: 'fau', seed: 6 });
+    const rows = await runAblation(
+      { db, dbPath, now: () => '2026-11-25T00:00:00.000Z' },
+      { preset: 'compact', size: TINY, options: { epochs: 4, learningRate: 5e-3, lrHalvingEvery: 100, seed: 3 }, backend: 'wasm' },
+      { resamples: 200 },
+    );
+    db.close();
+    console.log(rows.map((r) => `${r.label}: Val ${r.val?.toFixed(3)} [${r.valInterval?.low.toFixed(2)}, ${r.valInterval?.high.toFixed(2)}], Test ${r.test?.toFixed(3)} [${r.testInterval?.low.toFixed(2)}, ${r.testInterval?.high.toFixed(2)}]`).join('\n'));
+    // Measured (seed 6, wasm): with FAU 0.37–0.49 on Val and Test, without it 0.03–0.10; interval lows with FAU ≥ 0.24.
+    const withFau = rows.filter((r) => r.modalities.includes('fau'));
+    const without = rows.filter((r) => !r.modalities.includes('fau'));
+    expect([withFau.length, without.length]).toEqual([3, 3]);
+    for (const split of ['val', 'test'] as const) {
+      const interval = split === 'val' ? 'valInterval' : 'testInterval';
+      const worstWith = Math.min(...withFau.map((r) => r[split] ?? Number.NaN));
+      const bestWithout = Math.max(...without.map((r) => r[split] ?? Number.NaN));
+      expect(worstWith, `${split}: the weakest row with FAU`).toBeGreaterThan(0.3);
+      expect(worstWith - bestWithout, `${split}: weakest with FAU against best without`).toBeGreaterThan(0.15);
+      for (const row of without) expect(Math.abs(row[split] ?? Number.NaN), `${split}: ${row.label} learns from noise alone`).toBeLessThan(0.25);
+      // The intervals say the same: each row with FAU is above chance, and its interval clears the rows without.
+      for (const row of withFau) {
+        expect(row[interval]?.low, `${split}: ${row.label}`).toBeGreaterThan(0.1);
+        expect(row[interval]?.low, `${split}: ${row.label}`).toBeGreaterThan(bestWithout);
+      }
+    }
+  }, 180_000);
 });

@@ -8,7 +8,7 @@ import type { Split } from '../../shared/emotions';
 import { DEFAULT_RESAMPLES, type Modality } from '../../shared/common-schemas';
 import type { AblationRowResult } from '../../shared/fusion-api';
 import { bootstrapMeanPearson, type Interval } from './metrics';
-import { RunsStore } from './runs-store';
+import { PredictionsStore } from '../store/predictions-store';
 import { trainRun, type TrainRequest, type TrainRunContext } from './train-run';
 import type { EpochMetrics } from './train-loop';
 
@@ -33,7 +33,7 @@ export const PAPER_VGGFACE2 = { label: 'VGGFace2 (baseline, not run)', paper: { 
 /** A row of fusion.ablate's answer; every row trained here has its run. */
 export type AblationResult = AblationRowResult & { runId: number };
 
-function interval(store: RunsStore, runId: number, split: Split, resamples: number): Interval | null {
+function interval(store: PredictionsStore, runId: number, split: Split, resamples: number): Interval | null {
   const pairs = store.scoredPairs(runId, split);
   return pairs.clipIds.length < 3 ? null : bootstrapMeanPearson(pairs.gold, pairs.predicted, { resamples });
 }
@@ -43,7 +43,7 @@ export async function runAblation(
   base: Omit<TrainRequest, 'modalities' | 'resumeRunId'>,
   options: { rows?: readonly AblationRow[]; resamples?: number; signal?: AbortSignal; onRun?: (row: AblationRow, index: number) => void; onEpoch?: (m: EpochMetrics) => void } = {},
 ): Promise<AblationResult[]> {
-  const store = new RunsStore(ctx.db);
+  const store = new PredictionsStore(ctx.db);
   const results: AblationResult[] = [];
   for (const [index, row] of (options.rows ?? PAPER_TABLE).entries()) {
     if (options.signal?.aborted) break;

@@ -6,17 +6,11 @@
 import { EMOTIONS, type Split } from '../../shared/emotions';
 import type { Agreement } from '../../shared/evaluation-api';
 import type { Db } from '../store/database';
-import { EMOTION_COLUMN_LIST, EMOTION_COLUMNS } from '../store/emotion-columns';
+import { LabelsStore } from '../store/labels-store';
 import { ccc, icc21 } from './metrics';
 
 export function annotatorAgreement(db: Db, options: { split?: Split | undefined; annotators?: readonly string[] | undefined }): Agreement {
-  const rows = db
-    .prepare(
-      `SELECT l.clip_id, l.annotator, ${EMOTION_COLUMN_LIST} FROM labels l JOIN clips c ON c.id = l.clip_id
-       WHERE (? IS NULL OR c.split = ?) AND ${EMOTIONS.map((e) => `${EMOTION_COLUMNS[e]} IS NOT NULL`).join(' AND ')}`,
-    )
-    .raw()
-    .all(options.split ?? null, options.split ?? null) as [number, string, ...number[]][];
+  const rows = new LabelsStore(db).completeLabellings(options.split);
   const annotators = options.annotators ? [...options.annotators] : [...new Set(rows.map((r) => r[1]))].sort();
   // clip id → annotator → the seven values
   const byClip = new Map<number, Map<string, number[]>>();

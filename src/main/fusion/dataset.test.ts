@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../store/database';
+import { float32Blob, float32FromBlob } from '../store/float32-blob';
 import { makeTempDir } from '../test-support/fixtures';
 import { prepareTrainingData } from './dataset';
 import { writeSyntheticSet } from './synthetic-features';
@@ -46,12 +47,12 @@ describe('training data checks (before any training)', () => {
   it('finds NaN and infinite feature values, naming clip, modality and frame', () => {
     write({ Train: 10, Val: 4 });
     const row = db.prepare(`SELECT data FROM features WHERE clip_id = 5 AND modality = 'image'`).get() as { data: Buffer };
-    const values = new Float32Array(row.data.buffer.slice(row.data.byteOffset, row.data.byteOffset + row.data.length));
+    const values = float32FromBlob(row.data, 'clip 5 image');
     values[6 * 2 + 1] = Number.NaN;
-    db.prepare(`UPDATE features SET data = ? WHERE clip_id = 5 AND modality = 'image'`).run(Buffer.from(values.buffer));
+    db.prepare(`UPDATE features SET data = ? WHERE clip_id = 5 AND modality = 'image'`).run(float32Blob(values));
     expect(() => prepareTrainingData(db, ['image', 'fau'], LIMITS)).toThrow(expect.objectContaining({ code: 'fusion/bad-features', message: expect.stringMatching(/clip 5 \(00005\) image: frame 2 value 1 is NaN/) }));
     values[6 * 2 + 1] = Number.POSITIVE_INFINITY;
-    db.prepare(`UPDATE features SET data = ? WHERE clip_id = 5 AND modality = 'image'`).run(Buffer.from(values.buffer));
+    db.prepare(`UPDATE features SET data = ? WHERE clip_id = 5 AND modality = 'image'`).run(float32Blob(values));
     expect(() => prepareTrainingData(db, ['image'], LIMITS)).toThrow(/frame 2 value 1 is Infinity/);
   });
 

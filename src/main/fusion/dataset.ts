@@ -6,9 +6,10 @@
 import { EMOTIONS, type Split } from '../../shared/emotions';
 import { ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
-import { EMOTION_COLUMN_LIST, emotionVectorFromRow } from '../store/emotion-columns';
+import { FeaturesStore } from '../store/features-store';
+import { LabelsStore } from '../store/labels-store';
 import type { Modality } from '../../shared/common-schemas';
-import { FeatureReader, orderModalities, parseShape, type FeatureLayout } from './feature-reader';
+import { FeatureReader, orderModalities, type FeatureLayout } from './feature-reader';
 
 export interface DatasetClip {
   clipId: number;
@@ -42,14 +43,9 @@ export function listSome(items: readonly string[], shown = 8): string {
 
 /** Every clip with its split and gold labels. */
 export function readClips(db: Db, annotator = 'gold'): DatasetClip[] {
-  const rows = db
-    .prepare(`SELECT c.id AS clip_id, c.file_id, c.split, ${EMOTION_COLUMN_LIST.split(', ').map((c) => `l.${c}`).join(', ')}
-              FROM clips c LEFT JOIN labels l ON l.clip_id = c.id AND l.annotator = ? ORDER BY c.id`)
-    .all(annotator) as (Record<string, unknown> & { clip_id: number; file_id: string; split: Split | null })[];
-  return rows.map((row) => {
-    const vector = emotionVectorFromRow(row);
-    return { clipId: row.clip_id, fileId: row.file_id, split: row.split, targets: vector ? EMOTIONS.map((e) => vector[e]) : null };
-  });
+  return new LabelsStore(db)
+    .clipsWithLabels(annotator)
+    .map(({ values, ...clip }) => ({ ...clip, targets: values ? EMOTIONS.map((e) => values[e]) : null }));
 }
 
 const describe = (clip: DatasetClip): string => `clip ${clip.clipId} (${clip.fileId})`;
@@ -57,14 +53,11 @@ const describe = (clip: DatasetClip): string => `clip ${clip.clipId} (${clip.fil
 /** The layout of the requested modalities over these clips; errors for a modality nobody analysed, clips lacking one, or widths that differ. */
 export function inspectLayout(db: Db, requested: readonly Modality[], clips: readonly DatasetClip[]): FeatureLayout {
   const modalities = orderModalities(requested);
-  const rows = db
-    .prepare(`SELECT clip_id, modality, model_id, shape_json FROM features WHERE modality IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(modalities)) as { clip_id: number; modality: Modality; model_id: string; shape_json: string }[];
-  const byClip = new Map<number, Map<Modality, { modelId: string; shape: number[] | null }>>();
-  for (const row of rows) {
-    const entry = byClip.get(row.clip_id) ?? new Map();
-    entry.set(row.modality, { modelId: row.model_id, shape: parseShape(row.shape_json) });
-    byClip.set(row.clip_id, entry);
+  const byClip = new Map<number, Map<string, { modelId: string; shape: number[] | null }>>();
+  for (const row of new FeaturesStore(db).shapesOf(modalities)) {
+    const entry = byClip.get(row.clipId) ?? new Map();
+    entry.set(row.modality, { modelId: row.modelId, shape: row.shape });
+    byClip.set(row.clipId, entry);
   }
   const dims: number[] = [];
   const modelIds: string[] = [];

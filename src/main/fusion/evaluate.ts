@@ -10,7 +10,8 @@ import type { Db } from '../store/database';
 import { DEFAULT_RESAMPLES } from '../../shared/common-schemas';
 import type { Evaluation } from '../../shared/fusion-api';
 import { bootstrapMeanPearson, confusionMatrices, scoreSplit } from './metrics';
-import { RunsStore, type ScoredPairs } from './runs-store';
+import { PredictionsStore, type ScoredPairs } from '../store/predictions-store';
+import { RunsStore } from '../store/runs-store';
 
 export type { Evaluation };
 
@@ -22,7 +23,7 @@ export function evaluateRun(db: Db, options: { run?: number; split: Split; resam
 export function evaluateWithPairs(db: Db, options: { run?: number; split: Split; resamples?: number }): { evaluation: Evaluation; pairs: ScoredPairs } {
   const store = new RunsStore(db);
   const run = store.resolve(options.run);
-  const pairs = store.scoredPairs(run.id, options.split);
+  const pairs = new PredictionsStore(db).scoredPairs(run.id, options.split);
   if (pairs.clipIds.length === 0) {
     throw new ViperError(
       'fusion/no-predictions',
@@ -45,7 +46,7 @@ export function evaluateWithPairs(db: Db, options: { run?: number; split: Split;
 export function predictionsCsv(db: Db, options: { run?: number; split?: Split }): { csv: string; rows: number; runId: number } {
   const store = new RunsStore(db);
   const run = store.resolve(options.run);
-  const rows = store.predictionRows(run.id, options.split);
+  const rows = new PredictionsStore(db).rows(run.id, options.split);
   if (rows.length === 0) throw new ViperError('fusion/no-predictions', `fusion run ${run.id} has no predictions${options.split ? ` for ${options.split}` : ''}. Run "viper predict --run ${run.id}".`, { subject: String(run.id) });
   const csv = stringify([['File_ID', ...EMOTIONS], ...rows.map((r) => [r.fileId, ...r.values.map((v) => v.toFixed(6))])]);
   return { csv, rows: rows.length, runId: run.id };

@@ -6,9 +6,12 @@
  * requested modalities in the authors' order (image, audio, text, fau). A clip with fewer frames than
  * the longest is padded with masked frames.
  */
+import { z } from 'zod';
 import { ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
-import { MODALITIES, type Modality } from '../../shared/common-schemas';
+import { FeaturesStore, type StoredFeatureBlob } from '../store/features-store';
+import { float32FromBlob } from '../store/float32-blob';
+import { MODALITIES, modalitySchema, type Modality } from '../../shared/common-schemas';
 
 export const MASK_MODALITY = 'mask';
 
@@ -23,6 +26,15 @@ export interface FeatureLayout {
   tokenDim: number;
 }
 
+/** A layout as a run's config_json stores it, checked when read back (predict.ts). */
+export const featureLayoutSchema: z.ZodType<FeatureLayout> = z.object({
+  modalities: z.array(modalitySchema),
+  dims: z.array(z.number().int().nonnegative()),
+  modelIds: z.array(z.string()),
+  frames: z.number().int().nonnegative(),
+  tokenDim: z.number().int().nonnegative(),
+});
+
 export interface FeatureBatch {
   /** [B, N, tokenDim] */
   tokens: Float32Array;
@@ -30,30 +42,13 @@ export interface FeatureBatch {
   mask: Float32Array;
 }
 
-interface FeatureRow {
-  clip_id: number;
-  modality: string;
-  shape_json: string;
-  dtype: string;
-  data: Buffer;
-}
-
 /** Requested modalities in the authors' token order, duplicates removed. */
 export function orderModalities(requested: readonly Modality[]): Modality[] {
   return MODALITIES.filter((m) => requested.includes(m));
 }
 
-export function parseShape(shapeJson: string): number[] | null {
-  try {
-    const shape = JSON.parse(shapeJson) as unknown;
-    return Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && (d as number) >= 0) ? (shape as number[]) : null;
-  } catch {
-    return null;
-  }
-}
-
 export class FeatureReader {
-  private readonly select;
+  private readonly store;
   private readonly offsets: number[];
 
   constructor(
@@ -61,10 +56,7 @@ export class FeatureReader {
     readonly layout: FeatureLayout,
     private readonly describeClip: (clipId: number) => string = (id) => `clip ${id}`,
   ) {
-    this.select = db.prepare(
-      `SELECT clip_id, modality, shape_json, dtype, data FROM features
-       WHERE clip_id IN (SELECT value FROM json_each(?)) AND modality IN (SELECT value FROM json_each(?))`,
-    );
+    this.store = new FeaturesStore(db);
     let offset = 0;
     this.offsets = layout.dims.map((d) => {
       const at = offset;
@@ -85,31 +77,31 @@ export class FeatureReader {
     const mask = new Float32Array(clipIds.length * frames);
     const rowOf = new Map(clipIds.map((id, row) => [id, row]));
     const framesOf = new Map<number, number>();
-    const rows = this.select.all(JSON.stringify(clipIds), JSON.stringify([...modalities, MASK_MODALITY])) as FeatureRow[];
-    const masks = new Map<number, FeatureRow>();
+    const rows = this.store.blobsOf(clipIds, [...modalities, MASK_MODALITY]);
+    const masks = new Map<number, StoredFeatureBlob>();
     for (const feature of rows) {
-      const row = rowOf.get(feature.clip_id);
+      const row = rowOf.get(feature.clipId);
       if (row === undefined) continue;
       if (feature.modality === MASK_MODALITY) {
-        masks.set(feature.clip_id, feature);
+        masks.set(feature.clipId, feature);
         continue;
       }
       const m = modalities.indexOf(feature.modality as Modality);
       const dim = this.layout.dims[m] ?? 0;
-      const shape = parseShape(feature.shape_json);
+      const shape = feature.shape;
       const n = shape?.[0] ?? 0;
       if (feature.dtype !== 'float32' || !shape || shape.length !== 2 || shape[1] !== dim || n > frames || feature.data.length !== n * dim * 4) {
-        throw this.bad(feature.clip_id, feature.modality, `stored as ${feature.dtype} ${feature.shape_json} in ${feature.data.length} bytes, expected float32 [≤${frames}, ${dim}]`);
+        throw this.bad(feature.clipId, feature.modality, `stored as ${feature.dtype} ${feature.shapeJson} in ${feature.data.length} bytes, expected float32 [≤${frames}, ${dim}]`);
       }
-      const seen = framesOf.get(feature.clip_id);
-      if (seen !== undefined && seen !== n) throw this.bad(feature.clip_id, feature.modality, `has ${n} frames, another modality of the clip has ${seen}`);
-      framesOf.set(feature.clip_id, n);
-      const values = new Float32Array(feature.data.buffer.slice(feature.data.byteOffset, feature.data.byteOffset + feature.data.length));
+      const seen = framesOf.get(feature.clipId);
+      if (seen !== undefined && seen !== n) throw this.bad(feature.clipId, feature.modality, `has ${n} frames, another modality of the clip has ${seen}`);
+      framesOf.set(feature.clipId, n);
+      const values = float32FromBlob(feature.data, `${this.describeClip(feature.clipId)} ${feature.modality}`);
       const base = row * frames * tokenDim + (this.offsets[m] ?? 0);
       for (let f = 0; f < n; f += 1) {
         for (let d = 0; d < dim; d += 1) {
           const value = values[f * dim + d] ?? 0;
-          if (!Number.isFinite(value)) throw this.bad(feature.clip_id, feature.modality, `frame ${f} value ${d} is ${value}`);
+          if (!Number.isFinite(value)) throw this.bad(feature.clipId, feature.modality, `frame ${f} value ${d} is ${value}`);
           tokens[base + f * tokenDim + d] = value;
         }
       }
@@ -118,7 +110,7 @@ export class FeatureReader {
       const n = framesOf.get(clipId);
       if (n === undefined) throw this.bad(clipId, modalities.join('+'), 'has no stored features');
       const stored = masks.get(clipId);
-      const values = stored ? new Float32Array(stored.data.buffer.slice(stored.data.byteOffset, stored.data.byteOffset + stored.data.length)) : null;
+      const values = stored ? float32FromBlob(stored.data, `${this.describeClip(clipId)} ${MASK_MODALITY}`) : null;
       if (values && values.length !== n) throw this.bad(clipId, MASK_MODALITY, `has ${values.length} frames, the features have ${n}`);
       for (let f = 0; f < n; f += 1) {
         const present = values ? (values[f] ?? 0) : 1;

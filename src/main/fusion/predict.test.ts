@@ -10,11 +10,12 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attr, buildModel, initializer, node, valueInfo } from '../models/onnx/onnx-graph';
 import { openStore, type Db } from '../store/database';
+import { PredictionsStore } from '../store/predictions-store';
+import { RunsStore } from '../store/runs-store';
 import { makeTempDir } from '../test-support/fixtures';
 import { FeatureReader, type FeatureLayout } from './feature-reader';
 import { ONNX_INPUTS, ONNX_OUTPUTS } from './onnx-export';
-import { predictWithRun } from './predict';
-import { RunsStore } from './runs-store';
+import { predictWithRun, runLayout } from './predict';
 import { writeSyntheticSet } from './synthetic-features';
 
 const FRAMES = 4;
@@ -82,7 +83,7 @@ describe('predictWithRun', () => {
 
     const stored = db.prepare('SELECT clip_id FROM predictions WHERE run_id = ? ORDER BY clip_id').all(runId) as { clip_id: number }[];
     expect(stored.map((r) => r.clip_id)).toEqual([...clipIds].sort((a, b) => a - b));
-    const byFileId = new Map(store.predictionRows(runId).map((r) => [r.fileId, r.values]));
+    const byFileId = new Map(new PredictionsStore(db).rows(runId).map((r) => [r.fileId, r.values]));
     const fileIds = (db.prepare(`SELECT id, file_id FROM clips WHERE id IN (${clipIds.join(',')})`).all() as { id: number; file_id: string }[]).map((r) => [r.id, r.file_id] as const);
     const fileIdOf = new Map(fileIds);
     clipIds.forEach((clipId, i) => {
@@ -93,5 +94,14 @@ describe('predictWithRun', () => {
         expect(value, `clip ${clipId} emotion ${e}`).toBeCloseTo(want, 6);
       });
     });
+  });
+
+  it("reads a run's stored layout, and refuses one this version cannot read as store/bad-row naming the field", () => {
+    const store = new RunsStore(db);
+    const at = '2026-12-02T00:00:00.000Z';
+    expect(runLayout(store.get(store.create('perceiver', ['fau'], { layout: LAYOUT }, at)))).toEqual(LAYOUT);
+    const odd = store.get(store.create('perceiver', ['fau'], { layout: { ...LAYOUT, dims: ['8'] } }, at));
+    expect(() => runLayout(odd)).toThrow(expect.objectContaining({ code: 'store/bad-row', message: expect.stringMatching(/config_json layout: field dims\.0: .*viper train/) }));
+    expect(() => runLayout(store.get(store.create('perceiver', ['fau'], {}, at)))).toThrow(expect.objectContaining({ code: 'runs/not-trained' }));
   });
 });

@@ -7,10 +7,13 @@ import * as ort from 'onnxruntime-node';
 import { sessionFactory } from '../models/session';
 import { ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
+import { FeaturesStore } from '../store/features-store';
+import { PredictionsStore, type PredictionWrite } from '../store/predictions-store';
+import type { RunRow } from '../store/runs-store';
 import { readClips } from './dataset';
-import { FeatureReader, type FeatureLayout } from './feature-reader';
+import { parseStoredValue } from '../store/json-columns';
+import { FeatureReader, featureLayoutSchema, type FeatureLayout } from './feature-reader';
 import { ONNX_INPUTS, ONNX_OUTPUTS } from './onnx-export';
-import { RunsStore, type PredictionWrite, type RunRow } from './runs-store';
 
 export interface PredictOptions {
   batchSize?: number;
@@ -22,19 +25,13 @@ export interface PredictOptions {
 
 /** Clips that have features of every one of these modalities. */
 export function analysedClipIds(db: Db, modalities: readonly string[]): number[] {
-  const rows = db
-    .prepare(
-      `SELECT clip_id FROM features WHERE modality IN (SELECT value FROM json_each(?))
-       GROUP BY clip_id HAVING COUNT(DISTINCT modality) = ? ORDER BY clip_id`,
-    )
-    .all(JSON.stringify(modalities), modalities.length) as { clip_id: number }[];
-  return rows.map((r) => r.clip_id);
+  return new FeaturesStore(db).clipIdsWithAll(modalities);
 }
 
 export function runLayout(run: RunRow): FeatureLayout {
-  const layout = run.config.layout as FeatureLayout | undefined;
-  if (!layout) throw new ViperError('runs/not-trained', `fusion run ${run.id} has no trained model (state ${run.state}). Train again with "viper train".`, { subject: String(run.id) });
-  return layout;
+  const layout = run.config.layout;
+  if (layout === undefined || layout === null) throw new ViperError('runs/not-trained', `fusion run ${run.id} has no trained model (state ${run.state}). Train again with "viper train".`, { subject: String(run.id) });
+  return parseStoredValue(featureLayoutSchema, layout, `fusion run ${run.id}, config_json layout`, 'Train the run again ("viper train").');
 }
 
 /** Runs the run's ONNX model over the clips and stores the results; returns how many clips were predicted. */
@@ -46,7 +43,7 @@ export async function predictWithRun(db: Db, run: RunRow, options: PredictOption
   const reader = new FeatureReader(db, layout, (id) => names.get(id) ?? `clip ${id}`);
   // The one session factory: provider choice, input checks, and the session cached for the next call.
   const session = await sessionFactory().open(run.onnxPath);
-  const store = new RunsStore(db);
+  const store = new PredictionsStore(db);
   const batchSize = options.batchSize ?? 256;
   const at = (options.now ?? (() => new Date().toISOString()))();
   for (let start = 0; start < clipIds.length; start += batchSize) {
@@ -69,7 +66,7 @@ export async function predictWithRun(db: Db, run: RunRow, options: PredictOption
       frameWeights: frames.slice(i * layout.frames, (i + 1) * layout.frames),
       latentWeights: latents.slice(i * latentCount, (i + 1) * latentCount),
     }));
-    store.writePredictions(run.id, writes, at);
+    store.write(run.id, writes, at);
     options.onProgress?.(start + ids.length, clipIds.length);
   }
   return clipIds.length;

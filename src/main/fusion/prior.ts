@@ -12,7 +12,8 @@ import { readClips, inspectLayout } from './dataset';
 import { FeatureReader } from './feature-reader';
 import { scoreSplit } from './metrics';
 import { analysedClipIds } from './predict';
-import { RunsStore } from './runs-store';
+import { PredictionsStore } from '../store/predictions-store';
+import { RunsStore } from '../store/runs-store';
 
 export const FAU_AUS = ['AU01', 'AU02', 'AU04', 'AU05', 'AU06', 'AU07', 'AU09', 'AU10', 'AU11', 'AU12', 'AU14', 'AU15', 'AU17', 'AU20', 'AU23', 'AU24', 'AU25', 'AU26', 'AU28', 'AU43'] as const;
 export const FAU_EMOTIONS = ['anger', 'disgust', 'fear', 'happiness', 'sadness', 'surprise', 'neutral'] as const;
@@ -53,6 +54,7 @@ export function priorIntensities(fau: Float32Array, width: number, mask: Float32
 /** Records a 'prior' run with a prediction for every clip that has FAU features, scored on labelled Val / Test clips. */
 export function predictPrior(db: Db, now: () => string): { runId: number; clips: number } {
   const store = new RunsStore(db);
+  const predictions = new PredictionsStore(db);
   const clipIds = analysedClipIds(db, ['fau']);
   const byId = new Map(readClips(db).map((c) => [c.clipId, c]));
   const layout = inspectLayout(db, ['fau'], clipIds.flatMap((id) => byId.get(id) ?? []));
@@ -63,7 +65,7 @@ export function predictPrior(db: Db, now: () => string): { runId: number; clips:
     const ids = clipIds.slice(start, start + 256);
     const batch = reader.loadBatch(ids);
     const size = layout.frames * width;
-    store.writePredictions(
+    predictions.write(
       runId,
       ids.map((clipId, i) => ({
         clipId,
@@ -73,7 +75,7 @@ export function predictPrior(db: Db, now: () => string): { runId: number; clips:
     );
   }
   const score = (split: 'Val' | 'Test') => {
-    const pairs = store.scoredPairs(runId, split);
+    const pairs = predictions.scoredPairs(runId, split);
     return pairs.clipIds.length === 0 ? null : scoreSplit(pairs.gold, pairs.predicted);
   };
   store.update(runId, { state: 'done', finishedAt: now(), metrics: { val: score('Val'), test: score('Test') } });

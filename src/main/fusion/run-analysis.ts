@@ -4,6 +4,7 @@
  * cell, all from the one metrics module so the screen bins and scores nothing itself.
  */
 import type { Split } from '../../shared/emotions';
+import { ClipsStore } from '../store/clips-store';
 import type { Db } from '../store/database';
 import type { RunEvaluation } from '../../shared/evaluation-api';
 import { evaluateWithPairs } from './evaluate';
@@ -11,10 +12,10 @@ import { confusionCellClipIds } from './metrics';
 
 export function analyseRun(db: Db, options: { run?: number; split: Split; resamples?: number }): RunEvaluation {
   const { evaluation, pairs } = evaluateWithPairs(db, options);
-  const fileIdOf = db.prepare('SELECT file_id FROM clips WHERE id = ?').pluck();
+  const clips = new ClipsStore(db);
   return {
     evaluation,
-    points: pairs.clipIds.map((clipId, i) => ({ clipId, fileId: String(fileIdOf.get(clipId)), gold: pairs.gold[i] ?? [], predicted: pairs.predicted[i] ?? [] })),
+    points: pairs.clipIds.map((clipId, i) => ({ clipId, fileId: String(clips.fileIdOf(clipId)), gold: pairs.gold[i] ?? [], predicted: pairs.predicted[i] ?? [] })),
     cells: confusionCellClipIds(pairs.gold, pairs.predicted, pairs.clipIds),
   };
 }

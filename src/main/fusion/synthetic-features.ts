@@ -1,13 +1,16 @@
 /**
  * @file A synthetic labelled set written into a real store, for tests and the benchmark: clips with a
  * split, gold labels and `features` rows laid out as the feature pipeline writes them. The 7 targets are a
- * known nonlinear function of the first 8 values of the last requested modality, averaged over the
- * present frames (each clip shows 8 hidden factors there, with per-frame noise) or, with the 'one-frame'
- * placement, taken from one marked frame; missing frames hold large noise that only masking keeps out.
+ * known nonlinear function of the first 8 values of one modality (`signalIn`, by default the last one in
+ * `dims`; the others hold noise only), averaged over the present frames (each clip shows 8 hidden factors
+ * there, with per-frame noise) or, with the 'one-frame' placement, taken from one marked frame; missing
+ * frames hold large noise that only masking keeps out.
  */
 import type { Split } from '../../shared/emotions';
 import type { Db } from '../store/database';
-import { EMOTION_COLUMN_LIST } from '../store/emotion-columns';
+import { FeaturesStore } from '../store/features-store';
+import { writeTransaction } from '../store/statements';
+import { insertSyntheticClip, insertSyntheticGoldLabels } from '../store/synthetic-rows';
 import type { Modality } from '../../shared/common-schemas';
 import { MASK_MODALITY } from './feature-reader';
 import { seededRandom } from './metrics';
@@ -24,6 +27,8 @@ export interface SyntheticSpec {
   shuffleLabels?: boolean;
   /** Where the signal is: 'every-frame' (default) or 'one-frame'; see SignalPlacement. */
   signal?: SignalPlacement;
+  /** The modality that carries the signal (default: the last key of `dims`), e.g. for an ablation whose rows with it must win. */
+  signalIn?: Modality;
 }
 
 /**
@@ -55,22 +60,17 @@ export function syntheticTargets(z: readonly number[]): number[] {
 export function writeSyntheticSet(db: Db, spec: SyntheticSpec): { clipIds: number[] } {
   const random = seededRandom(spec.seed ?? 1);
   const modalities = Object.keys(spec.dims) as Modality[];
-  const signal = modalities[modalities.length - 1];
+  const signal = spec.signalIn ?? modalities[modalities.length - 1];
+  if (signal === undefined || !modalities.includes(signal)) throw new Error(`synthetic set: the signal modality ${String(signal)} is not among dims (${modalities.join(', ')})`);
   const at = '2026-11-25T00:00:00.000Z';
-  const insertClip = db.prepare(
-    `INSERT INTO clips (file_id, path, content_hash, size_bytes, container, duration_s, fps, frame_count, width, height, video_codec, has_audio, split, imported_at, sample_count)
-     VALUES (?, ?, ?, 1, 'mp4', 11.6, 30, 348, 640, 360, 'h264', 1, ?, ?, ?)`,
-  );
-  const columns = EMOTION_COLUMN_LIST;
-  const insertLabel = db.prepare(`INSERT INTO labels (clip_id, annotator, ${columns}, updated_at, updated_by) VALUES (?, 'gold', ?, ?, ?, ?, ?, ?, ?, ?, 'synthetic')`);
-  const insertFeature = db.prepare(`INSERT INTO features (clip_id, modality, model_id, shape_json, dtype, data, created_at) VALUES (?, ?, ?, ?, 'float32', ?, ?)`);
+  const features = new FeaturesStore(db);
   const clips: { id: number; targets: number[] }[] = [];
   let index = 0;
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const [split, count] of Object.entries(spec.splits) as [Split, number][]) {
       for (let c = 0; c < count; c += 1, index += 1) {
         const fileId = String(index + 1).padStart(5, '0');
-        const id = Number(insertClip.run(fileId, `/synthetic/${fileId}.mp4`, `synthetic-${spec.seed ?? 1}-${index}`, split, at, spec.frames).lastInsertRowid);
+        const id = insertSyntheticClip(db, { fileId, path: `/synthetic/${fileId}.mp4`, contentHash: `synthetic-${spec.seed ?? 1}-${index}`, split, importedAt: at, sampleCount: spec.frames });
         const mask = Float32Array.from({ length: spec.frames }, (_, f) => (f > 0 && random() < (spec.missingShare ?? 0) ? 0 : 1));
         const present = mask.reduce((a, b) => a + b, 0);
         let z: number[] = [];
@@ -98,9 +98,9 @@ export function writeSyntheticSet(db: Db, spec: SyntheticSpec): { clipIds: numbe
               return sum / present;
             });
           }
-          insertFeature.run(id, modality, `synthetic-${modality}`, JSON.stringify([spec.frames, dim]), Buffer.from(values.buffer), at);
+          features.insert({ clipId: id, modality, modelId: `synthetic-${modality}`, shape: [spec.frames, dim], data: values, createdAt: at });
         }
-        insertFeature.run(id, MASK_MODALITY, 'synthetic-mask', JSON.stringify([spec.frames]), Buffer.from(mask.buffer), at);
+        features.insert({ clipId: id, modality: MASK_MODALITY, modelId: 'synthetic-mask', shape: [spec.frames], data: mask, createdAt: at });
         clips.push({ id, targets: syntheticTargets(z) });
       }
     }
@@ -111,7 +111,7 @@ export function writeSyntheticSet(db: Db, spec: SyntheticSpec): { clipIds: numbe
         [targets[i], targets[j]] = [targets[j] ?? [], targets[i] ?? []];
       }
     }
-    clips.forEach((clip, i) => insertLabel.run(clip.id, ...(targets[i] ?? []), at));
-  })();
+    clips.forEach((clip, i) => insertSyntheticGoldLabels(db, clip.id, targets[i] ?? [], at));
+  });
   return { clipIds: clips.map((c) => c.id) };
 }

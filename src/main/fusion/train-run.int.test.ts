@@ -1,10 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProgressEvent } from '../../shared/api';
+import { createApiContext } from '../api/context';
+import { callApi } from '../api/handlers';
 import { openStore, type Db } from '../store/database';
+import { PredictionsStore } from '../store/predictions-store';
+import { RunsStore } from '../store/runs-store';
+import { currentOwner } from '../store/job-owner';
+import { JobsStore } from '../store/jobs-store';
 import { makeTempDir } from '../test-support/fixtures';
 import { sha256 } from './onnx-export';
-import { RunsStore } from './runs-store';
 import { writeSyntheticSet } from './synthetic-features';
 import { trainRun, type TrainRequest } from './train-run';
 
@@ -44,10 +50,10 @@ describe('a recorded training run', () => {
     expect(run.onnxPath && existsSync(run.onnxPath)).toBe(true);
     expect(run.onnxSha256).toBe(sha256(readFileSync(run.onnxPath ?? '')));
     expect(store.epochs(result.runId)).toHaveLength(3);
-    expect(store.predictionRows(result.runId)).toHaveLength(56);
+    expect(new PredictionsStore(db).rows(result.runId)).toHaveLength(56);
     expect(result.val?.clips).toBe(12);
     expect(result.test?.clips).toBe(12);
-    const attention = store.attention(result.runId, 1);
+    const attention = new PredictionsStore(db).attention(result.runId, 1);
     expect(attention?.frameWeights).toHaveLength(6);
     expect(attention?.latentWeights).toHaveLength(4);
     expect(Array.from(attention?.frameWeights ?? []).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
@@ -69,5 +75,64 @@ describe('a recorded training run', () => {
     await expect(trainRun({ db, dbPath, now }, { ...REQUEST, modalities: ['fau', 'audio'] })).rejects.toMatchObject({ code: 'fusion/modality-not-analysed' });
     const runs = new RunsStore(db).list();
     expect(runs[runs.length - 1]?.state).toBe('failed');
+  });
+
+  it('is trained by a recorded job: progress in epochs, this process as owner, the same job again on resume', async () => {
+    const controller = new AbortController();
+    const first = await trainRun({ db, dbPath, now }, { ...REQUEST, options: { ...REQUEST.options, epochs: 3 } }, { signal: controller.signal, onEpoch: (m) => m.epoch === 1 && controller.abort() });
+    const store = new RunsStore(db);
+    const jobs = new JobsStore(db);
+    const jobId = store.get(first.runId).jobId ?? 0;
+    expect(jobs.recent(10).find((job) => job.id === jobId)).toMatchObject({ kind: 'train', state: 'cancelled', total: 3, resume: { command: `npx viper train --resume ${first.runId}` } });
+    expect(db.prepare('SELECT owner_pid FROM jobs WHERE id = ?').pluck().get(jobId)).toBe(process.pid);
+    const resumed = await trainRun({ db, dbPath, now }, { ...REQUEST, resumeRunId: first.runId });
+    expect([first.jobId, resumed.jobId]).toEqual([jobId, jobId]);
+    expect(store.get(resumed.runId)).toMatchObject({ state: 'done', jobId, resume: null });
+    expect(jobs.recent(10).find((job) => job.id === jobId)).toMatchObject({ state: 'done', done: 3, total: 3 });
+  });
+
+  it('records the failure of a run as its job error', async () => {
+    await expect(trainRun({ db, dbPath, now }, { ...REQUEST, modalities: ['fau', 'audio'] })).rejects.toMatchObject({ code: 'fusion/modality-not-analysed' });
+    const run = new RunsStore(db).list().at(-1);
+    const jobs = new JobsStore(db);
+    expect(jobs.stateOf(run?.jobId ?? 0)?.state).toBe('failed');
+    expect(jobs.recentErrors(1)).toEqual([expect.objectContaining({ jobId: run?.jobId, code: 'fusion/modality-not-analysed' })]);
+  });
+
+  it('resumes through the API with the epochs the run recorded, or with --epochs when the user gives it', async () => {
+    const cancelledRun = async (): Promise<number> => {
+      const controller = new AbortController();
+      const run = await trainRun({ db, dbPath, now }, { ...REQUEST, options: { ...REQUEST.options, epochs: 3 } }, { signal: controller.signal, onEpoch: (m) => m.epoch === 1 && controller.abort() });
+      return run.runId;
+    };
+    const ctx = createApiContext(dbPath);
+    try {
+      const kept = await cancelledRun();
+      const keptEvents: ProgressEvent[] = [];
+      const keptResult = await callApi(ctx, 'fusion.train', { resume: kept }, { onProgress: (e) => keptEvents.push(e) });
+      expect(keptResult.history.map((h) => h.epoch)).toEqual([1, 2, 3]);
+      const keptJob = new RunsStore(db).get(kept).jobId;
+      expect(keptEvents.at(-1)).toMatchObject({ call: 'fusion.train', jobId: keptJob, done: 3, total: 3 });
+      expect(keptEvents.every((e) => e.total === 3)).toBe(true);
+
+      const extended = await cancelledRun();
+      const extendedEvents: ProgressEvent[] = [];
+      const extendedResult = await callApi(ctx, 'fusion.train', { resume: extended, epochs: 4 }, { onProgress: (e) => extendedEvents.push(e) });
+      expect(extendedResult.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
+      expect(extendedEvents.at(-1)).toMatchObject({ done: 4, total: 4 });
+      expect(extendedEvents.every((e) => e.total === 4)).toBe(true);
+      expect(new RunsStore(db).get(extended).config).toMatchObject({ options: { epochs: 4, batchSize: 8 } });
+    } finally {
+      ctx.close();
+    }
+  });
+
+  it('refuses to resume a run that a live process is training', async () => {
+    const store = new RunsStore(db);
+    const runId = store.create('perceiver', ['fau'], {}, now());
+    const jobId = new JobsStore(db).start('train', { runId }, 3, now(), currentOwner());
+    store.update(runId, { jobId });
+    await expect(trainRun({ db, dbPath, now }, { ...REQUEST, resumeRunId: runId })).rejects.toMatchObject({ code: 'runs/still-running' });
+    expect(store.get(runId).state).toBe('running');
   });
 });

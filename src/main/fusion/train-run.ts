@@ -2,13 +2,16 @@
  * @file One recorded training run, from the main thread: records the run (config, modalities), trains in a
  * worker thread (jobs/train-worker.ts) while recording each epoch, then exports the best-Val checkpoint to ONNX,
  * predicts every analysed clip through onnxruntime-node and records the Val / Test scores of those
- * predictions and the ONNX file's hash. A cancelled run keeps its last checkpoint: resume it by id.
+ * predictions and the ONNX file's hash. A cancelled or interrupted run keeps its last checkpoint: resume it by
+ * id. Each run is trained by a recorded job (kind 'train', progress in epochs, its owner and heartbeat), the
+ * same job again when the run resumes.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Split } from '../../shared/emotions';
-import { ViperError } from '../../shared/errors';
+import { isViperError, ViperError, type ErrorInfo } from '../../shared/errors';
 import type { Db } from '../store/database';
+import { RunningJob } from '../store/running-job';
 import { readCheckpoint } from './checkpoint';
 import type { Modality } from '../../shared/common-schemas';
 import type { TrainResult } from '../../shared/fusion-api';
@@ -19,7 +22,9 @@ import { scoreSplit, type Scores } from './metrics';
 import { exportPerceiverOnnx, sha256 } from './onnx-export';
 import { parameterCount } from './perceiver-params';
 import { predictWithRun } from './predict';
-import { RunsStore } from './runs-store';
+import { PredictionsStore } from '../store/predictions-store';
+import { writeTransaction } from '../store/statements';
+import { RunsStore } from '../store/runs-store';
 import type { TfBackendName } from './tf-backend';
 import { runWorkerJob } from '../jobs/worker-host';
 import { workerModule } from '../jobs/worker-modules';
@@ -32,8 +37,10 @@ export interface TrainRequest {
   /** Changes to the preset's sizes (tests, experiments). */
   size?: Partial<PerceiverSize>;
   options?: Partial<TrainOptions>;
-  /** Continue this cancelled or failed run from its last checkpoint. */
+  /** Continue this cancelled, interrupted or failed run from its last checkpoint, with its own recorded settings (`options` is ignored). */
   resumeRunId?: number;
+  /** On resume only: train up to this many epochs instead of the run's recorded number (the user's --epochs). */
+  resumeEpochs?: number;
   backend?: TfBackendName;
   limits?: DatasetLimits;
 }
@@ -64,7 +71,7 @@ export function runFolder(dbPath: string, runId: number): string {
   return join(dirname(resolve(dbPath)), 'fusion-runs', `run-${runId}`);
 }
 
-function splitScores(store: RunsStore, runId: number, split: Split): Scores | null {
+function splitScores(store: PredictionsStore, runId: number, split: Split): Scores | null {
   const pairs = store.scoredPairs(runId, split);
   return pairs.clipIds.length === 0 ? null : scoreSplit(pairs.gold, pairs.predicted);
 }
@@ -77,23 +84,63 @@ function configFor(request: TrainRequest, checkpointDir: string): RunConfig {
   return { preset: request.preset, size, options: trainOptionsSchema.parse(request.options ?? {}), modalities: orderModalities(request.modalities), checkpointDir };
 }
 
-export async function trainRun(ctx: TrainRunContext, request: TrainRequest, controls: { signal?: AbortSignal; onEpoch?: (m: EpochMetrics) => void } = {}): Promise<TrainRunResult> {
+/** The job training a run, as progress reports it: its id and the epochs the run trains for. */
+export interface TrainJob {
+  id: number;
+  epochs: number;
+}
+
+/** What the failure of a run records as its job's error: a ViperError as it is, anything else as internal. */
+function failureInfo(error: unknown, runId: number): ErrorInfo {
+  if (isViperError(error)) return { ...error.toInfo(), subject: error.subject ?? `run ${runId}` };
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error), subject: `run ${runId}` };
+}
+
+/**
+ * Takes a stopped run back up: its recorded config (epochs replaced when the request gives resumeEpochs) and its
+ * job, now owned by this process; refuses a finished run, or one a live process trains. Checked and claimed
+ * under the write lock, so two processes resuming the same run cannot both take it.
+ */
+function resumeRun(ctx: TrainRunContext, store: RunsStore, runId: number, request: TrainRequest): { config: RunConfig; job: RunningJob } {
+  return writeTransaction(ctx.db, () => {
+    const run = store.get(runId);
+    if (run.state === 'done') throw new ViperError('fusion/bad-config', `fusion run ${run.id} already finished; train a new run instead of resuming it.`, { subject: String(run.id) });
+    if (run.state === 'running') {
+      throw new ViperError('runs/still-running', `fusion run ${run.id} is being trained by a live process (job ${run.jobId ?? '–'}). Wait for it, or stop that process first; "viper runs" shows when it stops.`, { subject: String(run.id) });
+    }
+    const recorded = run.config as unknown as RunConfig;
+    const epochs = request.resumeEpochs;
+    const config = epochs === undefined ? recorded : { ...recorded, options: { ...recorded.options, epochs } };
+    // A run from before training was a job gets one now.
+    const job = run.jobId === null ? RunningJob.start(ctx.db, 'train', { runId }, config.options.epochs, ctx.now) : RunningJob.adopt(ctx.db, run.jobId, config.options.epochs, ctx.now);
+    store.update(runId, { state: 'running', config, jobId: job.id });
+    return { config, job };
+  });
+}
+
+export async function trainRun(ctx: TrainRunContext, request: TrainRequest, controls: { signal?: AbortSignal; onEpoch?: (m: EpochMetrics, job: TrainJob) => void } = {}): Promise<TrainRunResult> {
   const store = new RunsStore(ctx.db);
   let runId: number;
   let config: RunConfig;
+  let job: RunningJob;
   if (request.resumeRunId !== undefined) {
-    const run = store.get(request.resumeRunId);
-    if (run.state === 'done') throw new ViperError('fusion/bad-config', `fusion run ${run.id} already finished; train a new run instead of resuming it.`, { subject: String(run.id) });
-    runId = run.id;
-    config = run.config as unknown as RunConfig;
-    store.update(runId, { state: 'running' });
+    runId = request.resumeRunId;
+    ({ config, job } = resumeRun(ctx, store, runId, request));
   } else {
     config = configFor(request, '');
     runId = store.create('perceiver', config.modalities, config, ctx.now());
     config = { ...config, checkpointDir: runFolder(ctx.dbPath, runId) };
-    store.update(runId, { config });
+    job = RunningJob.start(ctx.db, 'train', { runId }, config.options.epochs, ctx.now);
+    store.update(runId, { config, jobId: job.id });
   }
-  if (config.modalities.length === 0) throw new ViperError('fusion/bad-config', 'no modality given: pass --modalities with some of image, audio, text, fau.');
+  const trainJob: TrainJob = { id: job.id, epochs: config.options.epochs };
+  if (config.modalities.length === 0) {
+    const error = new ViperError('fusion/bad-config', 'no modality given: pass --modalities with some of image, audio, text, fau.');
+    job.recordError(failureInfo(error, runId));
+    job.finish('failed');
+    store.update(runId, { state: 'failed', finishedAt: ctx.now(), error: { message: error.message } });
+    throw error;
+  }
   try {
     const start: StartTraining = {
       dbPath: ctx.dbPath,
@@ -113,13 +160,15 @@ export async function trainRun(ctx: TrainRunContext, request: TrainRequest, cont
           store.update(runId, { config });
         } else {
           store.recordEpoch(runId, message.metrics);
-          controls.onEpoch?.(message.metrics);
+          job.progress(message.metrics.epoch, trainJob.epochs);
+          controls.onEpoch?.(message.metrics, trainJob);
         }
       },
     });
     if (result.cancelled) {
       store.update(runId, { state: 'cancelled', finishedAt: ctx.now() });
-      return { runId, cancelled: true, chosenEpoch: result.bestEpoch, history: result.history, val: null, test: null };
+      job.finish('cancelled');
+      return { runId, jobId: job.id, cancelled: true, chosenEpoch: result.bestEpoch, history: result.history, val: null, test: null };
     }
     const best = readCheckpoint<CheckpointMeta>(result.bestCheckpoint);
     const weights = new Map([...best.tensors].filter(([k]) => k.startsWith('param:')).map(([k, v]) => [k.slice('param:'.length), v]));
@@ -128,12 +177,15 @@ export async function trainRun(ctx: TrainRunContext, request: TrainRequest, cont
     writeFileSync(onnxPath, bytes);
     store.update(runId, { onnxPath, onnxSha256: sha256(bytes), chosenEpoch: result.bestEpoch });
     await predictWithRun(ctx.db, store.get(runId), { now: ctx.now });
-    const val = splitScores(store, runId, 'Val');
-    const test = splitScores(store, runId, 'Test');
+    const val = splitScores(new PredictionsStore(ctx.db), runId, 'Val');
+    const test = splitScores(new PredictionsStore(ctx.db), runId, 'Test');
     store.update(runId, { state: 'done', finishedAt: ctx.now(), metrics: { val, test, bestValMeanPearsonTfjs: result.bestValMeanPearson } });
-    return { runId, cancelled: false, chosenEpoch: result.bestEpoch, history: result.history, val, test };
+    job.finish('done');
+    return { runId, jobId: job.id, cancelled: false, chosenEpoch: result.bestEpoch, history: result.history, val, test };
   } catch (error) {
     store.update(runId, { state: 'failed', finishedAt: ctx.now(), error: { message: error instanceof Error ? error.message : String(error) } });
+    job.recordError(failureInfo(error, runId));
+    job.finish('failed');
     throw error;
   }
 }

@@ -4,7 +4,8 @@
  *   POST /api/<call>         the API contract through settleCall → callApi, heavy calls in worker threads
  *                            (api/off-loop.ts) so none holds up another's label save (token in X-Viper-Token)
  *   GET  /api/events         Server-Sent Events: progress of this page's calls (token in ?token=)
- *   GET  /media/<clip id>    an imported clip's video, with Range (token in ?token=: <video> sends no headers)
+ *   GET  /media/<clip id>    an imported clip's video, with Range (token in ?token=: <video> sends no headers),
+ *                            only while the file is the one imported (media/clip-file.ts)
  * Every request must name this server by its loopback address in Host, which defeats DNS rebinding
  * (a page on evil.example re-pointed to 127.0.0.1 still sends Host: evil.example). A request that carries
  * an Origin must carry this server's own: beside the token, a page of another site is refused before
@@ -84,7 +85,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   }
 
   async function sendMedia(request: IncomingMessage, response: ServerResponse, clipIdText: string): Promise<void> {
-    const media = clipMediaResponse(options.ctx.db, clipIdText, request.headers.range);
+    const media = await clipMediaResponse(options.ctx.db, clipIdText, request.headers.range);
     response.writeHead(media.status, { ...media.headers, 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin', 'Cache-Control': 'no-store' });
     if (typeof media.body === 'string') response.end(media.body);
     else if (request.method === 'HEAD') {

@@ -6,6 +6,7 @@ import { ViperError, type ErrorInfo } from '../../shared/errors';
 import type { Db } from '../store/database';
 import { ClipsStore } from '../store/clips-store';
 import { LabelsStore } from '../store/labels-store';
+import { writeTransaction } from '../store/statements';
 import { IMPORT_OVERWRITE_SOURCE, IMPORT_SOURCE, planLabelImport } from './label-import-plan';
 import { parseLabelsCsv, type LabelRow } from './labels-csv';
 
@@ -45,8 +46,7 @@ export async function applyLabelsFile(db: Db, file: string, options: ApplyLabels
   let unchanged = 0;
   let conflicting = 0;
   const overwrite = options.overwrite ?? false;
-  const setLabelFileId = db.prepare('UPDATE clips SET label_file_id = ? WHERE id = ? AND label_file_id IS NOT ?');
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const row of parsed.rows) {
       const ids = clipIdsFor(row, exact, loose);
       if (ids.length !== 1) {
@@ -62,7 +62,7 @@ export async function applyLabelsFile(db: Db, file: string, options: ApplyLabels
         continue;
       }
       const clipId = ids[0] as number;
-      let changed = setLabelFileId.run(row.rawFileId, clipId, row.rawFileId).changes > 0;
+      let changed = clips.setLabelFileId(clipId, row.rawFileId);
       if (parsed.hasSplitColumn && clips.setSplit(clipId, row.split)) changed = true;
       let rowConflicts = false;
       if (row.values) {
@@ -79,6 +79,6 @@ export async function applyLabelsFile(db: Db, file: string, options: ApplyLabels
       if (changed) applied += 1;
       else if (!rowConflicts) unchanged += 1;
     }
-  })();
+  });
   return { file, rows: parsed.rows.length + parsed.failed.length, applied, unchanged, conflicting, conflicts, failed };
 }

@@ -3,18 +3,21 @@
  * sampling, else sampled and stored in one transaction. A bad file is recorded and the batch goes
  * on; cancelling stops between files, so at most the file in flight is not stored.
  */
-import { existsSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import type { ImportReport, ProgressEvent, SamplingOptions } from '../../shared/api';
 import { isViperError, ViperError, type ErrorInfo } from '../../shared/errors';
+import { ClipFiles } from '../media/clip-file';
 import { hashFile } from '../media/content-hash';
+import { readIdentity, sameIdentity } from '../media/file-identity';
 import type { MediaTools } from '../media/media-tools';
 import { checkReadableFile } from '../media/probe';
+import { ClipFilesStore } from '../store/clip-files-store';
 import { ClipsStore } from '../store/clips-store';
 import type { Db } from '../store/database';
-import { JobsStore } from '../store/jobs-store';
+import { RunningJob } from '../store/running-job';
 import { applyLabelsFile } from './apply-labels';
 import { labelConflictError } from './label-import-plan';
-import { newClipRecord, sampleClip } from './ingest-clip';
+import { newClipRecord, sampleClip, type FoundFile } from './ingest-clip';
 import { scanPaths } from './scan-paths';
 
 export interface ImportRequest {
@@ -35,36 +38,64 @@ export interface ImportEnvironment {
   onProgress?: ((event: ProgressEvent) => void) | undefined;
 }
 
-type Outcome = { kind: 'imported' | 'resampled' | 'unchanged'; clipId: number };
+type Outcome = { kind: 'imported' | 'resampled' | 'relocated' | 'unchanged'; clipId: number };
+
+/** Links resolved: the clip is the real file, wherever the link points later. Stat before hashing (see below). */
+async function findFile(givenPath: string): Promise<FoundFile> {
+  try {
+    const realPath = await realpath(givenPath);
+    // Taken before the hash: a file written to while it is hashed then fails the identity check and is
+    // hashed again when served, instead of passing it with a hash of bytes it no longer holds.
+    return { givenPath, realPath, identity: await readIdentity(realPath) };
+  } catch (error) {
+    throw new ViperError('media/unreadable', `${givenPath}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check the file's permissions.`, { subject: givenPath, cause: error });
+  }
+}
 
 async function importFile(path: string, request: ImportRequest, env: ImportEnvironment, clips: ClipsStore): Promise<Outcome> {
   await checkReadableFile(path);
+  const found = await findFile(path);
   let contentHash: string;
   try {
-    contentHash = await hashFile(path);
+    contentHash = await hashFile(found.realPath);
   } catch (error) {
     throw new ViperError('media/unreadable', `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check the file's permissions.`, { subject: path, cause: error });
   }
   const existing = clips.findByHash(contentHash);
+  const relocated = existing ? await followFile(env.db, existing.id, found) : false;
   const sameSampling = existing && existing.sampleCount === request.sampling.frameCount && existing.samplingMethod === request.sampling.method;
-  if (existing && sameSampling) {
-    // Same content found at a new place while the old file is gone: follow the move.
-    if (existing.path !== path && !existsSync(existing.path)) clips.updatePath(existing.id, path);
-    return { kind: 'unchanged', clipId: existing.id };
-  }
+  if (existing && sameSampling) return { kind: relocated ? 'relocated' : 'unchanged', clipId: existing.id };
   const tools = await env.tools();
-  const sampled = await sampleClip(tools, path, request.sampling, env.signal);
+  const sampled = await sampleClip(tools, found.realPath, request.sampling, env.signal);
   // Another process importing the same files may store this one while it was being sampled: the store
   // checks again under the write lock, and then this import skips it as already stored.
   let clipId = existing?.id;
   if (clipId === undefined) {
-    const stored = clips.insert(newClipRecord(sampled, contentHash, request.sampling), sampled.samples, env.now());
+    const stored = clips.insert(newClipRecord(sampled, found, contentHash, request.sampling), sampled.samples, env.now());
     if (stored.created) return { kind: 'imported', clipId: stored.clipId };
     clipId = stored.clipId;
   }
   // Resampled unless the stored clip has this sampling already (stored or resampled by the other process).
   const replaced = clips.replaceSamples(clipId, request.sampling, sampled.samples, sampled.audioSilent);
-  return { kind: replaced ? 'resampled' : 'unchanged', clipId };
+  return { kind: replaced ? 'resampled' : relocated ? 'relocated' : 'unchanged', clipId };
+}
+
+/**
+ * The relocate action: this file has a stored clip's content. When the clip's own file is moved or changed,
+ * the clip moves here (same id, labels, analysis); when this is the clip's own file, its identity is
+ * refreshed (a touch). A copy elsewhere, while the clip's file is intact, changes nothing.
+ * Returns whether the clip moved.
+ */
+async function followFile(db: Db, clipId: number, found: FoundFile): Promise<boolean> {
+  const files = new ClipFilesStore(db);
+  const stored = files.file(clipId);
+  if (!stored) return false;
+  const importPath = found.givenPath === found.realPath ? null : found.givenPath;
+  const moves = stored.path !== found.realPath;
+  if (moves && (await ClipFiles.of(db).problem(stored)) === null) return false;
+  const unchanged = !moves && stored.importPath === importPath && stored.state === 'ok' && stored.identity !== null && sameIdentity(stored.identity, found.identity);
+  if (!unchanged) files.recordFile(clipId, { path: found.realPath, importPath, identity: found.identity });
+  return moves;
 }
 
 async function importFiles(
@@ -72,10 +103,10 @@ async function importFiles(
   request: ImportRequest,
   env: ImportEnvironment,
   report: ImportReport,
+  job: RunningJob,
   recordFailure: (error: ErrorInfo) => void,
 ): Promise<void> {
   const clips = new ClipsStore(env.db);
-  const jobs = new JobsStore(env.db);
   for (const [done, path] of files.entries()) {
     if (env.signal?.aborted) break;
     env.onProgress?.({ call: 'clips.import', jobId: report.jobId, done, total: files.length, current: path });
@@ -87,42 +118,44 @@ async function importFiles(
       if (!isViperError(error) || error.code === 'media/ffmpeg-missing') throw error;
       recordFailure(error.toInfo());
     }
-    jobs.progress(report.jobId, done + 1, files.length);
+    job.progress(done + 1, files.length);
+  }
+}
+
+/** Applies the labels CSV after the clips are stored; a file the labels step rejects is recorded, not thrown. */
+async function applyLabels(labelsCsv: string, request: ImportRequest, env: ImportEnvironment, report: ImportReport, job: RunningJob): Promise<void> {
+  try {
+    report.labels = await applyLabelsFile(env.db, labelsCsv, { annotator: request.annotator, editedBy: env.actor, at: env.now(), overwrite: request.overwrite });
+    report.labels.failed.forEach((error) => job.recordError(error));
+    // Kept values are recorded with the job too, so "viper status" and the Jobs screen show them.
+    report.labels.conflicts.forEach((conflict) => job.recordError(labelConflictError(conflict).toInfo()));
+  } catch (error) {
+    if (!isViperError(error)) throw error;
+    report.labels = { file: labelsCsv, rows: 0, applied: 0, unchanged: 0, conflicting: 0, conflicts: [], failed: [error.toInfo()] };
+    job.recordError(error.toInfo());
   }
 }
 
 export async function importClips(request: ImportRequest, env: ImportEnvironment): Promise<ImportReport> {
-  const jobs = new JobsStore(env.db);
   const scan = await scanPaths(request.paths);
-  const jobId = jobs.start('import', request, scan.files.length, env.now());
-  const report: ImportReport = { jobId, scanned: scan.files.length, imported: [], resampled: [], unchanged: [], failed: [], labels: null, proxies: null, cancelled: false };
+  const job = RunningJob.start(env.db, 'import', request, scan.files.length, env.now);
+  const jobId = job.id;
+  const report: ImportReport = { jobId, scanned: scan.files.length, imported: [], resampled: [], relocated: [], unchanged: [], failed: [], labels: null, proxies: null, cancelled: false };
   const recordFailure = (error: ErrorInfo): void => {
     report.failed.push(error);
-    jobs.recordError(jobId, error, env.now());
+    job.recordError(error);
   };
   scan.failed.forEach(recordFailure);
 
   try {
-    await importFiles(scan.files, request, env, report, recordFailure);
+    await importFiles(scan.files, request, env, report, job, recordFailure);
+    report.cancelled = env.signal?.aborted ?? false;
+    if (request.labelsCsv && !report.cancelled) await applyLabels(request.labelsCsv, request, env, report, job);
   } catch (error) {
-    jobs.finish(jobId, 'failed', env.now());
+    job.finish('failed');
     throw error;
   }
-  report.cancelled = env.signal?.aborted ?? false;
-
-  if (request.labelsCsv && !report.cancelled) {
-    try {
-      report.labels = await applyLabelsFile(env.db, request.labelsCsv, { annotator: request.annotator, editedBy: env.actor, at: env.now(), overwrite: request.overwrite });
-      report.labels.failed.forEach((error) => jobs.recordError(jobId, error, env.now()));
-      // Kept values are recorded with the job too, so "viper status" and the Jobs screen show them.
-      report.labels.conflicts.forEach((conflict) => jobs.recordError(jobId, labelConflictError(conflict).toInfo(), env.now()));
-    } catch (error) {
-      if (!isViperError(error)) throw error;
-      report.labels = { file: request.labelsCsv, rows: 0, applied: 0, unchanged: 0, conflicting: 0, conflicts: [], failed: [error.toInfo()] };
-      jobs.recordError(jobId, error.toInfo(), env.now());
-    }
-  }
   env.onProgress?.({ call: 'clips.import', jobId, done: scan.files.length, total: scan.files.length });
-  jobs.finish(jobId, report.cancelled ? 'cancelled' : 'done', env.now());
+  job.finish(report.cancelled ? 'cancelled' : 'done');
   return report;
 }

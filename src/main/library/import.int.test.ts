@@ -9,6 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../shared/emotions';
 import { createApiContext, type ApiContext } from '../api/context';
 import { callApi } from '../api/handlers';
+import { readIdentity } from '../media/file-identity';
+import { ClipFilesStore } from '../store/clip-files-store';
 import { LabelsStore } from '../store/labels-store';
 import { FIXTURES_DIR, ffmpegMake, fixture, makeTempDir, REPO_ROOT } from '../test-support/fixtures';
 
@@ -88,16 +90,54 @@ describe('importing the fixtures folder', () => {
     expect([resumed.unchanged.length, resumed.imported.length]).toEqual([stored, 4 - stored]);
   });
 
-  it('follows a clip to its new place when the old file is gone', async () => {
+  it('follows a clip to its new place when the old file is gone, with its id, labels and label history', async () => {
     const oldPath = join(temp.dir, 'old', '00007.mp4');
     mkdirSync(join(temp.dir, 'old'));
     writeFileSync(oldPath, readFileSync(fixture('single_face.mp4')));
-    await callApi(ctx, 'clips.import', { paths: [oldPath] });
+    const labels = join(temp.dir, 'labels.csv');
+    writeFileSync(labels, [HEADER, '[00007],Train,0.1,0.9,0,0,0,0,0.25'].join('\n'));
+    await callApi(ctx, 'clips.import', { paths: [oldPath], labelsCsv: labels });
+    // A second value for Amusement, so that the history holds an edit of a stored value, not only the first write.
+    writeFileSync(labels, [HEADER, '[00007],Train,0.1,0.6,0,0,0,0,0.25'].join('\n'));
+    await callApi(ctx, 'clips.import', { labelsCsv: labels });
+    const before = await callApi(ctx, 'clips.get', { clip: '00007' });
+    const historyBefore = new LabelsStore(ctx.db).history(before.id, 'gold');
+    expect(historyBefore).toHaveLength(8);
+    expect(before.labels).toMatchObject({ Amusement: 0.6, Surprise: 0.25 });
+
     const newPath = join(temp.dir, 'moved.mp4');
     renameSync(oldPath, newPath);
     const report = await callApi(ctx, 'clips.import', { paths: [newPath] });
-    expect(report.unchanged).toHaveLength(1);
-    expect((await callApi(ctx, 'clips.get', { clip: '00007' })).path).toBe(newPath);
+    expect(report.relocated).toEqual([{ path: newPath, clipId: before.id }]);
+    expect(report.unchanged).toEqual([]);
+    expect(report.imported).toEqual([]);
+    const after = await callApi(ctx, 'clips.get', { clip: '00007' });
+    expect(after).toMatchObject({ path: newPath, fileState: 'ok', fileProblem: null });
+    expect(after.id).toBe(before.id);
+    expect(after.split).toBe('Train');
+    expect(after.labels).toEqual(before.labels);
+    expect(new LabelsStore(ctx.db).history(after.id, 'gold')).toEqual(historyBefore);
+    expect(ctx.db.prepare('SELECT COUNT(*) AS n FROM clips').get()).toEqual({ n: 1 });
+    // The same labels file still names the clip by its stored File_ID, though the file is now moved.mp4.
+    expect((await callApi(ctx, 'clips.import', { labelsCsv: labels })).labels).toMatchObject({ applied: 0, unchanged: 1, failed: [] });
+  });
+
+  it('imports through a link: stores the real file and its identity, keeps the link as the path given and the name', async () => {
+    const real = join(temp.dir, 'take-7.mp4');
+    writeFileSync(real, readFileSync(fixture('single_face.mp4')));
+    const link = join(temp.dir, '00007.mp4');
+    symlinkSync(real, link);
+    const report = await callApi(ctx, 'clips.import', { paths: [link] });
+    expect(report.imported).toEqual([{ path: link, clipId: 1 }]);
+    expect(await callApi(ctx, 'clips.get', { clip: '00007' })).toMatchObject({ path: real, importPath: link, fileState: 'ok', fileProblem: null });
+    expect(new ClipFilesStore(ctx.db).file(1)?.identity).toEqual(await readIdentity(real));
+
+    // A copy elsewhere, while the clip's own file is intact, is the same clip and moves nothing.
+    const copy = join(temp.dir, 'copy.mp4');
+    writeFileSync(copy, readFileSync(real));
+    const again = await callApi(ctx, 'clips.import', { paths: [copy] });
+    expect([again.unchanged, again.relocated]).toEqual([[{ path: copy, clipId: 1 }], []]);
+    expect((await callApi(ctx, 'clips.get', { clip: 1 })).path).toBe(real);
   });
 
   it('resamples a stored clip when asked for another frame count or the authors-code variant', async () => {
@@ -212,6 +252,31 @@ describe('labels', () => {
     expect(history.at(-1)).toMatchObject({ emotion: 'Amusement', oldValue: 0.9, newValue: 0.7, editedBy: 'tester', source: 'import' });
     expect(history.filter((edit) => edit.oldValue === null)).toHaveLength(7);
     expect((await callApi(ctx, 'labels.export', { split: 'Val' })).rows).toBe(1);
+  });
+
+  it('stores only the split from a row whose seven values are empty, keeping stored values and history', async () => {
+    const file = join(temp.dir, 'labels.csv');
+    writeFileSync(file, csv(['[single_face],Train,0.1,0.9,0,0,0,0,0.25']));
+    await callApi(ctx, 'clips.import', { paths: [fixture('single_face.mp4')], labelsCsv: file });
+    const clip = await callApi(ctx, 'clips.get', { clip: 'single_face' });
+    const store = new LabelsStore(ctx.db);
+    const stored = store.get(clip.id, 'gold');
+    const history = store.history(clip.id, 'gold');
+    expect(history).toHaveLength(7);
+
+    writeFileSync(file, csv(['[single_face],Test,,,,,,,']));
+    const report = await callApi(ctx, 'clips.import', { labelsCsv: file });
+    expect(report.labels).toMatchObject({ rows: 1, applied: 1, failed: [] });
+    const after = await callApi(ctx, 'clips.get', { clip: 'single_face' });
+    expect(after.split).toBe('Test');
+    expect(after.labels).toEqual({ Adoration: 0.1, Amusement: 0.9, Anxiety: 0, Disgust: 0, 'Empathic-Pain': 0, Fear: 0, Surprise: 0.25 });
+    expect(store.get(clip.id, 'gold')).toEqual(stored);
+    expect(store.history(clip.id, 'gold')).toEqual(history);
+
+    // The same row again changes nothing at all.
+    const before = snapshot();
+    expect((await callApi(ctx, 'clips.import', { labelsCsv: file })).labels).toMatchObject({ applied: 0, unchanged: 1 });
+    expect(snapshot()).toEqual(before);
   });
 
   it('rejects bad rows one by one and changes no stored label', async () => {

@@ -6,6 +6,7 @@ import { basename, extname } from 'node:path';
 import type { FrameSample, SamplingOptions } from '../../shared/api';
 import { audioFragment, decodeAudio, isDigitalSilence, rmsDb } from '../media/decode-audio';
 import { decodeFrames } from '../media/decode-frames';
+import type { FileIdentity } from '../media/file-identity';
 import { readFrameTimes } from '../media/frame-times';
 import type { MediaTools } from '../media/media-tools';
 import { probeMedia, type MediaInfo } from '../media/probe';
@@ -38,13 +39,24 @@ export async function sampleClip(tools: MediaTools, path: string, sampling: Samp
   return { media, frameCount: frameTimes.length, samples, audioSilent: audio ? isDigitalSilence(audio) : null };
 }
 
-export function newClipRecord(sampled: SampledClip, contentHash: string, sampling: SamplingOptions): NewClip {
+/** Where the file was found: the path given, and the real file it names (probed and sampled) with its stat. */
+export interface FoundFile {
+  givenPath: string;
+  realPath: string;
+  identity: FileIdentity;
+}
+
+export function newClipRecord(sampled: SampledClip, found: FoundFile, contentHash: string, sampling: SamplingOptions): NewClip {
   const { media } = sampled;
+  const { sizeBytes, ...identity } = found.identity;
   return {
-    fileId: basename(media.path, extname(media.path)),
-    path: media.path,
+    // The name the user gave: a link named 00001.mp4 in a dataset folder names the clip, not its target.
+    fileId: basename(found.givenPath, extname(found.givenPath)),
+    path: found.realPath,
+    importPath: found.givenPath === found.realPath ? null : found.givenPath,
+    identity,
     contentHash,
-    sizeBytes: media.sizeBytes,
+    sizeBytes,
     container: media.container,
     durationS: media.durationS,
     fps: media.video.fps,

@@ -16,7 +16,7 @@ import { needsPlaybackProxy } from '../media/playback-support';
 import { probeMedia } from '../media/probe';
 import { buildProxy, proxyFailed } from '../media/proxy-build';
 import type { Db } from '../store/database';
-import { JobsStore } from '../store/jobs-store';
+import { RunningJob } from '../store/running-job';
 import { ProxiesStore, type ProxySource } from '../store/proxies-store';
 
 export interface MakeProxiesRequest {
@@ -81,7 +81,6 @@ async function assertSameContent(source: ProxySource): Promise<void> {
 
 export async function makeProxies(request: MakeProxiesRequest, env: ProxyEnvironment): Promise<ProxyReport> {
   const proxies = new ProxiesStore(env.db);
-  const jobs = new JobsStore(env.db);
   const report: ProxyReport = { jobId: null, made: [], alreadyReady: 0, notNeeded: 0, failed: [], cancelled: false };
   const builds: { source: ProxySource; target: string }[] = [];
   const planFailures: { source: ProxySource; error: ErrorInfo }[] = [];
@@ -97,11 +96,12 @@ export async function makeProxies(request: MakeProxiesRequest, env: ProxyEnviron
 
   // Progress in milliseconds of video, so one long clip moves the bar as much as it takes.
   const totalMs = builds.reduce((sum, build) => sum + Math.max(1, Math.round(build.source.durationS * 1000)), 0);
-  const jobId = jobs.start('proxy', { clipIds: request.clipIds, mode: request.mode, force: request.force ?? false }, totalMs, env.now());
+  const job = RunningJob.start(env.db, 'proxy', { clipIds: request.clipIds, mode: request.mode, force: request.force ?? false }, totalMs, env.now);
+  const jobId = job.id;
   report.jobId = jobId;
   const fail = (source: ProxySource, target: string, error: ErrorInfo): void => {
     report.failed.push(error);
-    jobs.recordError(jobId, error, env.now());
+    job.recordError(error);
     proxies.markFailed(source, target, error, jobId, env.now());
   };
   for (const { source, error } of planFailures) fail(source, proxyPathFor(env.dbPath, source.contentHash), error);
@@ -115,7 +115,7 @@ export async function makeProxies(request: MakeProxiesRequest, env: ProxyEnviron
       if (env.signal?.aborted) return;
       const done = doneMs + Math.round(fraction * clipMs);
       env.onProgress?.({ call: request.call, jobId, done, total: totalMs, current: source.path });
-      jobs.progress(jobId, done, totalMs);
+      job.progress(done, totalMs);
     };
     progress(0);
     const startedMs = performance.now();
@@ -127,7 +127,7 @@ export async function makeProxies(request: MakeProxiesRequest, env: ProxyEnviron
     } catch (error) {
       if (env.signal?.aborted) break;
       if (!isViperError(error) || error.code === 'media/ffmpeg-missing') {
-        jobs.finish(jobId, 'failed', env.now());
+        job.finish('failed');
         throw error;
       }
       fail(source, target, error.toInfo());
@@ -136,6 +136,6 @@ export async function makeProxies(request: MakeProxiesRequest, env: ProxyEnviron
   }
   report.cancelled = env.signal?.aborted ?? false;
   const allFailed = report.made.length === 0 && report.failed.length > 0;
-  jobs.finish(jobId, report.cancelled ? 'cancelled' : allFailed ? 'failed' : 'done', env.now());
+  job.finish(report.cancelled ? 'cancelled' : allFailed ? 'failed' : 'done');
   return report;
 }

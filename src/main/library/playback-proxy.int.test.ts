@@ -1,17 +1,18 @@
 /**
  * Playback proxies with the real ffmpeg on face_noface.mov (HEVC, variable frame rate, audio from 2.43 s):
  * the proxy is H.264 + AAC on the original's timeline with a keyframe every 0.5 s, it is what the media
- * route serves; a cancelled build leaves no file; a build of a source damaged after import is recorded
+ * route serves; a cancelled build leaves no file; a failed build (a source damaged after import, a broken ffmpeg) is recorded
  * and the original is still served.
  */
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, existsSync, readdirSync, statSync, truncateSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, writeFileSync, statSync, truncateSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiContext, type ApiContext } from '../api/context';
 import { callApi } from '../api/handlers';
 import { clipMediaResponse } from '../media/clip-media';
+import { findMediaTools } from '../media/media-tools';
 import { PROXY_KEYFRAME_INTERVAL_S } from '../media/proxy-build';
 import { JobsStore } from '../store/jobs-store';
 import { ProxiesStore } from '../store/proxies-store';
@@ -133,7 +134,7 @@ describe('a playback proxy of an HEVC clip', () => {
     expect(new JobsStore(ctx.db).recent(1)[0]).toMatchObject({ kind: 'proxy', state: 'cancelled' });
   }, 120_000);
 
-  it('a source damaged after import: the failure is recorded with the file and the fix, and the original is still served', async () => {
+  it('a source damaged after import: the failure is recorded with the file and the fix, and no copy of the wrong content is made', async () => {
     const copy = join(temp.dir, 'damaged.mov');
     copyFileSync(HEVC, copy);
     const { imported } = await callApi(ctx, 'clips.import', { paths: [copy], proxy: 'none' });
@@ -149,11 +150,28 @@ describe('a playback proxy of an HEVC clip', () => {
     expect(existsSync(proxyPathFor(ctx.dbPath, statHash(clipId)))).toBe(false);
     const clip = await callApi(ctx, 'clips.get', { clip: clipId });
     expect(clip.playback).toMatchObject({ source: 'original', needsProxy: true, proxyState: 'failed', proxyError: expect.stringContaining(copy) });
-    expect(await servedHeaders(clipId)).toMatchObject({ 'Content-Type': 'video/quicktime' });
+    // Not a proxy of the wrong content: the changed file itself is refused by the route's identity check.
+    expect(await servedHeaders(clipId)).toMatchObject({ 'Content-Type': expect.stringContaining('json') });
 
     // Mode 'needed' (the stored codec is HEVC) fails the same way.
     const needed = await callApi(ctx, 'clips.makeProxy', { clips: [clipId] });
     expect(needed.failed).toEqual([expect.objectContaining({ code: 'media/proxy-failed', subject: copy })]);
+  }, 120_000);
+
+  it('ffmpeg failing on an intact original: the failure is recorded with ffmpeg\'s words, and the original is what is served', async () => {
+    const { imported } = await callApi(ctx, 'clips.import', { paths: [HEVC], proxy: 'none' });
+    const clipId = imported[0]!.clipId;
+    // An ffmpeg that answers -version (so it is found) and refuses every transcode, as a broken build would.
+    const brokenFfmpeg = join(temp.dir, 'ffmpeg-broken.sh');
+    writeFileSync(brokenFfmpeg, '#!/bin/sh\ncase "$*" in *-version*) exec ffmpeg "$@";; esac\necho "Unknown encoder libx264" >&2\nexit 1\n');
+    chmodSync(brokenFfmpeg, 0o755);
+    const env = { ...process.env, VIPER_FFMPEG: brokenFfmpeg };
+    const report = await makeProxies({ clipIds: [clipId], mode: 'needed', probeH264: true, call: 'clips.makeProxy' }, { db: ctx.db, dbPath: ctx.dbPath, tools: () => findMediaTools(env), now: ctx.now });
+    expect(report.failed).toEqual([{ code: 'media/proxy-failed', subject: HEVC, message: expect.stringMatching(/could not make a playback copy \(Unknown encoder libx264\)\. The original is still offered/) }]);
+    expect(existsSync(proxyPathFor(ctx.dbPath, statHash(clipId)))).toBe(false);
+    expect((await callApi(ctx, 'clips.get', { clip: clipId })).playback).toMatchObject({ source: 'original', proxyState: 'failed' });
+    expect(await servedHeaders(clipId)).toMatchObject({ 'Content-Type': 'video/quicktime' });
+    expect(new JobsStore(ctx.db).recent(1)[0]).toMatchObject({ kind: 'proxy', state: 'failed' });
   }, 120_000);
 });
 
@@ -177,7 +195,7 @@ describe('a playback proxy of a rotated 10-bit H.264 clip (the stored codec look
 
 /** What the media route answers for the clip, its file stream closed unread (before the temp folder goes). */
 async function servedHeaders(clipId: number): Promise<Record<string, string>> {
-  const served = clipMediaResponse(ctx.db, String(clipId), undefined);
+  const served = await clipMediaResponse(ctx.db, String(clipId), undefined);
   if (typeof served.body !== 'string') {
     const closed = once(served.body, 'close');
     served.body.destroy();

@@ -1,14 +1,21 @@
 /** Queries on clips and their sampled frames. */
 import type { ApiParsedInput, ClipSummary, FrameSample, SamplingOptions } from '../../shared/api';
+import type { FileState } from '../../shared/clips-api';
+import type { FileIdentity } from './clip-files-store';
 import type { Split } from '../../shared/emotions';
 import type { Db } from './database';
 import { EMOTIONS } from '../../shared/emotions';
 import { EMOTION_COLUMNS, emotionVectorFromRow } from './emotion-columns';
-import { sql, writeTransaction } from './statements';
+import { sql, sqlPluck, writeTransaction } from './statements';
 
 export interface NewClip {
   fileId: string;
+  /** The real path (links resolved): what is served. */
   path: string;
+  /** The path as the user gave it, when a link led to `path`; null when the same. */
+  importPath: string | null;
+  /** The file's stat at import; null when not known (tests' rows). Its size is `sizeBytes`. */
+  identity: Omit<FileIdentity, 'sizeBytes'> | null;
   contentHash: string;
   sizeBytes: number;
   container: string;
@@ -30,6 +37,8 @@ interface ClipRow {
   id: number;
   file_id: string;
   path: string;
+  import_path: string | null;
+  file_state: FileState;
   split: Split | null;
   duration_s: number;
   fps: number;
@@ -54,6 +63,8 @@ function toSummary(row: ClipRow): ClipSummary {
     id: row.id,
     fileId: row.file_id,
     path: row.path,
+    importPath: row.import_path,
+    fileState: row.file_state,
     split: row.split,
     durationS: row.duration_s,
     fps: row.fps,
@@ -116,14 +127,19 @@ export class ClipsStore {
       if (stored) return { clipId: stored.id, created: false };
       const result = sql(
         this.db,
-        `INSERT INTO clips (file_id, path, content_hash, size_bytes, container, duration_s, fps, frame_count,
+        `INSERT INTO clips (file_id, path, import_path, content_hash, size_bytes, file_mtime_ms, file_dev, file_ino,
+           container, duration_s, fps, frame_count,
            width, height, rotation_deg, video_codec, audio_codec, audio_sample_rate, has_audio, audio_silent,
            sampling_method, sample_count, imported_at)
-         VALUES (@fileId, @path, @contentHash, @sizeBytes, @container, @durationS, @fps, @frameCount,
+         VALUES (@fileId, @path, @importPath, @contentHash, @sizeBytes, @mtimeMs, @dev, @ino,
+           @container, @durationS, @fps, @frameCount,
            @width, @height, @rotationDeg, @videoCodec, @audioCodec, @audioSampleRate, @hasAudio, @audioSilent,
            @samplingMethod, @sampleCount, @importedAt)`,
       ).run({
         ...clip,
+        mtimeMs: clip.identity?.mtimeMs ?? null,
+        dev: clip.identity?.dev ?? null,
+        ino: clip.identity?.ino ?? null,
         hasAudio: clip.hasAudio ? 1 : 0,
         audioSilent: clip.audioSilent === null ? null : clip.audioSilent ? 1 : 0,
         samplingMethod: clip.sampling.method,
@@ -157,10 +173,6 @@ export class ClipsStore {
       );
       return true;
     });
-  }
-
-  updatePath(clipId: number, path: string): void {
-    sql(this.db, 'UPDATE clips SET path = ? WHERE id = ?').run(path, clipId);
   }
 
   private insertSamples(clipId: number, samples: readonly FrameSample[]): void {
@@ -210,6 +222,11 @@ export class ClipsStore {
     return row ? toSummary(row) : undefined;
   }
 
+  /** The clip's File_ID (its file name stem), or undefined when there is no such clip. */
+  fileIdOf(clipId: number): string | undefined {
+    return sqlPluck(this.db, 'SELECT file_id FROM clips WHERE id = ?').get(clipId) as string | undefined;
+  }
+
   samples(clipId: number): FrameSample[] {
     return sql(
       this.db,
@@ -229,6 +246,11 @@ export class ClipsStore {
       map.set(row.file_id, ids);
     }
     return map;
+  }
+
+  /** Records the File_ID as the labels CSV spells it (exports write it back that way); true when it changed. */
+  setLabelFileId(clipId: number, labelFileId: string): boolean {
+    return sql(this.db, 'UPDATE clips SET label_file_id = ? WHERE id = ? AND label_file_id IS NOT ?').run(labelFileId, clipId, labelFileId).changes > 0;
   }
 
   setSplit(clipId: number, split: Split | null): boolean {

@@ -1,26 +1,89 @@
-/** Jobs (import, analysis, training) with progress, and the per-item errors they recorded. */
+/**
+ * Jobs (import, analysis, training) with progress, the per-item errors they recorded, and the process that
+ * owns each running one. The one place a job's state is read: a row stored as 'running' whose owner is gone
+ * reads 'interrupted' (decided here at read time, so no process has to survive to write it), with the
+ * command that resumes it.
+ */
 import type { ErrorInfo } from '../../shared/errors';
 import type { StoreStatus } from '../../shared/api';
+import type { JobState, ResumeHint } from '../../shared/job-schemas';
 import type { Db } from './database';
+import { ownerIsAlive, systemWorld, type JobOwner, type OwnerWorld, type RecordedOwner } from './job-owner';
+import { resumeHintOf } from './job-resume';
 
-export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+/** What a job's row stores; 'interrupted' is only ever read. */
+export type StoredJobState = Exclude<JobState, 'interrupted'>;
+
+/** What jobStateOf reads of a jobs row: its kind, stored state and params, and its owner. */
+export interface JobOwnerRow {
+  kind: string;
+  state: StoredJobState;
+  params_json: string;
+  owner_pid: number | null;
+  owner_host: string | null;
+  owner_started: string | null;
+  heartbeat_at: string | null;
+  started_at: string;
+}
+
+const JOB_OWNER_FIELDS = ['kind', 'state', 'params_json', 'owner_pid', 'owner_host', 'owner_started', 'heartbeat_at', 'started_at'] as const;
+
+/** The columns of `jobs` (aliased `alias`) that jobStateOf reads, as job_*; the runs store selects them through its job_id. */
+export function jobOwnerColumns(alias: string): string {
+  return JOB_OWNER_FIELDS.map((c) => `${alias}.${c} AS job_${c}`).join(', ');
+}
+
+/** How a job reads now: its stored state, or 'interrupted' for a running one whose owner is gone, with what resumes it. */
+export function jobStateOf(row: JobOwnerRow, world: OwnerWorld): { state: JobState; resume: ResumeHint | null } {
+  const owner: RecordedOwner = { pid: row.owner_pid, host: row.owner_host, started: row.owner_started, heartbeatAt: row.heartbeat_at, startedAt: row.started_at };
+  const state: JobState = row.state === 'running' && !ownerIsAlive(owner, world) ? 'interrupted' : row.state;
+  const resumable = state === 'interrupted' || state === 'cancelled';
+  return { state, resume: resumable ? resumeHintOf(row.kind, JSON.parse(row.params_json) as unknown) : null };
+}
+
+/** A jobs row selected with jobOwnerColumns('j') as job_*: back to the JobOwnerRow shape. */
+export function jobOwnerRowOf(raw: Record<string, unknown>): JobOwnerRow {
+  return Object.fromEntries(JOB_OWNER_FIELDS.map((c) => [c, raw[`job_${c}`]])) as unknown as JobOwnerRow;
+}
 
 export class JobsStore {
-  constructor(private readonly db: Db) {}
+  /** `world` answers whether owners are alive; tests pass their own. */
+  constructor(
+    private readonly db: Db,
+    private readonly world: () => OwnerWorld = systemWorld,
+  ) {}
 
-  start(kind: string, params: unknown, total: number, at: string): number {
+  start(kind: string, params: unknown, total: number, at: string, owner: JobOwner): number {
     const result = this.db
-      .prepare('INSERT INTO jobs (kind, state, params_json, total, started_at) VALUES (?, ?, ?, ?, ?)')
-      .run(kind, 'running', JSON.stringify(params), total, at);
+      .prepare(
+        `INSERT INTO jobs (kind, state, params_json, total, started_at, owner_pid, owner_host, owner_started, heartbeat_at)
+         VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(kind, JSON.stringify(params), total, at, owner.pid, owner.host, owner.started, at);
     return Number(result.lastInsertRowid);
   }
 
-  progress(jobId: number, done: number, total: number): void {
-    this.db.prepare('UPDATE jobs SET done = ?, total = ? WHERE id = ?').run(done, total, jobId);
+  /** Makes `owner` the owner of a stopped job that continues (a resumed training run): running again, unfinished. */
+  adopt(jobId: number, total: number, at: string, owner: JobOwner): void {
+    this.db
+      .prepare(
+        `UPDATE jobs SET state = 'running', finished_at = NULL, total = ?, owner_pid = ?, owner_host = ?, owner_started = ?, heartbeat_at = ?
+         WHERE id = ?`,
+      )
+      .run(total, owner.pid, owner.host, owner.started, at, jobId);
   }
 
-  finish(jobId: number, state: Exclude<JobState, 'running'>, at: string): void {
-    this.db.prepare('UPDATE jobs SET state = ?, finished_at = ? WHERE id = ?').run(state, at, jobId);
+  /** Progress is also a heartbeat. */
+  progress(jobId: number, done: number, total: number, at: string): void {
+    this.db.prepare('UPDATE jobs SET done = ?, total = ?, heartbeat_at = ? WHERE id = ?').run(done, total, at, jobId);
+  }
+
+  heartbeat(jobId: number, at: string): void {
+    this.db.prepare('UPDATE jobs SET heartbeat_at = ? WHERE id = ?').run(at, jobId);
+  }
+
+  finish(jobId: number, state: Exclude<StoredJobState, 'running'>, at: string): void {
+    this.db.prepare('UPDATE jobs SET state = ?, finished_at = ?, heartbeat_at = ? WHERE id = ?').run(state, at, at, jobId);
   }
 
   recordError(jobId: number, error: ErrorInfo, at: string): void {
@@ -29,13 +92,24 @@ export class JobsStore {
       .run(jobId, error.subject ?? null, error.code, error.message, at);
   }
 
+  /** A job's state as it reads now (see jobStateOf); undefined for an unknown id. */
+  stateOf(jobId: number): { state: JobState; resume: ResumeHint | null } | undefined {
+    const raw = this.db.prepare(`SELECT ${jobOwnerColumns('j')} FROM jobs j WHERE j.id = ?`).get(jobId) as Record<string, unknown> | undefined;
+    return raw ? jobStateOf(jobOwnerRowOf(raw), this.world()) : undefined;
+  }
+
   recent(limit: number): StoreStatus['jobs'] {
-    return this.db
+    const rows = this.db
       .prepare(
-        `SELECT id, kind, state, done, total, started_at AS startedAt, finished_at AS finishedAt
-         FROM jobs ORDER BY id DESC LIMIT ?`,
+        `SELECT j.id, j.done, j.total, j.finished_at AS finishedAt, ${jobOwnerColumns('j')}
+         FROM jobs j ORDER BY j.id DESC LIMIT ?`,
       )
-      .all(limit) as StoreStatus['jobs'];
+      .all(limit) as (Record<string, unknown> & { id: number; done: number; total: number; finishedAt: string | null })[];
+    const world = this.world();
+    return rows.map((raw) => {
+      const row = jobOwnerRowOf(raw);
+      return { id: raw.id, kind: row.kind, done: raw.done, total: raw.total, startedAt: row.started_at, finishedAt: raw.finishedAt, ...jobStateOf(row, world) };
+    });
   }
 
   recentErrors(limit: number): StoreStatus['recentErrors'] {

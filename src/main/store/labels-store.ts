@@ -1,9 +1,9 @@
 /** Labels per clip and annotator, with every changed value written to label_edits. */
-import { EMOTIONS, type EmotionVector } from '../../shared/emotions';
+import { EMOTIONS, type EmotionVector, type Split } from '../../shared/emotions';
 import type { LabelEdit } from '../../shared/labels-api';
 import type { Db } from './database';
 import { EMOTION_COLUMNS, EMOTION_COLUMN_LIST, emotionVectorFromRow } from './emotion-columns';
-import { sql, writeTransaction } from './statements';
+import { sql, sqlRaw, writeTransaction } from './statements';
 
 export interface LabelWrite {
   clipId: number;
@@ -116,6 +116,28 @@ export class LabelsStore {
 
   countLabelled(annotator: string): number {
     return (sql(this.db, `SELECT COUNT(*) AS n FROM labels WHERE annotator = ? AND ${EMOTIONS.map((e) => `${EMOTION_COLUMNS[e]} IS NOT NULL`).join(' AND ')}`).get(annotator) as { n: number }).n;
+  }
+
+  /** Every clip by id, with its split and this annotator's values (null where it has none or some are missing). */
+  clipsWithLabels(annotator: string): { clipId: number; fileId: string; split: Split | null; values: EmotionVector | null }[] {
+    const rows = sql(
+      this.db,
+      `SELECT c.id AS clip_id, c.file_id, c.split, ${COLUMNS.map((c) => `l.${c}`).join(', ')}
+       FROM clips c LEFT JOIN labels l ON l.clip_id = c.id AND l.annotator = ? ORDER BY c.id`,
+    ).all(annotator) as (Record<string, unknown> & { clip_id: number; file_id: string; split: Split | null })[];
+    return rows.map((row) => ({ clipId: row.clip_id, fileId: row.file_id, split: row.split, values: emotionVectorFromRow(row) }));
+  }
+
+  /**
+   * Every complete labelling (all seven values) of clips in the split (any split when undefined), by any
+   * annotator, as [clip id, annotator, ...values in EMOTIONS order]: arrays, since agreement reads many.
+   */
+  completeLabellings(split: Split | undefined): [number, string, ...number[]][] {
+    return sqlRaw(
+      this.db,
+      `SELECT l.clip_id, l.annotator, ${EMOTION_COLUMN_LIST} FROM labels l JOIN clips c ON c.id = l.clip_id
+       WHERE (? IS NULL OR c.split = ?) AND ${COLUMNS.map((c) => `${c} IS NOT NULL`).join(' AND ')}`,
+    ).all(split ?? null, split ?? null) as [number, string, ...number[]][];
   }
 
   /** Rows for export: every clip with a split or labels for this annotator. */

@@ -152,6 +152,38 @@ describe('migrations', () => {
     expect(() => db?.prepare(`INSERT INTO analyses VALUES (2, 'sig', 'image', '{}', '{}', 0, ?)`).run(at)).toThrow(/FOREIGN KEY/);
   });
 
+  it('010 records job owners and heartbeats, and links fusion runs to their job', () => {
+    db = openStore(dbPath, { targetVersion: 9 });
+    db.prepare(`INSERT INTO jobs (id, kind, state, params_json, done, total, started_at) VALUES (1, 'import', 'running', '{"paths":["/v"]}', 2, 5, ?)`).run(at);
+    db.prepare(`INSERT INTO job_errors (job_id, subject, code, message, at) VALUES (1, 'x.mp4', 'media/empty-file', 'x.mp4: empty', ?)`).run(at);
+    db.prepare(`INSERT INTO fusion_runs (id, created_at, kind, modalities, config_json, state) VALUES (1, ?, 'perceiver', 'fau', '{}', 'cancelled')`).run(at);
+    const [jobsBefore, errorsBefore, runsBefore] = [rows(db, 'jobs'), rows(db, 'job_errors'), rows(db, 'fusion_runs')];
+    migrate(db, 10);
+    expect(rows(db, 'jobs')).toEqual((jobsBefore as object[]).map((row) => ({ ...row, owner_pid: null, owner_host: null, owner_started: null, heartbeat_at: null })));
+    expect(rows(db, 'job_errors')).toEqual(errorsBefore);
+    expect(rows(db, 'fusion_runs')).toEqual((runsBefore as object[]).map((row) => ({ ...row, job_id: null })));
+    db.prepare(`INSERT INTO jobs (id, kind, state, params_json, started_at, owner_pid, owner_host, owner_started, heartbeat_at) VALUES (2, 'train', 'running', '{"runId":1}', ?, 4242, 'lab-1', 'boot:123', ?)`).run(at, at);
+    db.prepare('UPDATE fusion_runs SET job_id = 2 WHERE id = 1').run();
+    expect(() => db?.prepare('UPDATE fusion_runs SET job_id = 99 WHERE id = 1').run()).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM jobs WHERE id = 2').run();
+    expect(db.prepare('SELECT job_id FROM fusion_runs WHERE id = 1').get()).toEqual({ job_id: null });
+  });
+
+  it('012 adds the file identity and state, existing clips unknown (NULL) and ok until checked', () => {
+    db = openStore(dbPath, { targetVersion: 11 });
+    insertClip(db, 1);
+    db.prepare(`INSERT INTO labels (clip_id, annotator, adoration, updated_at, updated_by) VALUES (1, 'gold', 0.5, ?, 'me')`).run(at);
+    const [clipsBefore, labelsBefore] = [rows(db, 'clips'), rows(db, 'labels')];
+    migrate(db, 12);
+    expect(schemaVersion(db)).toBe(12);
+    expect(rows(db, 'labels')).toEqual(labelsBefore);
+    expect(rows(db, 'clips')).toEqual((clipsBefore as object[]).map((row) => ({ ...row, import_path: null, file_mtime_ms: null, file_dev: null, file_ino: null, file_state: 'ok' })));
+    // dev and ino are text: an inode above 2^63 (some file systems) is kept exactly.
+    db.prepare(`UPDATE clips SET file_mtime_ms = 1764979200123.5, file_dev = '2049', file_ino = '18446744073709551615', import_path = '/links/clip1.mp4' WHERE id = 1`).run();
+    expect(db.prepare('SELECT file_mtime_ms, file_ino FROM clips').get()).toEqual({ file_mtime_ms: 1764979200123.5, file_ino: '18446744073709551615' });
+    expect(() => db?.prepare(`UPDATE clips SET file_state = 'lost' WHERE id = 1`).run()).toThrow(/CHECK/);
+  });
+
   it('013 adds playback proxies: existing clips have none, a proxy goes with its clip', () => {
     // The step before 013 from the registry, whatever number the other branches' steps end up holding.
     const previous = MIGRATIONS[MIGRATIONS.indexOf(migration013) - 1]!.version;

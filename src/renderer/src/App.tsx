@@ -4,6 +4,8 @@ import { ClipReviewScreen } from './review/ClipReviewScreen';
 import { JobsScreen } from './jobs/JobsScreen';
 import { LibraryScreen } from './library/LibraryScreen';
 import { ModelsScreen } from './models/ModelsScreen';
+import { NotFoundPage } from './app/NotFoundPage';
+import { ShortcutsDialog } from './app/ShortcutsDialog';
 import { useHashRoute } from './app/use-hash-route';
 
 export function App() {
@@ -33,7 +35,9 @@ export function App() {
         {route.screen === 'analysis' ? <AnalysisScreen /> : null}
         {route.screen === 'jobs' ? <JobsScreen /> : null}
         {route.screen === 'models' ? <ModelsScreen /> : null}
+        {route.screen === 'not-found' ? <NotFoundPage what={`The address ${route.hash} names no screen of the workstation.`} /> : null}
       </main>
+      <ShortcutsDialog />
     </div>
   );
 }

@@ -112,6 +112,18 @@ describe('element-wise ops, reductions and matrices', () => {
     expect(await parity(g.toModel(), [2, 3, 4])).toBeLessThan(1e-6);
   });
 
+  it('Add and Div (the older op names), broadcast both ways and with operands in order', async () => {
+    const g = new TinyGraph();
+    const x = g.placeholder('x', [2, 3, 4]);
+    // A denominator of the input itself, kept away from 0, so that swapped operands would not go unseen.
+    const denominator = g.op('den', 'Add', [g.op('abs', 'Abs', [x]), g.constant('half', [0.5], [])]);
+    const sum = g.op('sum', 'Add', [g.constant('row', weights(4, 15), [4]), x]);
+    const column = g.op('column', 'Add', [x, g.constant('col', weights(3, 16), [3, 1])]);
+    g.op('y', 'Div', [g.op('mixed', 'Mul', [sum, column]), denominator]);
+    g.op('z', 'Div', [g.constant('num', weights(4, 17), [4]), denominator]);
+    expect(await parity(g.toModel(), [2, 3, 4])).toBeLessThan(1e-5);
+  });
+
   it('Neg, Exp, Sqrt, Log, BiasAdd, Transpose, Min and Prod', async () => {
     const g = new TinyGraph();
     const x = g.placeholder('x', [2, 3, 4]);

@@ -10,7 +10,7 @@ import { findMediaTools } from '../../media/media-tools';
 import { analysisSignature, writeClipAnalysis } from '../../store/analysis-store';
 import { ClipsStore } from '../../store/clips-store';
 import { openStore } from '../../store/database';
-import { JobsStore } from '../../store/jobs-store';
+import { RunningJob } from '../../store/running-job';
 import { storeErrorOf } from '../../store/store-errors';
 import { analyseClip } from './analyse-clip';
 import { loadAnalysisModels } from './analysis-models';
@@ -42,10 +42,10 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls): P
   try {
     const now = (): string => new Date().toISOString();
     const clips = new ClipsStore(db);
-    const jobs = new JobsStore(db);
     const ids = params.clipIds.length > 0 ? params.clipIds : clips.list({ limit: 1_000_000, offset: 0 }).clips.map((c) => c.id);
     const modalities = MODALITIES.filter((m) => params.modalities.includes(m));
-    const jobId = jobs.start('analyze', { clipIds: params.clipIds, modalities, force: params.force }, ids.length, now());
+    const job = RunningJob.start(db, 'analyze', { clipIds: params.clipIds, modalities, force: params.force }, ids.length, now);
+    const jobId = job.id;
     const report: AnalysisReport = { jobId, analysed: [], skipped: 0, failed: [], cancelled: false, providers: {}, msPerClip: null };
     try {
       const models = await loadAnalysisModels(db, params.modelsDir, modalities);
@@ -82,17 +82,17 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls): P
           if (!isViperError(error)) throw error;
           const info = { ...error.toInfo(), subject: error.subject ?? clip.path };
           report.failed.push(info);
-          jobs.recordError(jobId, info, now());
+          job.recordError(info);
         }
-        jobs.progress(jobId, done + 1, ids.length);
+        job.progress(done + 1, ids.length);
       }
       report.cancelled = controls.signal.aborted;
       report.msPerClip = report.analysed.length > 0 ? (Date.now() - started) / report.analysed.length : null;
       controls.progress({ call: 'clips.analyze', jobId, done: ids.length, total: ids.length });
-      jobs.finish(jobId, report.cancelled ? 'cancelled' : 'done', now());
+      job.finish(report.cancelled ? 'cancelled' : 'done');
       return report;
     } catch (error) {
-      jobs.finish(jobId, 'failed', now());
+      job.finish('failed');
       throw error;
     }
   } finally {

@@ -58,15 +58,6 @@ function groupClips(clips: readonly ClipSummary[], keyOf: (clip: ClipSummary) =>
   return [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
 }
 
-function parseShape(shapeJson: string): number[] | null {
-  try {
-    const shape = JSON.parse(shapeJson) as unknown;
-    return Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d >= 0) ? (shape as number[]) : null;
-  } catch {
-    return null;
-  }
-}
-
 function selectClips(db: Db, dbPath: string, selection: ExportSelection, skipped: ErrorInfo[]): ClipSummary[] {
   const store = new ClipsStore(db);
   if (selection.clips.length === 0) return store.list({ split: selection.split, limit: Number.MAX_SAFE_INTEGER, offset: 0 }).clips;
@@ -98,7 +89,7 @@ function unusableReason(clip: ClipSummary, analysed: string[] | null, info: read
   for (const name of [...wanted, PRESENCE_FEATURE, MASK_FEATURE]) {
     const row = info.find((f) => f.modality === name);
     if (!row) return `its stored ${name} features are missing. ${reanalyse}.`;
-    const shape = parseShape(row.shapeJson);
+    const shape = row.shape;
     if (shape && shape[0] !== n) return `its features hold ${shape[0]} frames but the clip is now sampled with ${n} (re-imported with another --frames). ${reanalyse}.`;
     const expected = expectedShape(name, n);
     const fits = shape !== null && shape.length === expected.length && expected.every((d, i) => d === null || d === shape[i]);
@@ -126,7 +117,7 @@ function sharedFrameCount(clips: readonly ClipSummary[]): number {
 function sharedPart(name: string, clips: readonly ClipSummary[], infoOf: (clipId: number) => StoredFeatureInfo): ExportPart {
   const describe = (clip: ClipSummary): string => {
     const row = infoOf(clip.id);
-    const width = parseShape(row.shapeJson)?.slice(1) ?? [];
+    const width = row.shape?.slice(1) ?? [];
     return width.length > 0 ? `${row.modelId} (width ${width.join('×')})` : row.modelId;
   };
   const groups = groupClips(clips, describe);
@@ -139,7 +130,8 @@ function sharedPart(name: string, clips: readonly ClipSummary[], infoOf: (clipId
     );
   }
   const first = infoOf((clips[0] as ClipSummary).id);
-  const shape = parseShape(first.shapeJson) as number[];
+  // unusableReason let through only clips whose shapes parse.
+  const shape = first.shape as number[];
   return { name, dims: name === MASK_FEATURE ? null : (shape[1] as number), modelId: first.modelId };
 }
 

@@ -7,6 +7,8 @@ import { migration006 } from './006-jobs';
 import { migration007 } from './007-analysis';
 import { migration008 } from './008-fusion-runs';
 import { migration009 } from './009-analyses';
+import { migration010 } from './010-job-owners';
+import { migration012 } from './012-clip-identity';
 import { migration013 } from './013-playback-proxies';
 import type { Migration } from './migration';
 
@@ -23,11 +25,11 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
-  // 10, 11 and 12 are other branches' (not merged here yet). These empty steps keep the numbering so that
-  // 013 is applied as version 13; the merge replaces them with the real 010, 011 and 012.
-  { version: 10, name: 'reserved-010', up: '' },
+  migration010,
+  // 11 belongs to a branch not merged yet (labels CSV metadata); this empty step keeps 012 applied as
+  // version 12. The merge replaces it with the real 011.
   { version: 11, name: 'reserved-011', up: '' },
-  { version: 12, name: 'reserved-012', up: '' },
+  migration012,
   migration013,
 ];
 

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRun, runLabel, type RunInfo } from './run-label';
 
-const run = (id: number, kind: RunInfo['kind'], state = 'done'): RunInfo => ({
+const run = (id: number, kind: RunInfo['kind'], state: RunInfo['state'] = 'done'): RunInfo => ({
   id,
   kind,
   state,
+  jobId: null,
   modalities: kind === 'prior' ? ['fau'] : ['image', 'fau'],
   createdAt: '2025-01-01T00:00:00.000Z',
   chosenEpoch: null,
   valMeanPearson: null,
   testMeanPearson: null,
   onnxSha256: null,
+  resume: null,
 });
 
 describe('run labels', () => {

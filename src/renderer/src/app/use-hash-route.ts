@@ -4,19 +4,29 @@
  */
 import { useEffect, useState } from 'react';
 
-export type Route = { screen: 'library' } | { screen: 'clip'; clipId: number } | { screen: 'jobs' } | { screen: 'models' } | { screen: 'analysis' };
+export type Route =
+  | { screen: 'library' }
+  | { screen: 'clip'; clipId: number }
+  | { screen: 'jobs' }
+  | { screen: 'models' }
+  | { screen: 'analysis' }
+  /** An address that names no screen (a mistyped or stale link): said so, with a way back. */
+  | { screen: 'not-found'; hash: string };
 
 export function parseRoute(hash: string): Route {
-  const clip = /^#\/clip\/(\d+)$/.exec(hash);
+  const clip = /^#\/clip\/([1-9]\d{0,15})$/.exec(hash);
   if (clip) return { screen: 'clip', clipId: Number(clip[1]) };
   if (hash === '#/jobs') return { screen: 'jobs' };
   if (hash === '#/models') return { screen: 'models' };
   if (hash === '#/analysis') return { screen: 'analysis' };
-  return { screen: 'library' };
+  if (hash === '' || hash === '#' || hash === '#/') return { screen: 'library' };
+  return { screen: 'not-found', hash };
 }
 
 export function routeHash(route: Route): string {
-  return route.screen === 'clip' ? `#/clip/${route.clipId}` : route.screen === 'library' ? '#/' : `#/${route.screen}`;
+  if (route.screen === 'clip') return `#/clip/${route.clipId}`;
+  if (route.screen === 'not-found') return route.hash;
+  return route.screen === 'library' ? '#/' : `#/${route.screen}`;
 }
 
 export function navigate(route: Route): void {

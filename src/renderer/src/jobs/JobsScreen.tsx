@@ -1,14 +1,48 @@
-/** Jobs: the recent imports, analyses and runs (store.status) and the per-file errors they recorded. */
+/**
+ * Jobs: the recent imports, analyses and training runs (store.status) and the per-file errors they recorded.
+ * A job whose process is gone reads "interrupted"; it and a cancelled job show the command that continues
+ * it, and a button that runs the same call from here.
+ */
+import { useState } from 'react';
+import type { ApiOutput } from '../../../shared/api';
+import type { ViperError } from '../../../shared/errors';
+import { toViperError } from '../api';
 import { ErrorNotice } from '../ErrorNotice';
-import { useApi } from '../app/use-api';
+import { ProgressBar } from '../app/ProgressBar';
 import { ScreenTitle } from '../app/ScreenTitle';
+import { useApi } from '../app/use-api';
+import { useProgress } from '../app/use-progress';
+import { resumeJob } from './resume-job';
+
+type Job = ApiOutput<'store.status'>['jobs'][number];
 
 export function JobsScreen() {
   const [status, reload] = useApi('store.status', { recentErrors: 100 }, []);
+  const [resuming, setResuming] = useState<Job | null>(null);
+  const [resumeError, setResumeError] = useState<ViperError | null>(null);
+  const [progress, clearProgress] = useProgress();
+
+  async function resume(job: Job): Promise<void> {
+    if (!job.resume) return;
+    setResuming(job);
+    setResumeError(null);
+    try {
+      await resumeJob(job.resume);
+    } catch (reason) {
+      setResumeError(toViperError(reason));
+    } finally {
+      clearProgress(job.resume.call);
+      setResuming(null);
+      reload();
+    }
+  }
+
   return (
     <section className="jobs">
       <ScreenTitle title="Jobs" onReload={reload} />
       {status.phase === 'failed' ? <ErrorNotice error={status.error} onRetry={reload} /> : null}
+      {resuming?.resume ? <ProgressBar label={`Resuming job ${resuming.id} (${resuming.kind})`} event={progress[resuming.resume.call]} /> : null}
+      {resumeError ? <ErrorNotice error={resumeError} /> : null}
       {status.phase === 'ready' ? (
         <>
           <table className="plain">
@@ -20,6 +54,7 @@ export function JobsScreen() {
                 <th>Done</th>
                 <th>Started</th>
                 <th>Finished</th>
+                <th>Resume</th>
               </tr>
             </thead>
             <tbody>
@@ -27,12 +62,24 @@ export function JobsScreen() {
                 <tr key={job.id}>
                   <td className="num">{job.id}</td>
                   <td>{job.kind}</td>
-                  <td>{job.state}</td>
+                  <td className={`job-state ${job.state}`} title={job.state === 'interrupted' ? 'The process running this job is gone (killed, crashed or closed).' : undefined}>
+                    {job.state}
+                  </td>
                   <td className="num">
                     {job.done}/{job.total}
                   </td>
                   <td>{job.startedAt}</td>
                   <td>{job.finishedAt ?? '—'}</td>
+                  <td>
+                    {job.resume ? (
+                      <>
+                        <code>{job.resume.command}</code>{' '}
+                        <button type="button" disabled={resuming !== null} onClick={() => void resume(job)}>
+                          Resume
+                        </button>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

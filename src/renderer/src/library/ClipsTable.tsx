@@ -3,10 +3,11 @@
  * 25,067 clips scroll as smoothly as 10. Column headers sort; a row opens the clip for review.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type { ClipSummary } from '../../../shared/api';
 import { EMOTIONS } from '../../../shared/emotions';
 import { clipStatus, type ClipViewOptions, type SortKey } from './clip-view';
+import { nextRowIndex } from './library-keys';
 
 const ROW_HEIGHT_PX = 30;
 
@@ -29,6 +30,23 @@ const COLUMNS: { key: SortKey; label: string; title?: string }[] = [
 export function ClipsTable({ clips, view, onSort, onOpen }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: clips.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT_PX, overscan: 12 });
+  // The row the keyboard is on; the list itself holds focus (rows come and go as it scrolls).
+  const [active, setActive] = useState(0);
+  const activeIndex = Math.min(active, Math.max(0, clips.length - 1));
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.key === 'Enter') {
+      const clip = clips[activeIndex];
+      if (clip) onOpen(clip);
+      event.preventDefault();
+      return;
+    }
+    const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT_PX) / ROW_HEIGHT_PX) - 1);
+    const next = nextRowIndex(event.key, activeIndex, clips.length, pageRows);
+    if (next === null) return;
+    event.preventDefault();
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
   return (
     <div className="clip-grid" role="table" aria-label="clips" aria-rowcount={clips.length}>
       <div className="clip-row clip-head" role="row">
@@ -39,15 +57,32 @@ export function ClipsTable({ clips, view, onSort, onOpen }: Props) {
           </button>
         ))}
       </div>
-      <div className="clip-scroll" ref={scroller}>
+      <div
+        className="clip-scroll"
+        ref={scroller}
+        tabIndex={0}
+        aria-label="clips list: arrow keys move, Enter opens"
+        aria-activedescendant={clips[activeIndex] ? `clip-row-${clips[activeIndex].id}` : undefined}
+        onKeyDown={onKeyDown}
+      >
         <div className="clip-rows" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const clip = clips[item.index];
             if (!clip) return null;
             return (
-              <div key={clip.id} className="clip-row" role="row" aria-rowindex={item.index + 1} style={{ transform: `translateY(${item.start}px)` }} onClick={() => onOpen(clip)} title={clip.path}>
+              <div
+                key={clip.id}
+                id={`clip-row-${clip.id}`}
+                className="clip-row"
+                role="row"
+                aria-rowindex={item.index + 1}
+                aria-selected={item.index === activeIndex}
+                style={{ transform: `translateY(${item.start}px)` }}
+                onClick={() => onOpen(clip)}
+                title={clip.path}
+              >
                 <span role="cell">
-                  <a href={`#/clip/${clip.id}`} onClick={(event) => event.preventDefault()}>
+                  <a href={`#/clip/${clip.id}`} tabIndex={-1} onClick={(event) => event.preventDefault()}>
                     {clip.fileId}
                   </a>
                 </span>

@@ -47,7 +47,7 @@ export function LibraryActions({ onChanged }: { onChanged: () => void }) {
               .join('; ')}${labels.conflicts.length > 5 ? '; …' : ''})`
           : '';
         const labelsLine = labels ? ` Labels: ${labels.applied} rows applied, ${labels.unchanged} unchanged, ${labels.conflicting} conflicting${kept}, ${labels.failed.length} rejected.` : '';
-        setOutcome(`Imported ${report.imported.length}, ${report.unchanged.length} already stored, ${failed} failed${failed ? ` (${[...report.failed, ...(report.labels?.failed ?? [])].map((f) => f.message).join('; ')})` : ''}.${labelsLine}${proxiesLine(report.proxies)}`);
+        setOutcome(`Imported ${report.imported.length}, ${report.unchanged.length} already stored, ${report.relocated.length ? `${report.relocated.length} relocated (moved or changed clips found here), ` : ''}${failed} failed${failed ? ` (${[...report.failed, ...(report.labels?.failed ?? [])].map((f) => f.message).join('; ')})` : ''}.${labelsLine}${proxiesLine(report.proxies)}`);
       } else if (kind === 'proxy') {
         const report = await invoke('clips.makeProxy', {});
         setOutcome(proxiesLine(report).trim() || `Playback copies: none needed (${report.alreadyReady} already made, ${report.notNeeded} play as they are).`);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ClipSummary } from '../../../shared/api';
 import { EMOTIONS } from '../../../shared/emotions';
-import { DEFAULT_VIEW, REVIEW_QUEUE_VIEW, viewClips } from './clip-view';
+import { clipStatus, DEFAULT_VIEW, REVIEW_QUEUE_VIEW, viewClips } from './clip-view';
 
 function clip(id: number, fileId: string, extra: Partial<ClipSummary> = {}): ClipSummary {
   return {
-    id, fileId, path: `/v/${fileId}.mp4`, split: 'Train', durationS: 1, fps: 30, frameCount: 30, width: 1, height: 1, rotationDeg: 0,
+    id, fileId, path: `/v/${fileId}.mp4`, importPath: null, fileState: 'ok', split: 'Train', durationS: 1, fps: 30, frameCount: 30, width: 1, height: 1, rotationDeg: 0,
     videoCodec: 'h264', audioCodec: null, hasAudio: false, audioSilent: null, sampleCount: 32, samplingMethod: 'paper', importedAt: '',
     labels: null, analysed: false, predictionError: null, ...extra,
   };
@@ -29,6 +29,11 @@ describe('viewClips', () => {
   it('puts the largest prediction error first in the review queue, and missing values last', () => {
     expect(viewClips(clips, REVIEW_QUEUE_VIEW).map((c) => c.id)).toEqual([2, 1]);
     expect(viewClips(clips, { ...DEFAULT_VIEW, sort: 'Fear', descending: true }).map((c) => c.id)).toEqual([2, 1, 3]);
+  });
+
+  it('shows a clip whose file moved or changed as such, before its analysis state', () => {
+    expect(clipStatus(clip(4, '00004', { predictionError: 0.2, analysed: true, fileState: 'moved-or-changed' }))).toBe('moved or changed');
+    expect(clipStatus(clip(5, '00005', { analysed: true }))).toBe('analysed');
   });
 
   it('keeps 25,067 clips fast enough to filter on every keystroke', () => {

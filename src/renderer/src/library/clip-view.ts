@@ -20,7 +20,9 @@ export const DEFAULT_VIEW: ClipViewOptions = { split: 'all', labels: 'all', sear
 /** The review queue: clips with predictions, largest |prediction − gold| first. */
 export const REVIEW_QUEUE_VIEW: ClipViewOptions = { ...DEFAULT_VIEW, labels: 'labelled', sort: 'error', descending: true };
 
+/** A clip whose file moved or changed says so first: its video cannot be played until it is relocated. */
 export function clipStatus(clip: ClipSummary): string {
+  if (clip.fileState === 'moved-or-changed') return 'moved or changed';
   if (clip.predictionError !== null) return 'predicted';
   return clip.analysed ? 'analysed' : 'imported';
 }

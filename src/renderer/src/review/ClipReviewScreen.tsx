@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { EMOTIONS } from '../../../shared/emotions';
 import { ErrorNotice } from '../ErrorNotice';
+import { NotFoundPage } from '../app/NotFoundPage';
 import { navigate } from '../app/use-hash-route';
 import { useApi } from '../app/use-api';
 import { loadReviewOrder } from '../library/review-order';
@@ -14,6 +15,7 @@ import { EditHistory } from './EditHistory';
 import { FeatureCurves } from './FeatureCurves';
 import { FrameTimeline } from './FrameTimeline';
 import { LabelEditor } from './LabelEditor';
+import { PLAYBACK_RATES, sampleStepTarget, stepRate, videoFrameStepTarget } from './frame-step';
 import { sampleIndexAt, SEEK_EPSILON_S } from './sample-at';
 import type { ReviewAction } from './shortcuts';
 import { ShortcutsHelp } from './ShortcutsHelp';
@@ -27,7 +29,7 @@ import { VideoPane } from './VideoPane';
 export function ClipReviewScreen({ clipId }: { clipId: number }) {
   const [clip, reload] = useApi('clips.get', { clip: clipId }, [clipId]);
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
-  const { timeS } = useVideoClock(video);
+  const { timeS, rate } = useVideoClock(video);
   const editor = useLabelEditor(clipId);
   const { prediction, chooseRun } = useClipPrediction(clipId);
   const predicted = prediction.phase === 'ready' ? prediction.value : null;
@@ -43,6 +45,26 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
   const seekTo = (index: number): void => {
     const sample = samples[Math.max(0, Math.min(samples.length - 1, index))];
     if (sample && video) video.currentTime = sample.frameTimeS + SEEK_EPSILON_S;
+  };
+  // From the element's own position (set at once by a seek), so quick presses are never lost.
+  const stepSamples = (delta: 1 | -1): void => {
+    if (!video) return;
+    video.pause();
+    const target = sampleStepTarget(samples, video.currentTime, delta);
+    if (target !== null) video.currentTime = target;
+  };
+  const stepVideoFrames = (delta: 1 | -1): void => {
+    if (!video || clip.phase !== 'ready') return;
+    video.pause();
+    video.currentTime = videoFrameStepTarget(video.currentTime, delta, clip.value.fps, clip.value.durationS);
+  };
+  const changeSpeed = (direction: 1 | -1): void => {
+    if (!video) return;
+    if (direction === 1 && video.paused) {
+      void video.play();
+      return;
+    }
+    video.playbackRate = stepRate(video.playbackRate, direction);
   };
 
   const goToNeighbour = (step: 1 | -1): void => {
@@ -63,8 +85,11 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
         else video?.pause();
         return;
       case 'frame-step':
-        video?.pause();
-        return seekTo(current + action.delta);
+        return stepSamples(action.delta);
+      case 'video-frame-step':
+        return stepVideoFrames(action.delta);
+      case 'speed':
+        return changeSpeed(action.direction);
       case 'select-emotion': {
         const emotion = EMOTIONS[action.index];
         if (emotion) editor.dispatch({ type: 'select', emotion });
@@ -83,7 +108,16 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
   });
 
   if (clip.phase === 'loading') return <p className="muted">Loading…</p>;
-  if (clip.phase === 'failed') return <ErrorNotice error={clip.error} onRetry={reload} />;
+  if (clip.phase === 'failed') {
+    // A clip that is not there will not appear on retry: say so, with the way back.
+    if (clip.error.code === 'clips/not-found') return <NotFoundPage what={`Clip ${clipId} is not in this database (it may have been removed, or the link is from another database).`} />;
+    return (
+      <>
+        <ErrorNotice error={clip.error} onRetry={reload} />
+        <a href="#/">Back to the Library</a>
+      </>
+    );
+  }
   const facts = clip.value;
   return (
     <section className="review">
@@ -101,10 +135,22 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
       </div>
       <div className="review-grid">
         <div className="review-media">
-          <VideoPane clipId={facts.id} video={setVideo} frame={analysis?.frames[current]} fileProblem={facts.fileProblem} videoCodec={facts.videoCodec} playback={facts.playback} onPlaybackChanged={reload} />
-          <p className="muted" aria-label="current frame">
-            Frame {current + 1} of {samples.length} · {timeS.toFixed(2)} s
-          </p>
+          <VideoPane clipId={facts.id} video={setVideo} frame={analysis?.frames[current]} fileProblem={facts.fileProblem} videoCodec={facts.videoCodec} playback={facts.playback} onPlaybackChanged={reload} onRelocated={reload} />
+          <div className="playback-line">
+            <p className="muted" aria-label="current frame">
+              Frame {current + 1} of {samples.length} · {timeS.toFixed(2)} s
+            </p>
+            <label>
+              Speed{' '}
+              <select aria-label="playback speed" value={rate} onChange={(event) => video && (video.playbackRate = Number(event.target.value))}>
+                {PLAYBACK_RATES.map((offered) => (
+                  <option key={offered} value={offered}>
+                    {offered}×
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
           <FrameTimeline samples={samples} frames={analysis?.frames} current={current} onSeek={seekTo} />
           {analysis ? (
             <>

@@ -4,6 +4,7 @@ import type { ClipAnalysisView } from '../../../shared/api';
 import type { Playback } from '../../../shared/clips-api';
 import { mediaUrl } from '../api';
 import { PlaybackCopy } from './PlaybackCopy';
+import { RelocateClip } from './RelocateClip';
 
 interface Props {
   clipId: number;
@@ -11,20 +12,26 @@ interface Props {
   video: (element: HTMLVideoElement | null) => void;
   /** The current sampled frame's analysis, when the clip has been analysed. */
   frame: ClipAnalysisView['frames'][number] | undefined;
+  /** Why the video cannot be played (moved or changed since import), with the fix; null when it can. */
   fileProblem: string | null;
   videoCodec: string;
   playback: Playback;
   /** A playback copy was made: reload the clip. */
   onPlaybackChanged: () => void;
+  /** After the relocate action moved the clip to its file's new place. */
+  onRelocated: () => void;
 }
 
-export function VideoPane({ clipId, video, frame, fileProblem, videoCodec, playback, onPlaybackChanged }: Props) {
+export function VideoPane({ clipId, video, frame, fileProblem, videoCodec, playback, onPlaybackChanged, onRelocated }: Props) {
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const [noPicture, setNoPicture] = useState(false);
   if (fileProblem) {
     return (
-      <div className="video-pane video-missing" role="alert">
-        {fileProblem}
+      <div className="video-pane">
+        <p className="video-missing" role="alert">
+          Moved or changed: {fileProblem}
+        </p>
+        <RelocateClip clipId={clipId} onRelocated={onRelocated} />
       </div>
     );
   }

@@ -18,6 +18,10 @@ describe('shortcutAction', () => {
     expect(press('z', { ctrlKey: true })).toEqual({ type: 'undo' });
     expect(press('Z', { ctrlKey: true, shiftKey: true })).toEqual({ type: 'redo' });
     expect(press('y', { metaKey: true })).toEqual({ type: 'redo' });
+    expect(press('ArrowRight')).toEqual({ type: 'video-frame-step', delta: 1 });
+    expect(press('ArrowLeft')).toEqual({ type: 'video-frame-step', delta: -1 });
+    expect(press('j')).toEqual({ type: 'speed', direction: -1 });
+    expect(press('l')).toEqual({ type: 'speed', direction: 1 });
     expect(press('a')).toEqual({ type: 'accept-prediction', all: false });
     expect(press('A', { shiftKey: true })).toEqual({ type: 'accept-prediction', all: true });
   });

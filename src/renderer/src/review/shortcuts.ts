@@ -6,6 +6,8 @@ export type ReviewAction =
   | { type: 'previous-clip' }
   | { type: 'play-pause' }
   | { type: 'frame-step'; delta: 1 | -1 }
+  | { type: 'video-frame-step'; delta: 1 | -1 }
+  | { type: 'speed'; direction: 1 | -1 }
   | { type: 'select-emotion'; index: number }
   | { type: 'nudge'; delta: number }
   | { type: 'save' }
@@ -16,6 +18,8 @@ export type ReviewAction =
 export const SHORTCUT_HELP: [keys: string, what: string][] = [
   ['n / p', 'next / previous clip (in the Library order)'],
   ['Space or k', 'play / pause'],
+  ['j / l', 'slower / faster (0.25–2×; l also starts playback)'],
+  ['← / →', "previous / next frame of the clip's own frames"],
   [', / .', 'previous / next sampled frame'],
   [`1 – ${EMOTIONS.length}`, 'select an emotion'],
   ['↑ / ↓', 'nudge the selected value by 0.05 (with Shift: 0.01)'],
@@ -36,6 +40,7 @@ export function shortcutAction(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'm
     return null;
   }
   if (key === 'ArrowUp' || key === 'ArrowDown') return { type: 'nudge', delta: (key === 'ArrowUp' ? 1 : -1) * (event.shiftKey ? 0.01 : 0.05) };
+  if (key === 'ArrowLeft' || key === 'ArrowRight') return { type: 'video-frame-step', delta: key === 'ArrowRight' ? 1 : -1 };
   switch (key) {
     case 'n':
       return { type: 'next-clip' };
@@ -44,6 +49,10 @@ export function shortcutAction(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'm
     case ' ':
     case 'k':
       return { type: 'play-pause' };
+    case 'j':
+      return { type: 'speed', direction: -1 };
+    case 'l':
+      return { type: 'speed', direction: 1 };
     case ',':
       return { type: 'frame-step', delta: -1 };
     case '.':

@@ -5,8 +5,9 @@
 import { useEffect, useState } from 'react';
 
 /** `element` comes from a callback ref, so the clock attaches when the video mounts, after the clip has loaded. */
-export function useVideoClock(element: HTMLVideoElement | null): { timeS: number; playing: boolean } {
+export function useVideoClock(element: HTMLVideoElement | null): { timeS: number; playing: boolean; rate: number } {
   const [timeS, setTimeS] = useState(0);
+  const [rate, setRate] = useState(1);
   const [playing, setPlaying] = useState(false);
   useEffect(() => {
     if (!element) return;
@@ -25,12 +26,15 @@ export function useVideoClock(element: HTMLVideoElement | null): { timeS: number
       setTimeS(element.currentTime);
     };
     const onSeek = (): void => setTimeS(element.currentTime);
+    const onRate = (): void => setRate(element.playbackRate);
     element.addEventListener('play', onPlay);
     element.addEventListener('pause', onStop);
     element.addEventListener('ended', onStop);
     element.addEventListener('seeked', onSeek);
     element.addEventListener('timeupdate', onSeek);
+    element.addEventListener('ratechange', onRate);
     return () => {
+      element.removeEventListener('ratechange', onRate);
       cancelAnimationFrame(frame);
       element.removeEventListener('play', onPlay);
       element.removeEventListener('pause', onStop);
@@ -39,5 +43,5 @@ export function useVideoClock(element: HTMLVideoElement | null): { timeS: number
       element.removeEventListener('timeupdate', onSeek);
     };
   }, [element]);
-  return { timeS, playing };
+  return { timeS, playing, rate };
 }

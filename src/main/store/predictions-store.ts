@@ -1,0 +1,82 @@
+/**
+ * A run's predictions and the attention behind them: the queries of tables predictions and
+ * prediction_attention, and the gold labels they are scored against.
+ */
+import { EMOTIONS, type EmotionVector, type Split } from '../../shared/emotions';
+import type { Db } from './database';
+import { EMOTION_COLUMN_LIST, EMOTION_COLUMNS, emotionVectorFromRow } from './emotion-columns';
+import { float32Blob, float32FromBlob } from './float32-blob';
+import { sql, writeTransaction } from './statements';
+
+export interface PredictionWrite {
+  clipId: number;
+  /** In EMOTIONS order. */
+  values: ArrayLike<number>;
+  frameWeights?: Float32Array;
+  latentWeights?: Float32Array;
+}
+
+/** A run's predictions beside the gold labels: row i of gold and predicted is clip clipIds[i], columns EMOTIONS order. */
+export interface ScoredPairs {
+  clipIds: number[];
+  gold: number[][];
+  predicted: number[][];
+}
+
+const COLUMNS = EMOTIONS.map((e) => EMOTION_COLUMNS[e]);
+
+export class PredictionsStore {
+  constructor(private readonly db: Db) {}
+
+  /** Replaces the run's predictions for these clips, with their attention when given; one transaction. */
+  write(runId: number, predictions: readonly PredictionWrite[], at: string): void {
+    const insert = sql(this.db, `INSERT OR REPLACE INTO predictions (run_id, clip_id, ${EMOTION_COLUMN_LIST}, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertAttention = sql(this.db, `INSERT OR REPLACE INTO prediction_attention (run_id, clip_id, frame_weights, latent_weights) VALUES (?, ?, ?, ?)`);
+    writeTransaction(this.db, () => {
+      for (const p of predictions) {
+        insert.run(runId, p.clipId, ...Array.from(p.values), at);
+        if (p.frameWeights && p.latentWeights) insertAttention.run(runId, p.clipId, float32Blob(p.frameWeights), float32Blob(p.latentWeights));
+      }
+    });
+  }
+
+  /** Predictions of a run beside the gold labels, for clips of a split that have both. */
+  scoredPairs(runId: number, split: Split, annotator = 'gold'): ScoredPairs {
+    const rows = sql(
+      this.db,
+      `SELECT p.clip_id, ${COLUMNS.map((c) => `p.${c} AS p_${c}, l.${c} AS g_${c}`).join(', ')}
+       FROM predictions p JOIN clips c ON c.id = p.clip_id JOIN labels l ON l.clip_id = p.clip_id AND l.annotator = ?
+       WHERE p.run_id = ? AND c.split = ? AND ${COLUMNS.map((c) => `l.${c} IS NOT NULL`).join(' AND ')} ORDER BY p.clip_id`,
+    ).all(annotator, runId, split) as Record<string, number>[];
+    return {
+      clipIds: rows.map((r) => r.clip_id ?? 0),
+      gold: rows.map((r) => COLUMNS.map((c) => r[`g_${c}`] ?? 0)),
+      predicted: rows.map((r) => COLUMNS.map((c) => r[`p_${c}`] ?? 0)),
+    };
+  }
+
+  /** The run's predictions with each clip's File_ID as the labels CSV wrote it. */
+  rows(runId: number, split?: Split): { fileId: string; values: number[] }[] {
+    const rows = sql(
+      this.db,
+      `SELECT COALESCE(c.label_file_id, c.file_id) AS file_id, ${COLUMNS.map((c) => `p.${c}`).join(', ')}
+       FROM predictions p JOIN clips c ON c.id = p.clip_id WHERE p.run_id = ? AND (? IS NULL OR c.split = ?) ORDER BY c.file_id`,
+    ).all(runId, split ?? null, split ?? null) as Record<string, unknown>[];
+    return rows.map((r) => ({ fileId: String(r.file_id), values: COLUMNS.map((c) => Number(r[c])) }));
+  }
+
+  /** One clip's predicted intensities by one run; null when the run did not predict it. */
+  clipPrediction(runId: number, clipId: number): EmotionVector | null {
+    const row = sql(this.db, `SELECT ${EMOTION_COLUMN_LIST} FROM predictions WHERE run_id = ? AND clip_id = ?`).get(runId, clipId) as Record<string, unknown> | undefined;
+    return row ? emotionVectorFromRow(row) : null;
+  }
+
+  attention(runId: number, clipId: number): { frameWeights: Float32Array; latentWeights: Float32Array } | null {
+    const row = sql(this.db, 'SELECT frame_weights, latent_weights FROM prediction_attention WHERE run_id = ? AND clip_id = ?').get(runId, clipId) as
+      | { frame_weights: Buffer; latent_weights: Buffer }
+      | undefined;
+    if (!row) return null;
+    const where = `attention of run ${runId}, clip ${clipId}`;
+    return { frameWeights: float32FromBlob(row.frame_weights, `${where} (frame_weights)`), latentWeights: float32FromBlob(row.latent_weights, `${where} (latent_weights)`) };
+  }
+}
