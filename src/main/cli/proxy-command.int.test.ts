@@ -28,7 +28,7 @@ describe('playback copies from the CLI', () => {
     expect(refused.stderr).toContain('"sometimes" is not one of needed, all, none');
   }, 120_000);
 
-  it('viper proxy names a file that changed since import, exits 1, and the original stays what is served', () => {
+  it('viper proxy names a file that changed since import, exits 1, and no copy is served in its place', () => {
     const db = join(temp.dir, 'c.db');
     const copy = join(temp.dir, 'changed.mov');
     copyFileSync(fixture('face_noface.mov'), copy);
