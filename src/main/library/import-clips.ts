@@ -151,7 +151,7 @@ export async function importClips(request: ImportRequest, env: ImportEnvironment
   const scan = await scanPaths(request.paths);
   const job = RunningJob.start(env.db, 'import', request, scan.files.length, env.now);
   const jobId = job.id;
-  const report: ImportReport = { jobId, scanned: scan.files.length, imported: [], resampled: [], relocated: [], unchanged: [], failed: [], labels: null, cancelled: false };
+  const report: ImportReport = { jobId, scanned: scan.files.length, imported: [], resampled: [], relocated: [], unchanged: [], failed: [], labels: null, proxies: null, cancelled: false };
   const recordFailure = (error: ErrorInfo): void => {
     report.failed.push(error);
     job.recordError(error);

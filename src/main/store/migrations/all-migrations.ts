@@ -10,6 +10,7 @@ import { migration009 } from './009-analyses';
 import { migration010 } from './010-job-owners';
 import { migration011 } from './011-clip-sources';
 import { migration012 } from './012-clip-identity';
+import { migration013 } from './013-playback-proxies';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
