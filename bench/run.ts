@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- import|models|pipeline|fusion|ui ...]`: runs the named benchmarks (all of them when none is
+ * `npm run bench [-- import|models|pipeline|fusion|ui|proxy ...]`: runs the named benchmarks (all of them when none is
  * named), prints their figures beside the limits measured in the same run, and writes a JSON report to
  * bench/reports/.
  */
@@ -11,6 +11,7 @@ import { benchFusion } from './fusion-bench';
 import { benchImport } from './import-bench';
 import { benchModels } from './models-bench';
 import { benchPipeline } from './pipeline-bench';
+import { benchProxy, printProxyBench } from './proxy-bench';
 import { benchUi } from './ui-bench';
 import { LIMITS, printFusionBench, printImportBench, printModelsBench, printPipelineBench, printUiBench } from './print-benches';
 
@@ -29,6 +30,7 @@ const BENCHES = {
   pipeline: runAndPrint(() => benchPipeline(), printPipelineBench),
   fusion: runAndPrint(() => benchFusion(), printFusionBench),
   ui: runAndPrint(() => benchUi(), printUiBench),
+  proxy: runAndPrint(benchProxy, printProxyBench),
 };
 type BenchName = keyof typeof BENCHES;
 

@@ -109,6 +109,39 @@ export type FrameSample = z.infer<typeof frameSampleSchema>;
 
 const importItemSchema = z.object({ path: z.string(), clipId: z.number().int() });
 
+/**
+ * When playback proxies (H.264 + AAC copies for the page) are made: for clips whose video the page cannot
+ * decode (HEVC, ProRes, 10-bit H.264, …), for every clip, or never.
+ */
+export const PROXY_MODES = ['needed', 'all', 'none'] as const;
+export const proxyModeSchema = z.enum(PROXY_MODES);
+export type ProxyMode = z.infer<typeof proxyModeSchema>;
+
+export const proxyReportSchema = z.object({
+  /** The 'proxy' job that recorded the builds; null when there was nothing to build. */
+  jobId: z.number().int().nullable(),
+  made: z.array(z.object({ clipId: z.number().int(), fileId: z.string(), path: z.string(), buildS: z.number() })),
+  /** Clips that already had a ready proxy of the same content. */
+  alreadyReady: z.number().int(),
+  /** Clips the page plays as they are (mode 'needed'). */
+  notNeeded: z.number().int(),
+  failed: z.array(errorInfoSchema),
+  cancelled: z.boolean(),
+});
+export type ProxyReport = z.infer<typeof proxyReportSchema>;
+
+/** How the page gets a clip's picture: the file served, and why. */
+export const playbackSchema = z.object({
+  /** What the media route serves: the proxy whenever a ready one exists, else the original. */
+  source: z.enum(['original', 'proxy']),
+  /** The stored video codec is one the page cannot decode. */
+  needsProxy: z.boolean(),
+  proxyState: z.enum(['none', 'ready', 'failed']),
+  /** Why the last proxy build failed, with the fix; null unless it failed. */
+  proxyError: z.string().nullable(),
+});
+export type Playback = z.infer<typeof playbackSchema>;
+
 export const importReportSchema = z.object({
   jobId: z.number().int(),
   scanned: z.number().int(),
@@ -135,6 +168,8 @@ export const importReportSchema = z.object({
       warnings: z.array(z.string()),
     })
     .nullable(),
+  /** The playback proxies made after importing (--proxy); null with 'none' or when cancelled. */
+  proxies: proxyReportSchema.nullable(),
   cancelled: z.boolean(),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
@@ -159,6 +194,8 @@ export const clipsContract = {
          */
         overwrite: z.boolean().default(false),
         sampling: samplingOptionsSchema.default({ frameCount: 32, method: 'paper' }),
+        /** Which of the clips given get a playback proxy once imported. */
+        proxy: proxyModeSchema.default('needed'),
       })
       .refine((input) => input.paths.length > 0 || input.labelsCsv !== undefined, {
         message: 'give at least one file or folder to import, or a labels CSV',
@@ -190,7 +227,19 @@ export const clipsContract = {
       fileProblem: z.string().nullable(),
       /** A labels file's extra columns for this clip (Age, Country, …), by column name. */
       metadata: z.record(z.string(), z.string()),
+      playback: playbackSchema,
     }),
+  },
+  'clips.makeProxy': {
+    input: z.object({
+      /** Clip ids or File_IDs; every stored clip when empty. */
+      clips: clipRefsSchema,
+      /** 'needed': only clips the page cannot decode; 'all': each clip named (the page found it shows no picture). */
+      mode: z.enum(['needed', 'all']).default('needed'),
+      /** Build again even where a ready proxy of the same content exists. */
+      force: z.boolean().default(false),
+    }),
+    output: proxyReportSchema,
   },
   'clips.analyze': {
     input: z.object({

@@ -56,6 +56,7 @@ export const ERROR_CODE_KINDS = {
   'media/truncated': 'input',
   'media/decode-failed': 'input',
   'media/too-short': 'input',
+  'media/proxy-failed': 'input',
   'labels/unreadable': 'input',
   'labels/missing-column': 'input',
   'labels/bad-value': 'input',

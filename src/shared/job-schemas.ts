@@ -20,6 +20,7 @@ export type JobState = z.infer<typeof jobStateSchema>;
 export const resumeHintSchema = z.discriminatedUnion('call', [
   z.object({ call: z.literal('clips.import'), command: z.string(), input: clipsContract['clips.import'].input }),
   z.object({ call: z.literal('clips.analyze'), command: z.string(), input: clipsContract['clips.analyze'].input }),
+  z.object({ call: z.literal('clips.makeProxy'), command: z.string(), input: clipsContract['clips.makeProxy'].input }),
   // A training run resumes by its id alone: its recorded settings are kept.
   z.object({ call: z.literal('fusion.train'), command: z.string(), input: z.object({ resume: z.number().int().positive() }) }),
 ]);

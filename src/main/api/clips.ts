@@ -4,6 +4,8 @@ import { ViperError } from '../../shared/errors';
 import { workerModule } from '../jobs/worker-modules';
 import { runWorkerJob } from '../jobs/worker-host';
 import { importClips } from '../library/import-clips';
+import { makeProxies } from '../library/make-proxies';
+import { playbackOf } from '../media/playback-source';
 import { ClipFiles } from '../media/clip-file';
 import { resolveModelsDir } from '../models/pack/models-dir';
 import type { AnalysisJobParams } from '../pipeline/analysis/analysis-job';
@@ -11,14 +13,30 @@ import { readClipAnalysisView } from '../pipeline/analysis/analysis-view';
 import { ClipMetadataStore } from '../store/clip-metadata-store';
 import { ClipFilesStore } from '../store/clip-files-store';
 import { ClipsStore } from '../store/clips-store';
+import { ProxiesStore } from '../store/proxies-store';
 import type { ApiContext, CallControls } from './context';
-import { requireClip } from './resolve-clip';
+import { requireClip, resolveClipId } from './resolve-clip';
 
-export function importHandler(input: ApiParsedInput<'clips.import'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'clips.import'>> {
-  return importClips(
+/** Imports, then makes the playback proxies --proxy asks for, of the clips this import named (its own 'proxy' job). */
+export async function importHandler(input: ApiParsedInput<'clips.import'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'clips.import'>> {
+  const report = await importClips(
     { paths: input.paths, labelsCsv: input.labelsCsv, annotator: input.annotator, overwrite: input.overwrite, sampling: input.sampling },
     { db: ctx.db, tools: ctx.tools, actor: ctx.actor, now: ctx.now, signal: controls.signal, onProgress: controls.onProgress },
   );
+  const clipIds = [...report.imported, ...report.resampled, ...report.unchanged].map((item) => item.clipId);
+  if (input.proxy === 'none' || report.cancelled || clipIds.length === 0) return report;
+  const proxies = await makeProxies({ clipIds, mode: input.proxy, probeH264: true, call: 'clips.import' }, proxyEnvironment(ctx, controls));
+  return { ...report, proxies, cancelled: proxies.cancelled };
+}
+
+function proxyEnvironment(ctx: ApiContext, controls: CallControls): Parameters<typeof makeProxies>[1] {
+  return { db: ctx.db, dbPath: ctx.dbPath, tools: ctx.tools, now: ctx.now, signal: controls.signal, onProgress: controls.onProgress };
+}
+
+/** Playback proxies of the clips named (every stored clip when none is), as one 'proxy' job with progress. */
+export function makeProxyHandler(input: ApiParsedInput<'clips.makeProxy'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'clips.makeProxy'>> {
+  const clipIds = input.clips.length > 0 ? input.clips.map((ref) => resolveClipId(ctx, ref)) : new ProxiesStore(ctx.db).allClipIds();
+  return makeProxies({ clipIds, mode: input.mode, force: input.force, probeH264: input.clips.length > 0, call: 'clips.makeProxy' }, proxyEnvironment(ctx, controls));
 }
 
 export function listHandler(input: ApiParsedInput<'clips.list'>, ctx: ApiContext): ApiOutput<'clips.list'> {
@@ -40,6 +58,7 @@ export async function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiCon
     analysis: readClipAnalysisView(ctx.db, clip.id),
     fileProblem: problem?.message ?? null,
     metadata: new ClipMetadataStore(ctx.db).get(clip.id),
+    playback: playbackOf(ctx.db, clip),
   };
 }
 

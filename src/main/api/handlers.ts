@@ -5,7 +5,7 @@
 import type { ApiCall, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { parseApiInput } from '../../shared/validate';
 import { agreementHandler, summaryHandler } from './evaluation';
-import { analyzeHandler, getHandler, importHandler, listHandler } from './clips';
+import { analyzeHandler, getHandler, importHandler, listHandler, makeProxyHandler } from './clips';
 import type { ApiContext, CallControls } from './context';
 import { exportFeaturesHandler } from './features';
 import { ablateHandler, evaluateHandler, exportPredictionsHandler, predictHandler, clipPredictionHandler, runsHandler, trainHandler } from './fusion';
@@ -27,6 +27,7 @@ export const handlers = {
   'clips.list': listHandler,
   'clips.get': getHandler,
   'clips.analyze': analyzeHandler,
+  'clips.makeProxy': makeProxyHandler,
   'store.status': statusHandler,
   'jobs.cancel': cancelJobHandler,
   'labels.export': exportHandler,

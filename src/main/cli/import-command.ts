@@ -1,6 +1,6 @@
 /** `viper import`: store videos with their sampling, and apply a labels CSV. */
 import type { ImportReport } from '../../shared/api';
-import { SAMPLING_METHODS } from '../../shared/clips-api';
+import { PROXY_MODES, proxyModeSchema, SAMPLING_METHODS, type ProxyReport } from '../../shared/clips-api';
 import { choiceOption, flag, numberOption, repeatable, text, variadic } from './command-options';
 import { defineCommand } from './define-command';
 
@@ -28,6 +28,23 @@ export function labelsReportLines(labels: NonNullable<ImportReport['labels']>): 
   return lines;
 }
 
+/** What the playback proxies step did, for `viper import` and `viper open`. */
+export function proxyReportLines(proxies: ProxyReport): string[] {
+  if (proxies.jobId === null) return [];
+  const lines = [`playback copies: ${proxies.made.length} made, ${proxies.alreadyReady} already made, ${proxies.failed.length} failed (job ${proxies.jobId})`];
+  for (const failure of proxies.failed) lines.push(`  ✗ ${failure.message}`);
+  return lines;
+}
+
+/** The --proxy option of `viper import` and `viper open`. */
+export const proxyOption = choiceOption(
+  '--proxy <when>',
+  'make playback copies (H.264 + AAC, beside the database) of the clips a browser cannot decode ("needed": HEVC, ProRes, 10-bit H.264, …), of every clip ("all"), or none',
+  PROXY_MODES,
+  // The schema itself, not a path: `viper open` makes several calls, so it has no one input to point into.
+  proxyModeSchema.default('needed'),
+);
+
 function printReport(report: ImportReport): void {
   const lines = [
     `${report.imported.length} imported, ${report.resampled.length} resampled, ${report.relocated.length > 0 ? `${report.relocated.length} relocated, ` : ''}${report.unchanged.length} unchanged, ${report.failed.length} failed (of ${report.scanned} files found; job ${report.jobId})`,
@@ -35,6 +52,7 @@ function printReport(report: ImportReport): void {
   for (const item of report.relocated) lines.push(`  ↪ clip ${item.clipId} relocated to ${item.path}`);
   for (const failure of report.failed) lines.push(`  ✗ ${failure.message}`);
   if (report.labels) lines.push(...labelsReportLines(report.labels));
+  if (report.proxies) lines.push(...proxyReportLines(report.proxies));
   if (report.cancelled) lines.push('cancelled: files not reached were not imported; run the same command again to resume.');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -51,6 +69,7 @@ export const importCommand = defineCommand({
     annotator: text('--annotator <name>', 'whose labels the CSV holds', 'annotator'),
     overwrite: flag('--overwrite', "apply the CSV's values also over values edited in the app since the last import (default: keep them and report conflicts)"),
     frames: numberOption('--frames <n>', 'frames (and audio fragments) sampled per clip', { min: 1 }, 'sampling.frameCount'),
+    proxy: proxyOption,
     sampling: choiceOption('--sampling <method>', '"paper": evenly in time, non-overlapping centred fragments; "authors-code": their repo, 2L/33 windows, 50 % overlap, padded to 1 s', SAMPLING_METHODS, 'sampling.method'),
   },
   help:
@@ -63,7 +82,8 @@ export const importCommand = defineCommand({
     annotator: options.annotator,
     overwrite: options.overwrite,
     sampling: { frameCount: options.frames, method: options.sampling },
+    proxy: options.proxy,
   }),
   print: printReport,
-  outcome: (report) => (report.cancelled ? 'cancelled' : report.failed.length > 0 || (report.labels?.failed.length ?? 0) > 0 || (report.labels?.conflicting ?? 0) > 0 ? 'items-failed' : 'ok'),
+  outcome: (report) => (report.cancelled ? 'cancelled' : report.failed.length > 0 || (report.labels?.failed.length ?? 0) > 0 || (report.labels?.conflicting ?? 0) > 0 || (report.proxies?.failed.length ?? 0) > 0 ? 'items-failed' : 'ok'),
 });

@@ -12,6 +12,7 @@ import { ablateCommand, evaluateCommand, exportPredictionsCommand, predictComman
 import { importCommand } from './import-command';
 import { cancelCommand, listCommand, showCommand, statusCommand } from './inspect-commands';
 import { modelsCommand } from './models-command';
+import { proxyCommand } from './proxy-command';
 import { EXIT_USAGE, reportError } from './output';
 import { serveCommands, type WorkstationHost } from './serve-command';
 import type { GlobalOptions } from './session';
@@ -28,6 +29,7 @@ export function buildProgram(host: WorkstationHost): Command {
   const commands: DefinedCommand[] = [
     importCommand,
     analyzeCommand,
+    proxyCommand,
     listCommand,
     showCommand,
     statusCommand,

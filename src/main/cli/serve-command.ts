@@ -11,7 +11,8 @@ import { callApi } from '../api/handlers';
 import { flag, negatable, numberOption, repeatable, requiredArgument, text } from './command-options';
 import { defineCommand, type DefinedCommand } from './define-command';
 import { findDesktopRuntime } from './desktop-runtime';
-import { labelFiles, labelsReportLines } from './import-command';
+import type { ProxyMode } from '../../shared/clips-api';
+import { labelFiles, labelsReportLines, proxyOption, proxyReportLines } from './import-command';
 import { createProgressBar } from './progress-bar';
 
 /**
@@ -40,13 +41,20 @@ async function serveUntilStopped(host: WorkstationHost, ctx: ApiContext, port: n
   await served.close();
 }
 
-async function importAndAnalyze(ctx: ApiContext, folder: string, labels: { labelsCsv: string[] | undefined; overwrite: boolean }, json: boolean): Promise<void> {
+interface OpenImport {
+  labelsCsv: string[] | undefined;
+  overwrite: boolean;
+  proxy: ProxyMode | undefined;
+}
+
+async function importAndAnalyze(ctx: ApiContext, folder: string, options: OpenImport, json: boolean): Promise<void> {
   const importBar = createProgressBar('import', !json);
-  const imported = await callApi(ctx, 'clips.import', { paths: [folder], ...labels }, { onProgress: (event) => importBar.update(event) });
+  const imported = await callApi(ctx, 'clips.import', { paths: [folder], ...options }, { onProgress: (event) => importBar.update(event) });
   importBar.stop();
   process.stderr.write(`${imported.imported.length} imported, ${imported.unchanged.length} already stored, ${imported.failed.length} failed\n`);
   for (const failure of imported.failed) process.stderr.write(`  ✗ ${failure.message}\n`);
   if (imported.labels) process.stderr.write(`${labelsReportLines(imported.labels).join('\n')}\n`);
+  if (imported.proxies?.jobId) process.stderr.write(`${proxyReportLines(imported.proxies).join('\n')}\n`);
   const analyzeBar = createProgressBar('analyze', !json);
   const analysed = await callApi(ctx, 'clips.analyze', {}, { onProgress: (event) => analyzeBar.update(event) });
   analyzeBar.stop();
@@ -90,11 +98,12 @@ export function serveCommands(host: WorkstationHost): DefinedCommand[] {
         labels: repeatable('--labels <csv>', 'labels CSV to apply after importing; repeat it to merge several files by File_ID'),
         partition: text('--partition <csv>', 'a split-only file (File_ID or Id, Split or Partition) merged with the labels'),
         overwrite: flag('--overwrite', "apply the CSV's values also over values edited in the app since the last import"),
+        proxy: proxyOption,
         port: port('the port when serving to a browser; without it, a free one'),
         desktop: negatable('--no-desktop', 'serve to the browser even where the Electron runtime is installed (scripts, tests, remote shells)'),
       },
       run: async ({ ctx, json }, options, { folder }) => {
-        await importAndAnalyze(ctx, folder, { labelsCsv: labelFiles(options.labels, options.partition), overwrite: options.overwrite ?? false }, json);
+        await importAndAnalyze(ctx, folder, { labelsCsv: labelFiles(options.labels, options.partition), overwrite: options.overwrite ?? false, proxy: options.proxy }, json);
         await predictLatest(ctx);
         const desktop = options.desktop ? findDesktopRuntime() : null;
         if (desktop) {

@@ -153,7 +153,7 @@ export async function importClips(request: ImportRequest, callerEnv: ImportEnvir
   // Ctrl-C, a closed page, or a cancel asked for from elsewhere (the Jobs screen) stop it between files.
   const env: ImportEnvironment = { ...callerEnv, signal: job.signal(callerEnv.signal) };
   const jobId = job.id;
-  const report: ImportReport = { jobId, scanned: scan.files.length, imported: [], resampled: [], relocated: [], unchanged: [], failed: [], labels: null, cancelled: false };
+  const report: ImportReport = { jobId, scanned: scan.files.length, imported: [], resampled: [], relocated: [], unchanged: [], failed: [], labels: null, proxies: null, cancelled: false };
   const recordFailure = (error: ErrorInfo): void => {
     report.failed.push(error);
     job.recordError(error);

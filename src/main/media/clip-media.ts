@@ -3,14 +3,17 @@
  * viper-media: protocol. The file served is always the stored path of an imported clip, looked up by
  * its numeric id: nothing in the request ever becomes a path, so `..` or an absolute path cannot reach
  * another file. And only while it is the file imported (clip-file.ts): else the answer is the error.
+ * Where the clip has a ready playback proxy, that file is served instead (playback-source.ts).
  */
 import type { ReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { errorHttpStatus, isViperError, ViperError } from '../../shared/errors';
 import type { Db } from '../store/database';
 import { ClipFilesStore } from '../store/clip-files-store';
 import { resolveByteRange } from './byte-range';
 import { ClipFiles } from './clip-file';
+import { readyProxyPath } from './playback-source';
 
 export interface MediaResponse {
   /** 200, 206, 416, or the HTTP status of the error's code (ERROR_KINDS). */
@@ -36,14 +39,15 @@ export async function clipMediaResponse(db: Db, clipIdText: string, rangeHeader:
   if (!stored) return mediaErrorResponse(notFound(`clip ${clipIdText}: not in the database. Media is served only for imported clips.`));
   let opened;
   try {
-    opened = await ClipFiles.of(db).open(stored);
+    const proxyPath = readyProxyPath(db, stored.id);
+    opened = proxyPath ? await openProxy(proxyPath) : await ClipFiles.of(db).open(stored);
   } catch (error) {
     if (isViperError(error)) return mediaErrorResponse(error);
     throw error;
   }
-  const { handle, sizeBytes } = opened;
+  const { handle, sizeBytes, servedPath } = { servedPath: stored.path, ...opened };
   const base = {
-    'Content-Type': CONTENT_TYPES[extname(stored.path).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': CONTENT_TYPES[extname(servedPath).toLowerCase()] ?? 'application/octet-stream',
     'Accept-Ranges': 'bytes',
   };
   const range = resolveByteRange(rangeHeader, sizeBytes);
@@ -60,6 +64,12 @@ export async function clipMediaResponse(db: Db, clipIdText: string, rangeHeader:
     headers: { ...base, 'Content-Length': String(range.end - range.start + 1), 'Content-Range': `bytes ${range.start}-${range.end}/${sizeBytes}` },
     body: handle.createReadStream({ start: range.start, end: range.end }),
   };
+}
+
+/** A ready proxy is our own file, checked against the clip's content when it was made: opened as it is. */
+async function openProxy(path: string): Promise<{ handle: Awaited<ReturnType<typeof open>>; sizeBytes: number; servedPath: string }> {
+  const handle = await open(path, 'r');
+  return { handle, sizeBytes: (await handle.stat()).size, servedPath: path };
 }
 
 function notFound(message: string): ViperError {

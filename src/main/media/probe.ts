@@ -7,6 +7,9 @@ import { lastLines, runTool, ToolFailure } from './run-tool';
 export interface VideoStreamInfo {
   index: number;
   codec: string;
+  /** ffprobe's profile name ("High", "High 10", "Main") and pixel format ("yuv420p"); null when it names none. */
+  profile: string | null;
+  pixFmt: string | null;
   /** Coded size, before rotation. */
   codedWidth: number;
   codedHeight: number;
@@ -43,6 +46,8 @@ interface FfprobeStream {
   index: number;
   codec_type?: string;
   codec_name?: string;
+  profile?: string;
+  pix_fmt?: string;
   width?: number;
   height?: number;
   avg_frame_rate?: string;
@@ -147,6 +152,8 @@ export async function probeMedia(tools: MediaTools, path: string, signal?: Abort
     video: {
       index: videoStream.index,
       codec: videoStream.codec_name ?? 'unknown',
+      profile: videoStream.profile ?? null,
+      pixFmt: videoStream.pix_fmt ?? null,
       codedWidth: videoStream.width,
       codedHeight: videoStream.height,
       width: swap ? videoStream.height : videoStream.width,

@@ -49,6 +49,8 @@ export function runTool(bin: string, args: readonly string[], options: RunOption
       stderr = (stderr + text).slice(-16_384);
     });
     child.on('error', (error) => {
+      // Aborted while running: wait for 'close', so that the caller's clean-up (a partial file) runs after the tool has let go.
+      if (options.signal?.aborted && child.pid !== undefined && child.exitCode === null && child.signalCode === null) return;
       reject(options.signal?.aborted ? options.signal.reason : error);
     });
     child.on('close', (code) => {

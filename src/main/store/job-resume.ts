@@ -43,6 +43,15 @@ function analyzeHint(params: unknown): ResumeHint | null {
   return { call: 'clips.analyze', command: command(words), input };
 }
 
+/** A proxy job recorded { clipIds, mode, force }: copies already made are skipped, so it goes on where it stopped. */
+function proxyHint(params: unknown): ResumeHint | null {
+  const recorded = (params ?? {}) as { clipIds?: unknown; mode?: unknown };
+  const parsed = clipsContract['clips.makeProxy'].input.safeParse({ clips: recorded.clipIds, mode: recorded.mode });
+  if (!parsed.success) return null;
+  const input = parsed.data;
+  return { call: 'clips.makeProxy', command: command(['proxy', ...input.clips, ...(input.mode === 'all' ? ['--all'] : [])]), input };
+}
+
 /** A training job recorded { runId }: the run resumes from its last checkpoint with its own settings. */
 function trainHint(params: unknown): ResumeHint | null {
   const runId = (params as { runId?: unknown } | null)?.runId;
@@ -50,7 +59,7 @@ function trainHint(params: unknown): ResumeHint | null {
   return { call: 'fusion.train', command: command(['train', '--resume', runId]), input: { resume: runId } };
 }
 
-const HINTS: Record<string, (params: unknown) => ResumeHint | null> = { import: importHint, analyze: analyzeHint, train: trainHint };
+const HINTS: Record<string, (params: unknown) => ResumeHint | null> = { import: importHint, analyze: analyzeHint, proxy: proxyHint, train: trainHint };
 
 /** What continues a job of this kind with these recorded parameters; null for a kind that cannot be resumed. */
 export function resumeHintOf(kind: string, params: unknown): ResumeHint | null {

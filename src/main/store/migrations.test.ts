@@ -10,6 +10,7 @@ import { makeTempDir } from '../test-support/fixtures';
 import { ClipsStore } from './clips-store';
 import { migrate, openStore, schemaVersion, type Db } from './database';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/all-migrations';
+import { migration013 } from './migrations/013-playback-proxies';
 
 let temp: ReturnType<typeof makeTempDir>;
 let dbPath: string;
@@ -199,6 +200,27 @@ describe('migrations', () => {
     db.prepare(`UPDATE clips SET file_mtime_ms = 1764979200123.5, file_dev = '2049', file_ino = '18446744073709551615', import_path = '/links/clip1.mp4' WHERE id = 1`).run();
     expect(db.prepare('SELECT file_mtime_ms, file_ino FROM clips').get()).toEqual({ file_mtime_ms: 1764979200123.5, file_ino: '18446744073709551615' });
     expect(() => db?.prepare(`UPDATE clips SET file_state = 'lost' WHERE id = 1`).run()).toThrow(/CHECK/);
+  });
+
+  it('013 adds playback proxies: existing clips have none, a proxy goes with its clip', () => {
+    // The step before 013 from the registry, whatever number the other branches' steps end up holding.
+    const previous = MIGRATIONS[MIGRATIONS.indexOf(migration013) - 1]!.version;
+    db = openStore(dbPath, { targetVersion: previous });
+    insertClip(db, 1);
+    insertClip(db, 2);
+    db.prepare(`INSERT INTO jobs (id, kind, state, params_json, started_at) VALUES (1, 'import', 'done', '{}', ?)`).run(at);
+    const [clipsBefore, jobsBefore] = [rows(db, 'clips'), rows(db, 'jobs')];
+    migrate(db, migration013.version);
+    expect(schemaVersion(db)).toBe(migration013.version);
+    expect(rows(db, 'clips')).toEqual(clipsBefore);
+    expect(rows(db, 'jobs')).toEqual(jobsBefore);
+    expect(rows(db, 'playback_proxies')).toEqual([]);
+    db.prepare(`INSERT INTO playback_proxies (clip_id, content_hash, path, state, job_id, created_at) VALUES (1, 'hash1', '/db/proxies/hash1.mp4', 'ready', 1, ?)`).run(at);
+    db.prepare(`INSERT INTO playback_proxies (clip_id, content_hash, path, state, error_code, error_message, created_at) VALUES (2, 'hash2', '/p', 'failed', 'media/proxy-failed', 'x', ?)`).run(at);
+    expect(() => db?.prepare(`INSERT INTO playback_proxies (clip_id, content_hash, path, state, created_at) VALUES (3, 'h', '/p', 'ready', ?)`).run(at)).toThrow(/FOREIGN KEY/);
+    expect(() => db?.prepare(`UPDATE playback_proxies SET state = 'building' WHERE clip_id = 1`).run()).toThrow(/CHECK/);
+    db.prepare('DELETE FROM clips WHERE id = 1').run();
+    expect(rows(db, 'playback_proxies')).toEqual([expect.objectContaining({ clip_id: 2, state: 'failed' })]);
   });
 
   it('014 adds the cancel request to jobs, none asked for on existing jobs', () => {

@@ -10,6 +10,7 @@ import { migration009 } from './009-analyses';
 import { migration010 } from './010-job-owners';
 import { migration011 } from './011-clip-sources';
 import { migration012 } from './012-clip-identity';
+import { migration013 } from './013-playback-proxies';
 import { migration014 } from './014-job-cancel';
 import type { Migration } from './migration';
 
@@ -29,8 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
-  // 13 belongs to a branch not merged yet (playback proxies); the merge replaces this empty step with it.
-  { version: 13, name: 'reserved-013', up: '' },
+  migration013,
   migration014,
 ];
 

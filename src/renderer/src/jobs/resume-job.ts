@@ -11,6 +11,9 @@ export async function resumeJob(hint: ResumeHint): Promise<void> {
     case 'clips.analyze':
       await invoke('clips.analyze', hint.input);
       return;
+    case 'clips.makeProxy':
+      await invoke('clips.makeProxy', hint.input);
+      return;
     case 'fusion.train':
       await invoke('fusion.train', hint.input);
       return;

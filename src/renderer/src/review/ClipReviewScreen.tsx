@@ -167,7 +167,7 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
       </div>
       <div className="review-grid">
         <div className="review-media">
-          <VideoPane clipId={facts.id} video={setVideo} frame={analysis?.frames[current]} fileProblem={facts.fileProblem} onRelocated={reload} />
+          <VideoPane clipId={facts.id} video={setVideo} frame={analysis?.frames[current]} fileProblem={facts.fileProblem} videoCodec={facts.videoCodec} playback={facts.playback} onPlaybackChanged={reload} onRelocated={reload} />
           <div className="playback-line">
             <p className="muted" aria-label="current frame">
               Frame {current + 1} of {samples.length} · {timeS.toFixed(2)} s
