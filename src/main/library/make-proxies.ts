@@ -79,7 +79,8 @@ async function assertSameContent(source: ProxySource): Promise<void> {
   if (hash !== source.contentHash) throw proxyFailed(source.path, `the file changed since it was imported as clip ${source.fileId}`);
 }
 
-export async function makeProxies(request: MakeProxiesRequest, env: ProxyEnvironment): Promise<ProxyReport> {
+export async function makeProxies(request: MakeProxiesRequest, callerEnv: ProxyEnvironment): Promise<ProxyReport> {
+  let env = callerEnv;
   const proxies = new ProxiesStore(env.db);
   const report: ProxyReport = { jobId: null, made: [], alreadyReady: 0, notNeeded: 0, failed: [], cancelled: false };
   const builds: { source: ProxySource; target: string }[] = [];
@@ -97,6 +98,8 @@ export async function makeProxies(request: MakeProxiesRequest, env: ProxyEnviron
   // Progress in milliseconds of video, so one long clip moves the bar as much as it takes.
   const totalMs = builds.reduce((sum, build) => sum + Math.max(1, Math.round(build.source.durationS * 1000)), 0);
   const job = RunningJob.start(env.db, 'proxy', { clipIds: request.clipIds, mode: request.mode, force: request.force ?? false }, totalMs, env.now);
+  // From here, a cancel asked for from elsewhere (the Jobs screen, viper cancel) stops it too.
+  env = { ...callerEnv, signal: job.signal(callerEnv.signal) };
   const jobId = job.id;
   report.jobId = jobId;
   const fail = (source: ProxySource, target: string, error: ErrorInfo): void => {
