@@ -14,6 +14,8 @@
  * cli and host. Exempt: tests (*.test.ts, *.test-worker.ts, *.test-child.ts) and test-support/ folders, which build
  * fixtures through whatever layer they exercise.
  *
+ * And React's rules of hooks in src/renderer.
+ *
  * And SQL only in src/main/store (STYLE.md rule 9): elsewhere in src/main no call of a connection's
  * prepare(), pragma() or transaction(), so every query is a store method, by table, prepared once per
  * connection. Tests and test-support/ are exempt, as above.
@@ -21,6 +23,7 @@
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** One group of forbidden imports, in no-restricted-imports' own option shape. */
@@ -151,6 +154,12 @@ export default defineConfig(
     files: ['src/renderer/**'],
     ignores: TESTS,
     rules: { 'no-restricted-imports': forbid(ELECTRON, NODE_BUILTINS, CORE, NATIVE) },
+  },
+  // React's rules of hooks: a hook called conditionally or with a stale dependency list is a bug.
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['src/shared/**'],

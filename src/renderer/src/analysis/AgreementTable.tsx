@@ -6,7 +6,7 @@ import { useApi } from '../app/use-api';
 const format = (value: number | null): string => (value === null ? 'undefined' : value.toFixed(3));
 
 export function AgreementTable({ split }: { split: Split }) {
-  const [agreement, reload] = useApi('annotators.agreement', { split }, [split]);
+  const [agreement, reload] = useApi('annotators.agreement', { split });
   if (agreement.phase === 'failed') return <ErrorNotice error={agreement.error} onRetry={reload} />;
   if (agreement.phase === 'loading') return null;
   const { annotators, clips, perEmotion } = agreement.value;

@@ -15,7 +15,7 @@ import { defaultRun } from './run-label';
 import { ScreenTitle } from '../app/ScreenTitle';
 
 export function AnalysisScreen() {
-  const [runs, reload] = useApi('fusion.runs', {}, []);
+  const [runs, reload] = useApi('fusion.runs', {});
   const [split, setSplit] = useState<Split>('Val');
   const [emotionIndex, setEmotionIndex] = useState(0);
   const [leftId, setLeftId] = useState<number | undefined>();

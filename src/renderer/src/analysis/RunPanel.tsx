@@ -20,7 +20,7 @@ interface Props {
 }
 
 export function RunPanel({ run, split, emotionIndex, onSelect }: Props) {
-  const [summary, reload] = useApi('evaluation.summary', { run: run.id, split }, [run.id, split]);
+  const [summary, reload] = useApi('evaluation.summary', { run: run.id, split });
   const label = runLabel(run);
   const emotion = EMOTIONS[emotionIndex] ?? EMOTIONS[0];
   return (

@@ -27,7 +27,7 @@ function stateText(job: Job): string {
 }
 
 export function JobsScreen() {
-  const [status, reload] = useApi('store.status', { recentErrors: 100 }, []);
+  const [status, reload] = useApi('store.status', { recentErrors: 100 });
   const [resuming, setResuming] = useState<Job | null>(null);
   const [resumeError, setResumeError] = useState<ViperError | null>(null);
   const [progress, clearProgress] = useProgress();

@@ -18,9 +18,9 @@ import { ScreenTitle } from '../app/ScreenTitle';
 const ALL_CLIPS = INPUT_LIMITS.clips;
 
 export function LibraryScreen() {
-  const [status, reloadStatus] = useApi('store.status', {}, []);
+  const [status, reloadStatus] = useApi('store.status', {});
   const [metadata, setMetadata] = useState<MetadataCondition[]>([]);
-  const [list, reloadList] = useApi('clips.list', { limit: ALL_CLIPS, ...(metadata.length > 0 ? { metadata } : {}) }, [JSON.stringify(metadata)]);
+  const [list, reloadList] = useApi('clips.list', { limit: ALL_CLIPS, ...(metadata.length > 0 ? { metadata } : {}) });
   const [view, setView] = useState<ClipViewOptions>(DEFAULT_VIEW);
   const shown = useMemo(() => (list.phase === 'ready' ? viewClips(list.value.clips, view) : []), [list, view]);
   const reload = (): void => {

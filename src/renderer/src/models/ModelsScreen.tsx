@@ -4,7 +4,7 @@ import { useApi } from '../app/use-api';
 import { ScreenTitle } from '../app/ScreenTitle';
 
 export function ModelsScreen() {
-  const [list, reload] = useApi('models.list', {}, []);
+  const [list, reload] = useApi('models.list', {});
   return (
     <section className="models">
       <ScreenTitle title="Models" onReload={reload} />

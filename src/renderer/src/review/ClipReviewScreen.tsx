@@ -43,7 +43,7 @@ function playVideo(video: HTMLVideoElement): void {
 }
 
 export function ClipReviewScreen({ clipId }: { clipId: number }) {
-  const [clip, reload] = useApi('clips.get', { clip: clipId }, [clipId]);
+  const [clip, reload] = useApi('clips.get', { clip: clipId });
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
   const { timeS, rate } = useVideoClock(video);
   const identity = useAnnotatorIdentity();

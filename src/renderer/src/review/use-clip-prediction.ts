@@ -23,7 +23,7 @@ export interface PredictionChoice {
 
 export function useClipPrediction(clipId: number): PredictionChoice {
   const [run, setRun] = useState<number | undefined>(rememberedRun);
-  const [prediction] = useApi('fusion.clipPrediction', { clip: clipId, ...(run === undefined ? {} : { run }) }, [clipId, run]);
+  const [prediction] = useApi('fusion.clipPrediction', { clip: clipId, ...(run === undefined ? {} : { run }) });
   const chooseRun = useCallback((runId: number) => {
     window.localStorage.setItem(RUN_KEY, String(runId));
     setRun(runId);
