@@ -188,7 +188,7 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
           {analysis ? (
             <>
               <CaptionTrack samples={samples} frames={analysis.frames} current={current} onSeek={seekTo} />
-              <FeatureCurves frames={analysis.frames} current={current} onSeek={seekTo} />
+              <FeatureCurves frames={analysis.frames} samples={samples} current={current} onSeek={seekTo} />
             </>
           ) : (
             <p className="muted">Not analysed yet: no face boxes, captions or curves. Use “Analyse all” in the Library, or npx viper analyze.</p>
