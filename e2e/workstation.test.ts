@@ -129,8 +129,12 @@ describe('the workstation in a browser', () => {
     await expect.poll(() => page.getByLabel('save state').textContent()).toBe('Saved');
     expect(await page.getByLabel('Disgust value').inputValue()).toBe('0.14');
     // Undo, then redo, by keyboard (quick nudges of one emotion are one step); each is saved too.
+    // On an unlabelled clip, setting Disgust saves Disgust alone: the others stay unset, not 0.
+    expect(await page.getByLabel('Adoration value').inputValue()).toBe('');
+    const firstSave = page.getByLabel('edit history').locator('tbody').first();
+    expect(await firstSave.locator('tr').count()).toBe(2);
     await page.keyboard.press('Control+z');
-    await expect.poll(() => page.getByLabel('Disgust value').inputValue()).toBe('0');
+    await expect.poll(() => page.getByLabel('Disgust value').inputValue()).toBe('');
     await page.keyboard.press('Control+Shift+Z');
     await expect.poll(() => page.getByLabel('Disgust value').inputValue()).toBe('0.14');
     await expect.poll(() => page.getByLabel('save state').textContent(), { timeout: 10_000 }).toBe('Saved');
@@ -170,7 +174,7 @@ describe('the workstation in a browser', () => {
     await screenshot(other, '07-review-conflict');
     await other.getByRole('button', { name: 'Load their values' }).click();
     await expect.poll(() => other.getByLabel('Surprise value').inputValue()).toBe('0.05');
-    expect(await other.getByLabel('Adoration value').inputValue()).toBe('0');
+    expect(await other.getByLabel('Adoration value').inputValue()).toBe('');
     await other.close();
   });
 

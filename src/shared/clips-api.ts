@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { labelConflictSchema } from './labels-api';
-import { annotatorSchema, clipRefSchema, clipRefsSchema, emotionVectorSchema, errorInfoSchema, INPUT_LIMITS, MODALITIES, modalitiesSchema, pathSchema, splitSchema } from './common-schemas';
+import { annotatorSchema, clipRefSchema, clipRefsSchema, errorInfoSchema, labelValuesSchema, INPUT_LIMITS, MODALITIES, modalitiesSchema, pathSchema, splitSchema } from './common-schemas';
 
 export const SAMPLING_METHODS = ['paper', 'authors-code'] as const;
 
@@ -80,7 +80,8 @@ export const clipSummarySchema = z.object({
   sampleCount: z.number().int(),
   samplingMethod: z.enum(SAMPLING_METHODS),
   importedAt: z.string(),
-  labels: emotionVectorSchema.nullable(),
+  /** Gold labels: null when none is set; an emotion not set yet is null. */
+  labels: labelValuesSchema.nullable(),
   /** Whether the feature pipeline has analysed the clip. */
   analysed: z.boolean(),
   /**

@@ -39,6 +39,11 @@ export const emotionIntensitiesSchema = z.object(
   Object.fromEntries(EMOTIONS.map((emotion) => [emotion, z.number().min(0).max(1)])) as EmotionShape,
 );
 
+type LabelShape = Record<(typeof EMOTIONS)[number], z.ZodNullable<z.ZodNumber>>;
+
+/** A person's labels: each emotion in [0,1], or null while not set (unset is not 0). */
+export const labelValuesSchema = z.object(Object.fromEntries(EMOTIONS.map((emotion) => [emotion, z.number().min(0).max(1).nullable()])) as LabelShape);
+
 /** A clip named by its database id or its File_ID. */
 export const clipRefSchema = z.union([z.number().int().positive(), z.string().min(1).max(INPUT_LIMITS.fileIdChars)]);
 /** Clips named by id or File_ID; empty means every stored clip. */

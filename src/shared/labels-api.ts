@@ -3,7 +3,7 @@
  * history, a versioned save, and the CSV export.
  */
 import { z } from 'zod';
-import { annotatorSchema, clipRefSchema, emotionIntensitiesSchema, emotionVectorSchema, splitSchema, userNameSchema } from './common-schemas';
+import { annotatorSchema, clipRefSchema, labelValuesSchema, splitSchema, userNameSchema } from './common-schemas';
 
 /** One changed value in a clip's label history. */
 const labelEditSchema = z.object({
@@ -46,7 +46,8 @@ export type LabelConflict = z.infer<typeof labelConflictSchema>;
 export const clipLabelsSchema = z.object({
   clipId: z.number().int(),
   annotator: z.string(),
-  values: emotionVectorSchema.nullable(),
+  /** null while the clip has no labels of this annotator; an emotion not set yet is null. */
+  values: labelValuesSchema.nullable(),
   /** 0 while the clip has no labels of this annotator; each save adds 1. */
   version: z.number().int(),
   updatedAt: z.string().nullable(),
@@ -96,7 +97,8 @@ export const labelsContract = {
     input: z.object({
       clip: clipRefSchema,
       annotator: annotatorSchema.default('gold'),
-      values: emotionIntensitiesSchema,
+      /** Each emotion's value, or null to leave it unset: setting one emotion does not set the others. */
+      values: labelValuesSchema,
       expectedVersion: z.number().int().min(0),
       /** Recorded as the author of the edits; default the acting user of the host (--user, $VIPER_USER). */
       editedBy: userNameSchema.optional(),

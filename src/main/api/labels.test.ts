@@ -74,3 +74,22 @@ describe('labels.save version checks', () => {
     expect((await callApi(ctx, 'labels.get', { clip: clipId })).version).toBe(1);
   });
 });
+
+describe('unset is a state', () => {
+  const unset = Object.fromEntries(EMOTIONS.map((emotion) => [emotion, null])) as Record<(typeof EMOTIONS)[number], number | null>;
+
+  it('stores the one emotion set, leaves the others unset, and exports them as empty cells', async () => {
+    const saved = await callApi(ctx, 'labels.save', { clip: clipId, values: { ...unset, Disgust: 0.15 }, expectedVersion: 0 });
+    expect(saved.values).toEqual({ ...unset, Disgust: 0.15 });
+    expect(saved.history).toEqual([expect.objectContaining({ emotion: 'Disgust', oldValue: null, newValue: 0.15, version: 1 })]);
+    // Not a complete labelling: metrics and training do not count it.
+    expect((await callApi(ctx, 'store.status', {})).labelled).toBe(0);
+    const exported = await callApi(ctx, 'labels.export', {});
+    expect(exported.csv.trim().split('\n')[1]).toBe('00001,,,,,0.15,,,');
+
+    // Clearing a value is a change too, recorded as such.
+    const cleared = await callApi(ctx, 'labels.save', { clip: clipId, values: unset, expectedVersion: 1 });
+    expect(cleared.values).toBeNull();
+    expect(cleared.history.at(-1)).toMatchObject({ emotion: 'Disgust', oldValue: 0.15, newValue: null, version: 2 });
+  });
+});

@@ -1,6 +1,6 @@
 /** Handlers of the labels.* calls. */
 import type { ApiOutput, ApiParsedInput, ClipLabels } from '../../shared/api';
-import { EMOTIONS, type EmotionVector } from '../../shared/emotions';
+import { EMOTIONS } from '../../shared/emotions';
 import { ViperError } from '../../shared/errors';
 import { exportLabelsCsv } from '../library/export-labels';
 import { RunsStore } from '../store/runs-store';
@@ -44,12 +44,8 @@ export function restoreLabelsHandler(input: ApiParsedInput<'labels.restore'>, ct
     const known = [...new Set(history.map((edit) => edit.version))];
     throw new ViperError('labels/bad-value', `clip ${input.clip}: ${input.annotator} has no recorded save ${input.version} (recorded: ${known.join(', ') || 'none'}). Pick a version from the edit history.`, { subject: 'version' });
   }
-  const restored = valuesAtVersion(history, input.version);
-  const unset = EMOTIONS.filter((emotion) => restored[emotion] === null);
-  if (unset.length > 0) {
-    throw new ViperError('labels/bad-value', `clip ${input.clip}: version ${input.version} had no value for ${unset.join(', ')}, so it cannot be restored as a whole. Pick a later version.`, { subject: 'version' });
-  }
-  const values = restored as EmotionVector;
+  // Emotions that version had not set are unset again: a restore brings back that save's state exactly.
+  const values = valuesAtVersion(history, input.version);
   return saveVersioned(ctx, input.clip, { clipId, annotator: input.annotator, values, editedBy: input.editedBy ?? ctx.actor, source: `restored:${input.version}` }, input.expectedVersion);
 }
 
@@ -84,7 +80,7 @@ function conflictError(ref: number | string, expectedVersion: number, current: S
       { subject: 'expectedVersion' },
     );
   }
-  const theirs = current.values ? EMOTIONS.map((emotion) => `${emotion} ${current.values?.[emotion].toFixed(2)}`).join(', ') : 'no values';
+  const theirs = current.values ? EMOTIONS.map((emotion) => `${emotion} ${current.values?.[emotion]?.toFixed(2) ?? 'unset'}`).join(', ') : 'no values';
   return new ViperError(
     'labels/conflict',
     `clip ${ref}: ${current.updatedBy} saved these labels at ${current.updatedAt} (version ${current.version}) after you loaded version ${expectedVersion}: ${theirs}. ` +

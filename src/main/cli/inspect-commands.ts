@@ -35,7 +35,7 @@ function printClipList(result: ApiOutput<'clips.list'>): void {
     `${clip.width}×${clip.height}${clip.rotationDeg ? ` ↻${clip.rotationDeg}` : ''}`,
     clip.hasAudio ? (clip.audioSilent ? 'silent' : 'yes') : 'none',
     `${clip.sampleCount} ${clip.samplingMethod}`,
-    clip.labels ? EMOTIONS.map((e) => fixed(clip.labels?.[e] ?? 0, 2)).join(' ') : '–',
+    clip.labels ? EMOTIONS.map((e) => (clip.labels?.[e] == null ? '–' : fixed(clip.labels[e], 2))).join(' ') : '–',
     FILE_STATE_TEXT[clip.fileState],
   ]);
   process.stdout.write(`${formatTable(['id', 'File_ID', 'split', 'dur s', 'fps', 'size', 'audio', 'samples', `labels (${EMOTIONS.map((e) => e.slice(0, 3)).join(' ')})`, 'file'], rows)}\n`);
@@ -52,7 +52,7 @@ function printClip(clip: ApiOutput<'clips.get'>): void {
     `${fixed(clip.durationS, 3)} s, ${clip.frameCount} frames, ${fixed(clip.fps, 3)} fps avg, ${clip.width}×${clip.height}, rotation ${clip.rotationDeg}°, ${clip.videoCodec}, audio ${clip.hasAudio ? `${clip.audioCodec}${clip.audioSilent ? ' (digital silence)' : ''}` : 'none'}`,
     `audio source ${clip.audioPath ? `${clip.audioPath} (the video has no audio track)` : clip.hasAudio ? "the video's own track" : 'none'}`,
     `metadata ${Object.keys(clip.metadata).length > 0 ? Object.entries(clip.metadata).map(([key, value]) => `${key}=${value}`).join(', ') : 'none'}`,
-    `labels ${clip.labels ? EMOTIONS.map((e) => `${e} ${fixed(clip.labels?.[e] ?? 0, 3)}`).join(', ') : 'none'}`,
+    `labels ${clip.labels ? EMOTIONS.map((e) => `${e} ${clip.labels?.[e] == null ? 'unset' : fixed(clip.labels[e], 3)}`).join(', ') : 'none'}`,
     `sampling: ${clip.sampleCount} samples, ${clip.samplingMethod}`,
   ];
   const analysis = clip.analysis;

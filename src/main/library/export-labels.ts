@@ -15,7 +15,7 @@ export function exportLabelsCsv(db: Db, options: ExportLabelsOptions): { csv: st
     .exportRows(options.annotator)
     .filter((row) => (options.split ? row.split === options.split : true))
     .filter((row) => row.values !== null || (options.includeUnlabelled && row.split !== null))
-    .map((row) => [row.labelFileId ?? row.fileId, row.split ?? '', ...EMOTIONS.map((emotion) => (row.values ? String(row.values[emotion]) : ''))]);
+    .map((row) => [row.labelFileId ?? row.fileId, row.split ?? '', ...EMOTIONS.map((emotion) => String(row.values?.[emotion] ?? ''))]);
   const csv = stringify([['File_ID', 'Split', ...EMOTIONS], ...records]);
   return { csv, rows: records.length };
 }

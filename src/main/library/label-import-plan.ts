@@ -4,7 +4,7 @@
  * newer decision: re-importing the same or an older CSV must not undo it silently. Such a value is kept
  * and reported as a conflict unless the user asked to overwrite.
  */
-import { EMOTIONS, type Emotion, type EmotionVector } from '../../shared/emotions';
+import { EMOTIONS, type Emotion, type LabelValues } from '../../shared/emotions';
 import { ViperError } from '../../shared/errors';
 import type { LabelConflict } from '../../shared/labels-api';
 import type { RecordedEdit } from '../store/label-versions';
@@ -16,8 +16,8 @@ export const IMPORT_OVERWRITE_SOURCE = 'import:overwrite';
 const cameFromImport = (source: string): boolean => source === IMPORT_SOURCE || source.startsWith(`${IMPORT_SOURCE}:`);
 
 export interface LabelImportPlan {
-  /** The seven values to store: the CSV's, except where a conflict keeps the app's. */
-  values: EmotionVector;
+  /** The seven values to store: the CSV's, except where a conflict keeps the app's or the CSV leaves one empty. */
+  values: LabelValues;
   /** Emotions whose CSV value differs from a value edited in the app since the last import. */
   conflicts: { emotion: Emotion; edit: RecordedEdit; csvValue: number }[];
 }
@@ -26,16 +26,18 @@ export interface LabelImportPlan {
  * @param stored the values stored now (null: none yet)
  * @param latestEdits the latest history entry per emotion (LabelsStore.latestEdits)
  */
-export function planLabelImport(csv: EmotionVector, stored: EmotionVector | null, latestEdits: Map<string, RecordedEdit>, overwrite: boolean): LabelImportPlan {
-  const values = { ...csv };
+export function planLabelImport(csv: LabelValues, stored: LabelValues | null, latestEdits: Map<string, RecordedEdit>, overwrite: boolean): LabelImportPlan {
+  // An empty cell is no information: it keeps what is stored (or leaves the emotion unset).
+  const values = Object.fromEntries(EMOTIONS.map((emotion) => [emotion, csv[emotion] ?? stored?.[emotion] ?? null])) as LabelValues;
   const conflicts: LabelImportPlan['conflicts'] = [];
   if (!stored || overwrite) return { values, conflicts };
   for (const emotion of EMOTIONS) {
-    if (stored[emotion] === csv[emotion]) continue;
+    const csvValue = csv[emotion];
+    if (csvValue === null || stored[emotion] === csvValue) continue;
     const edit = latestEdits.get(emotion);
     if (edit && !cameFromImport(edit.source)) {
       values[emotion] = stored[emotion];
-      conflicts.push({ emotion, edit, csvValue: csv[emotion] });
+      conflicts.push({ emotion, edit, csvValue });
     }
   }
   return { values, conflicts };

@@ -41,16 +41,17 @@ describe('parseLabelsCsv', () => {
       '[9],Train,-0.1,0.2,0.3,0.4,0.5,0.6,0.7',
     ].join('\n');
     const parsed = parseLabelsCsv(text, 'l.csv');
-    expect(parsed.rows.map((r) => r.fileId)).toEqual(['1']);
+    // Row 5 leaves Amusement empty: unset, kept as stored (not an error since unset is a state).
+    expect(parsed.rows.map((r) => r.fileId)).toEqual(['1', '5']);
+    expect(parsed.rows[1]?.values?.Amusement).toBeNull();
     const byLine = Object.fromEntries(parsed.failed.map((f) => [f.subject, f]));
     expect(byLine['l.csv:3']).toMatchObject({ code: 'labels/bad-value', message: expect.stringContaining('l.csv line 3: Amusement for File_ID 2 is "abc", not a number') });
     expect(byLine['l.csv:4']).toMatchObject({ code: 'labels/out-of-range', message: expect.stringContaining('Anxiety for File_ID 3 is 1.3, outside [0,1]') });
     expect(byLine['l.csv:5']).toMatchObject({ code: 'labels/bad-split', message: expect.stringContaining('Split "Holdout"') });
-    expect(byLine['l.csv:6']).toMatchObject({ code: 'labels/bad-value', message: expect.stringContaining('Amusement for File_ID 5 is empty') });
     expect(byLine['l.csv:7']).toMatchObject({ code: 'labels/duplicate-id', message: expect.stringContaining('File_ID 6 appears on lines 7, 8; none of them was applied') });
     expect(byLine['l.csv:9']).toMatchObject({ code: 'labels/bad-value', message: expect.stringContaining('File_ID is empty') });
     expect(byLine['l.csv:10']).toMatchObject({ code: 'labels/out-of-range', message: expect.stringContaining('Adoration for File_ID 9 is -0.1') });
-    expect(parsed.failed).toHaveLength(7);
+    expect(parsed.failed).toHaveLength(6);
   });
 
   it('refuses a header that names a column twice, naming it and both positions', () => {
@@ -82,8 +83,10 @@ describe('parseLabelsCsv', () => {
       ['1', 'Test', null],
       ['2', 'Test', null],
       ['3', null, null],
+      // Some set, one not: the unset one is null (it keeps whatever is stored), the others are values.
+      ['4', 'Train', { Adoration: 0.1, Amusement: null, Anxiety: 0, Disgust: 0, 'Empathic-Pain': 0, Fear: 0, Surprise: 0 }],
     ]);
-    expect(parsed.failed).toEqual([expect.objectContaining({ code: 'labels/bad-value', subject: 'l.csv:5', message: expect.stringContaining('Amusement for File_ID 4 is "nan" (no value) while other emotions have values') })]);
+    expect(parsed.failed).toEqual([]);
   });
 
   it('keeps extra columns as metadata and says so once per file', () => {

@@ -6,7 +6,7 @@
  * returned for merging with the other files given and applying.
  */
 import { parse } from 'csv-parse/sync';
-import { EMOTIONS, type EmotionVector, type Split } from '../../shared/emotions';
+import { EMOTIONS, type LabelValues, type Split } from '../../shared/emotions';
 import { ViperError, type ErrorInfo } from '../../shared/errors';
 import { isUnsetCell, parseDecimal } from './label-cells';
 import { readLabelsHeader, type LabelColumns } from './labels-header';
@@ -22,7 +22,8 @@ export interface LabelRow {
   /** null when the file has no split column or the cell is unset. */
   split: Split | null;
   /** null when the row has no intensities (a partition file, or the challenge's unlabelled Test rows). */
-  values: EmotionVector | null;
+  /** null when the row sets no emotion (a split-only or unlabelled row); an emotion left empty is null. */
+  values: LabelValues | null;
   /** The extra columns' non-empty cells, by column name as the header wrote it. */
   metadata: Record<string, string>;
 }
@@ -87,10 +88,12 @@ function readRow(record: string[], line: number, columns: LabelColumns, file: st
   const cells = EMOTIONS.map((emotion) => ({ emotion, text: (record[columns.emotions?.[emotion] as number] ?? '').trim() }));
   // All seven unset ("", nan, NA, null): an unlabelled clip, e.g. a challenge Test row; it keeps its split.
   if (cells.every((cell) => isUnsetCell(cell.text))) return { row: { ...base, values: null } };
-  const values = {} as EmotionVector;
+  // Some set, some not: the unset ones stay as they are stored (a CSV's empty cell never clears a value).
+  const values = {} as LabelValues;
   for (const { emotion, text } of cells) {
     if (isUnsetCell(text)) {
-      return fail('labels/bad-value', `${emotion} for File_ID ${fileId} is ${text === '' ? 'empty' : `"${text}" (no value)`} while other emotions have values. Give all seven a number between 0 and 1, or leave all seven empty for an unlabelled clip.`);
+      values[emotion] = null;
+      continue;
     }
     const value = parseDecimal(text);
     if (value === null) {

@@ -4,7 +4,7 @@
  * split from one file and intensities from another meet here. Two files that disagree about a clip's
  * split (or give it different intensities) leave that clip untouched and name both places.
  */
-import { EMOTIONS, type EmotionVector, type Split } from '../../shared/emotions';
+import { EMOTIONS, type LabelValues, type Split } from '../../shared/emotions';
 import { ViperError, type ErrorInfo } from '../../shared/errors';
 import type { LabelRow, ParsedLabels } from './labels-csv';
 
@@ -15,7 +15,7 @@ export interface MergedLabel {
   /** Whether any file has a split column: then `split` is applied, null clearing a stored one. */
   splitGiven: boolean;
   split: Split | null;
-  values: EmotionVector | null;
+  values: LabelValues | null;
   /** The file and line the intensities came from, for conflicts with values edited in the app. */
   valuesPlace: { file: string; line: number } | null;
   metadataGiven: boolean;
@@ -29,7 +29,7 @@ export const withoutLeadingZeros = (id: string): string => id.replace(/^0+(?=.)/
 
 const place = (row: LabelRow): string => `${row.file} line ${row.line}`;
 
-const sameValues = (a: EmotionVector, b: EmotionVector): boolean => EMOTIONS.every((emotion) => a[emotion] === b[emotion]);
+const sameValues = (a: LabelValues, b: LabelValues): boolean => EMOTIONS.every((emotion) => a[emotion] === b[emotion]);
 
 interface Entry {
   merged: MergedLabel;

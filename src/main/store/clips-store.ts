@@ -6,7 +6,7 @@ import type { Split } from '../../shared/emotions';
 import type { Db } from './database';
 import { EMOTIONS } from '../../shared/emotions';
 import { metadataFilterSql } from './clip-metadata-store';
-import { EMOTION_COLUMNS, emotionVectorFromRow } from './emotion-columns';
+import { EMOTION_COLUMNS, labelValuesFromRow } from './emotion-columns';
 import { sql, sqlPluck, writeTransaction } from './statements';
 
 export interface NewClip {
@@ -84,7 +84,7 @@ function toSummary(row: ClipRow): ClipSummary {
     sampleCount: row.sample_count,
     samplingMethod: row.sampling_method,
     importedAt: row.imported_at,
-    labels: emotionVectorFromRow(row),
+    labels: labelValuesFromRow(row),
     analysed: row.analysed === 1,
     predictionError: row.prediction_error,
   };

@@ -1,15 +1,16 @@
 /** Labels per clip and annotator, with every changed value written to label_edits. */
-import { EMOTIONS, type EmotionVector, type Split } from '../../shared/emotions';
+import { EMOTIONS, type EmotionVector, type LabelValues, type Split } from '../../shared/emotions';
 import type { LabelEdit } from '../../shared/labels-api';
 import type { Db } from './database';
-import { EMOTION_COLUMNS, EMOTION_COLUMN_LIST, emotionVectorFromRow } from './emotion-columns';
+import { EMOTION_COLUMNS, EMOTION_COLUMN_LIST, emotionVectorFromRow, labelValuesFromRow } from './emotion-columns';
 import { numberEditsBySave, type RecordedEdit } from './label-versions';
 import { sql, sqlRaw, writeTransaction } from './statements';
 
 export interface LabelWrite {
   clipId: number;
   annotator: string;
-  values: EmotionVector;
+  /** An emotion left null stays unset (or is cleared): setting one emotion never sets the others. */
+  values: LabelValues;
   editedBy: string;
   /** Where the change came from: 'import' (a CSV), 'ui', 'cli'. */
   source: string;
@@ -19,7 +20,7 @@ export interface LabelWrite {
 export type { LabelEdit };
 
 export interface StoredLabels {
-  values: EmotionVector | null;
+  values: LabelValues | null;
   /** 0 (and no author) when the clip has no labels by this annotator yet. */
   version: number;
   updatedAt: string | null;
@@ -44,7 +45,7 @@ export class LabelsStore {
     const row = sql(this.db, `SELECT ${EMOTION_COLUMN_LIST}, version, updated_at, updated_by FROM labels WHERE clip_id = ? AND annotator = ?`).get(clipId, annotator) as
       | (Record<string, unknown> & { version: number; updated_at: string; updated_by: string })
       | undefined;
-    return row ? { values: emotionVectorFromRow(row), version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by } : undefined;
+    return row ? { values: labelValuesFromRow(row), version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by } : undefined;
   }
 
   /**
@@ -71,7 +72,7 @@ export class LabelsStore {
   write(change: LabelWrite): boolean {
     return writeTransaction(this.db, () => {
       const current = this.get(change.clipId, change.annotator);
-      const changed = EMOTIONS.filter((emotion) => current?.values?.[emotion] !== change.values[emotion]);
+      const changed = EMOTIONS.filter((emotion) => (current?.values?.[emotion] ?? null) !== change.values[emotion]);
       if (current && changed.length === 0) return false;
       const params: Record<string, unknown> = {
         clipId: change.clipId,
@@ -150,7 +151,7 @@ export class LabelsStore {
   }
 
   /** Rows for export: every clip with a split or labels for this annotator. */
-  exportRows(annotator: string): { fileId: string; labelFileId: string | null; split: string | null; values: EmotionVector | null }[] {
+  exportRows(annotator: string): { fileId: string; labelFileId: string | null; split: string | null; values: LabelValues | null }[] {
     const rows = sql(
       this.db,
       `SELECT c.file_id, c.label_file_id, c.split, ${EMOTION_COLUMN_LIST}
@@ -161,7 +162,7 @@ export class LabelsStore {
       fileId: row.file_id,
       labelFileId: row.label_file_id,
       split: row.split,
-      values: emotionVectorFromRow(row),
+      values: labelValuesFromRow(row),
     }));
   }
 }

@@ -5,7 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { MODALITIES, type ClipSummary } from '../../../shared/api';
-import { EMOTIONS, type EmotionVector } from '../../../shared/emotions';
+import { EMOTIONS, type LabelValues } from '../../../shared/emotions';
 import { AU_NAMES } from '../fau/au-intensities';
 import { BASIC_EMOTIONS, FAU_TOKEN_DIMS } from '../fau/clip-fau';
 import type { ExportPlan } from './plan-export';
@@ -35,7 +35,7 @@ export interface ExportIndex {
   /** The 32 columns of fau.npy: AU intensities, the FER model's basic-emotion probabilities, zero padding. */
   fauColumns: string[];
   labelColumns: readonly string[];
-  clips: { row: number; clipId: number; fileId: string; path: string; split: string | null; labels: EmotionVector | null }[];
+  clips: { row: number; clipId: number; fileId: string; path: string; split: string | null; labels: LabelValues | null }[];
 }
 
 const FAU_COLUMNS = [...AU_NAMES, ...BASIC_EMOTIONS, ...Array.from({ length: FAU_TOKEN_DIMS - AU_NAMES.length - BASIC_EMOTIONS.length }, (_, i) => `zero_${i + 1}`)];
@@ -67,6 +67,6 @@ export function exportIndex(plan: ExportPlan, meta: { exportedAt: string; databa
 }
 
 export function exportIndexCsv(clips: readonly ClipSummary[]): string {
-  const rows = clips.map((clip, row) => [row, clip.id, clip.fileId, clip.split ?? '', ...EMOTIONS.map((e) => (clip.labels ? String(clip.labels[e]) : ''))]);
+  const rows = clips.map((clip, row) => [row, clip.id, clip.fileId, clip.split ?? '', ...EMOTIONS.map((e) => String(clip.labels?.[e] ?? ''))]);
   return stringify([['row', 'clip_id', 'File_ID', 'split', ...EMOTIONS], ...rows]);
 }

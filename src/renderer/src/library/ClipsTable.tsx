@@ -93,7 +93,7 @@ export function ClipsTable({ clips, view, onSort, onOpen }: Props) {
                 </span>
                 {EMOTIONS.map((emotion) => (
                   <span role="cell" key={emotion} className="num">
-                    {clip.labels ? clip.labels[emotion].toFixed(2) : '·'}
+                    {clip.labels?.[emotion]?.toFixed(2) ?? '·'}
                   </span>
                 ))}
                 <span role="cell" className="num">

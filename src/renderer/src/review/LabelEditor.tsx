@@ -24,12 +24,12 @@ export function LabelEditor({ editor, predicted, title }: { editor: Editor; pred
           {SAVE_TEXT[save.kind]}
         </span>
       </h3>
-      {stored && stored.values === null ? <p className="muted">Not labelled yet: any change creates the labels.</p> : null}
+      {stored && stored.values === null ? <p className="muted">Not labelled yet: each emotion you set is saved; the others stay unset.</p> : null}
       {EMOTIONS.map((emotion, i) => {
         const value = draft.values[emotion];
         const id = `label-${emotion}`;
         return (
-          <div key={emotion} className="label-row" aria-selected={draft.selected === emotion} data-emotion={emotion}>
+          <div key={emotion} className={`label-row${value === null ? ' unset' : ''}`} aria-selected={draft.selected === emotion} data-emotion={emotion}>
             <label htmlFor={id}>
               <kbd>{i + 1}</kbd> {emotion}
             </label>
@@ -39,7 +39,9 @@ export function LabelEditor({ editor, predicted, title }: { editor: Editor; pred
               min={0}
               max={1}
               step={0.01}
-              value={value}
+              // Unset shows the thumb at 0, greyed (.unset): a range input cannot show "no value".
+              value={value ?? 0}
+              aria-valuetext={value === null ? 'not set' : value.toFixed(2)}
               onFocus={() => dispatch({ type: 'select', emotion })}
               onChange={(event) => dispatch({ type: 'set', emotion, value: Number(event.target.value), atMs: performance.now() })}
             />
@@ -49,7 +51,8 @@ export function LabelEditor({ editor, predicted, title }: { editor: Editor; pred
               min={0}
               max={1}
               step={0.01}
-              value={value}
+              placeholder="unset"
+              value={value ?? ''}
               onChange={(event) => {
                 if (event.target.value !== '') dispatch({ type: 'set', emotion, value: Number(event.target.value), atMs: performance.now() });
               }}
@@ -57,7 +60,7 @@ export function LabelEditor({ editor, predicted, title }: { editor: Editor; pred
             <span className="predicted num" aria-label={`${emotion} predicted`} title="the model's prediction, and gold − model">
               {predicted ? (
                 <>
-                  {predicted[emotion].toFixed(2)} <span className="muted">{signed(value - predicted[emotion])}</span>
+                  {predicted[emotion].toFixed(2)} {value === null ? null : <span className="muted">{signed(value - predicted[emotion])}</span>}
                 </>
               ) : (
                 '—'

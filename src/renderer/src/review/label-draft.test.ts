@@ -20,16 +20,16 @@ describe('draftReducer', () => {
     ]);
     expect(edited.undo).toHaveLength(3);
     const undone = run([{ type: 'undo' }, { type: 'undo' }], edited);
-    expect(undone.values).toMatchObject({ Fear: 0.2, Anxiety: 0 });
+    expect(undone.values).toMatchObject({ Fear: 0.2, Anxiety: null });
     const redone = run([{ type: 'redo' }], undone);
-    expect(redone.values).toMatchObject({ Fear: 0.3, Anxiety: 0 });
+    expect(redone.values).toMatchObject({ Fear: 0.3, Anxiety: null });
     expect(run([{ type: 'set', emotion: 'Disgust', value: 0.5, atMs: 9e9 }], undone).redo).toEqual([]);
   });
 
   it('takes an accepted prediction as one undo step, and ignores one the draft already holds', () => {
     const start = run([{ type: 'set', emotion: 'Fear', value: 0.3, atMs: 0 }]);
     const accepted = draftReducer(start, { type: 'accept', values: { Fear: 0.62, Surprise: 0.456 }, atMs: 10 });
-    expect(accepted.values).toMatchObject({ Fear: 0.62, Surprise: 0.46, Adoration: 0 });
+    expect(accepted.values).toMatchObject({ Fear: 0.62, Surprise: 0.46, Adoration: null });
     expect(draftReducer(accepted, { type: 'undo' }).values).toEqual(start.values);
     expect(draftReducer(accepted, { type: 'accept', values: { Fear: 0.62 }, atMs: 20 })).toBe(accepted);
   });

@@ -3,20 +3,21 @@
  * stacks. A run of changes to one emotion within COALESCE_MS (a slider drag, held arrow keys) is one
  * undo step.
  */
-import { EMOTIONS, type Emotion, type EmotionVector } from '../../../shared/emotions';
+import { EMOTIONS, UNSET_LABELS, type Emotion, type EmotionVector, type LabelValues } from '../../../shared/emotions';
 
 export const COALESCE_MS = 800;
 
 export interface LabelDraft {
-  values: EmotionVector;
+  /** Each emotion set or not yet (null): a clip nobody labelled shows empty fields, not zeros. */
+  values: LabelValues;
   selected: Emotion;
-  undo: EmotionVector[];
-  redo: EmotionVector[];
+  undo: LabelValues[];
+  redo: LabelValues[];
   lastEdit: { emotion: Emotion; atMs: number } | null;
 }
 
 export type DraftAction =
-  | { type: 'load'; values: EmotionVector | null }
+  | { type: 'load'; values: LabelValues | null }
   | { type: 'select'; emotion: Emotion }
   | { type: 'set'; emotion: Emotion; value: number; atMs: number }
   | { type: 'nudge'; delta: number; atMs: number }
@@ -25,10 +26,8 @@ export type DraftAction =
   | { type: 'undo' }
   | { type: 'redo' };
 
-export const ZERO_VALUES = Object.fromEntries(EMOTIONS.map((emotion) => [emotion, 0])) as EmotionVector;
-
-export function initialDraft(values: EmotionVector | null): LabelDraft {
-  return { values: values ?? ZERO_VALUES, selected: EMOTIONS[0], undo: [], redo: [], lastEdit: null };
+export function initialDraft(values: LabelValues | null): LabelDraft {
+  return { values: values ?? UNSET_LABELS, selected: EMOTIONS[0], undo: [], redo: [], lastEdit: null };
 }
 
 /** Values are kept to 2 decimals, the precision of the sliders and of the challenge's labels. */
@@ -41,7 +40,8 @@ export function draftReducer(draft: LabelDraft, action: DraftAction): LabelDraft
     case 'select':
       return { ...draft, selected: action.emotion };
     case 'nudge':
-      return draftReducer(draft, { type: 'set', emotion: draft.selected, value: draft.values[draft.selected] + action.delta, atMs: action.atMs });
+      // An unset emotion nudged up starts from 0; nudged down it becomes 0, a decision like any other.
+      return draftReducer(draft, { type: 'set', emotion: draft.selected, value: (draft.values[draft.selected] ?? 0) + action.delta, atMs: action.atMs });
     case 'set': {
       const value = clamp(action.value);
       if (value === draft.values[action.emotion]) return { ...draft, selected: action.emotion };

@@ -5,10 +5,10 @@
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ClipLabels } from '../../../shared/api';
-import { EMOTIONS, type EmotionVector } from '../../../shared/emotions';
+import { EMOTIONS, UNSET_LABELS, type EmotionVector, type LabelValues } from '../../../shared/emotions';
 import type { ViperError } from '../../../shared/errors';
 import { invoke, toViperError } from '../api';
-import { draftReducer, initialDraft, ZERO_VALUES, type DraftAction, type LabelDraft } from './label-draft';
+import { draftReducer, initialDraft, type DraftAction, type LabelDraft } from './label-draft';
 
 const SAVE_AFTER_MS = 500;
 
@@ -28,7 +28,7 @@ export interface LabelEditor {
   replaceStored: (labels: ClipLabels) => void;
 }
 
-const sameValues = (a: EmotionVector, b: EmotionVector): boolean => EMOTIONS.every((emotion) => a[emotion] === b[emotion]);
+const sameValues = (a: LabelValues, b: LabelValues): boolean => EMOTIONS.every((emotion) => a[emotion] === b[emotion]);
 
 /**
  * @param annotator whose labels are edited ('gold', or the person labelling as themselves)
@@ -64,7 +64,7 @@ export function useLabelEditor(clipId: number, annotator: string, editedBy: stri
   const saveNow = useCallback(async () => {
     clearTimeout(timer.current);
     const { stored: base, draft: current, inFlight, save: state } = latest.current;
-    if (!base || inFlight || state.kind === 'conflict' || sameValues(current.values, base.values ?? ZERO_VALUES)) return;
+    if (!base || inFlight || state.kind === 'conflict' || sameValues(current.values, base.values ?? UNSET_LABELS)) return;
     latest.current.inFlight = true;
     const acceptedFromRun = latest.current.acceptedFromRun;
     latest.current.acceptedFromRun = undefined;
@@ -80,7 +80,7 @@ export function useLabelEditor(clipId: number, annotator: string, editedBy: stri
       });
       latest.current.stored = saved;
       setStored(saved);
-      setSave(sameValues(latest.current.draft.values, saved.values ?? ZERO_VALUES) ? { kind: 'saved' } : { kind: 'pending' });
+      setSave(sameValues(latest.current.draft.values, saved.values ?? UNSET_LABELS) ? { kind: 'saved' } : { kind: 'pending' });
     } catch (reason) {
       const error = toViperError(reason);
       setSave(error.code === 'labels/conflict' ? { kind: 'conflict', error } : { kind: 'failed', error });
@@ -93,7 +93,7 @@ export function useLabelEditor(clipId: number, annotator: string, editedBy: stri
   // a draft back at the stored values (undo, redo) has nothing left to save.
   useEffect(() => {
     if (!stored || save.kind === 'conflict' || save.kind === 'saving' || save.kind === 'loading') return;
-    if (sameValues(draft.values, stored.values ?? ZERO_VALUES)) {
+    if (sameValues(draft.values, stored.values ?? UNSET_LABELS)) {
       clearTimeout(timer.current);
       if (save.kind === 'pending') setSave({ kind: 'saved' });
       return;
