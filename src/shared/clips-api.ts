@@ -219,6 +219,15 @@ export const clipsContract = {
     }),
     output: z.object({ total: z.number().int(), clips: z.array(clipSummarySchema) }),
   },
+  /** The clip's audio as peak levels per time bucket (computed once from the decoded audio, then kept). */
+  'clips.waveform': {
+    input: z.object({ clip: clipRefSchema }),
+    output: z.object({
+      /** Seconds per value of peaks, from the clip's start; null when the clip has no sound. */
+      bucketS: z.number().nullable(),
+      peaks: z.array(z.number()),
+    }),
+  },
   'clips.get': {
     input: z.object({ clip: clipRefSchema }),
     output: clipSummarySchema.extend({

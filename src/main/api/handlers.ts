@@ -6,6 +6,7 @@ import type { ApiCall, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { parseApiInput } from '../../shared/validate';
 import { agreementHandler, summaryHandler } from './evaluation';
 import { analyzeHandler, getHandler, importHandler, listHandler, makeProxyHandler } from './clips';
+import { waveformHandler } from './clip-waveform';
 import type { ApiContext, CallControls } from './context';
 import { exportFeaturesHandler } from './features';
 import { ablateHandler, evaluateHandler, exportPredictionsHandler, predictHandler, clipPredictionHandler, runsHandler, trainHandler } from './fusion';
@@ -25,6 +26,7 @@ export type HandlerTable = { [K in ApiCall]: Handler<K> };
 export const handlers = {
   'clips.import': importHandler,
   'clips.list': listHandler,
+  'clips.waveform': waveformHandler,
   'clips.get': getHandler,
   'clips.analyze': analyzeHandler,
   'clips.makeProxy': makeProxyHandler,

@@ -12,6 +12,7 @@ import { migration011 } from './011-clip-sources';
 import { migration012 } from './012-clip-identity';
 import { migration013 } from './013-playback-proxies';
 import { migration014 } from './014-job-cancel';
+import { migration015 } from './015-clip-waveforms';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

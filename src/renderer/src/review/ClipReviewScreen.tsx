@@ -31,6 +31,7 @@ import { useLabelEditor } from './use-label-editor';
 import { useReviewShortcuts } from './use-review-shortcuts';
 import { useVideoClock } from './use-video-clock';
 import { VideoPane } from './VideoPane';
+import { WaveformTrack } from './WaveformTrack';
 
 /**
  * play() rejects with AbortError when a pause comes before playback starts (a quick l then k): that is
@@ -184,6 +185,15 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
             </label>
           </div>
           <ClipSourceFacts audioPath={facts.audioPath} metadata={facts.metadata} />
+          <WaveformTrack
+            clipId={facts.id}
+            durationS={facts.durationS}
+            timeS={timeS}
+            sampleTimesS={samples.map((sample) => sample.frameTimeS)}
+            onSeekTime={(t) => {
+              if (video) video.currentTime = t;
+            }}
+          />
           <FrameTimeline samples={samples} frames={analysis?.frames} current={current} onSeek={seekTo} />
           {analysis ? (
             <>

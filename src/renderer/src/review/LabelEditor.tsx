@@ -51,7 +51,8 @@ export function LabelEditor({ editor, predicted, title }: { editor: Editor; pred
               min={0}
               max={1}
               step={0.01}
-              placeholder="unset"
+              placeholder="–"
+              title={value === null ? "not set" : undefined}
               value={value ?? ''}
               onChange={(event) => {
                 if (event.target.value !== '') dispatch({ type: 'set', emotion, value: Number(event.target.value), atMs: performance.now() });
