@@ -87,6 +87,8 @@ describe('the workstation in a browser', () => {
     expect(await page.getByLabel('sampled frames').getByRole('button').count()).toBe(32);
     await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2, undefined, { timeout: 30_000 });
     await page.getByLabel('face box').waitFor();
+    // A picture of each sampled frame in the strip.
+    await expect.poll(() => page.getByLabel('sampled frames').locator('img').count()).toBe(32);
     // The sound as a waveform, read once from the decoded audio.
     await page.getByLabel('audio waveform').waitFor();
     // The curves share the clip's time axis in seconds, and name the basic-emotion curve.

@@ -228,6 +228,11 @@ export const clipsContract = {
       peaks: z.array(z.number()),
     }),
   },
+  /** A small JPEG picture of each sampled frame (data: URLs, in sample order), made once and then kept. */
+  'clips.thumbnails': {
+    input: z.object({ clip: clipRefSchema }),
+    output: z.object({ thumbnails: z.array(z.string()) }),
+  },
   'clips.get': {
     input: z.object({ clip: clipRefSchema }),
     output: clipSummarySchema.extend({

@@ -6,7 +6,7 @@ import type { ApiCall, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { parseApiInput } from '../../shared/validate';
 import { agreementHandler, summaryHandler } from './evaluation';
 import { analyzeHandler, getHandler, importHandler, listHandler, makeProxyHandler } from './clips';
-import { waveformHandler } from './clip-waveform';
+import { thumbnailsHandler, waveformHandler } from './review-media';
 import type { ApiContext, CallControls } from './context';
 import { exportFeaturesHandler } from './features';
 import { ablateHandler, evaluateHandler, exportPredictionsHandler, predictHandler, clipPredictionHandler, runsHandler, trainHandler } from './fusion';
@@ -27,6 +27,7 @@ export const handlers = {
   'clips.import': importHandler,
   'clips.list': listHandler,
   'clips.waveform': waveformHandler,
+  'clips.thumbnails': thumbnailsHandler,
   'clips.get': getHandler,
   'clips.analyze': analyzeHandler,
   'clips.makeProxy': makeProxyHandler,

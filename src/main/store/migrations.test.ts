@@ -233,6 +233,23 @@ describe('migrations', () => {
     expect(rows(db, 'jobs')).toEqual((jobsBefore as object[]).map((row) => ({ ...row, cancel_requested_at: null })));
   });
 
+  it.each([
+    ['clip-waveforms', 'clip_waveforms', `INSERT INTO clip_waveforms (clip_id, bucket_s, peaks, created_at) VALUES (1, 0.01, x'00000000', '2026-12-06')`],
+    ['frame-thumbnails', 'frame_thumbnails', `INSERT INTO frame_thumbnails (clip_id, frame_index, jpeg) VALUES (1, 0, x'ffd8ffd9')`],
+  ])('%s adds its table, clips unchanged, and its rows go with their clip', (name, table, insert) => {
+    const version = MIGRATIONS.findIndex((m) => m.name === name) + 1;
+    db = openStore(dbPath, { targetVersion: version - 1 });
+    insertClip(db, 1);
+    const clipsBefore = rows(db, 'clips');
+    migrate(db, version);
+    expect(schemaVersion(db)).toBe(version);
+    expect(rows(db, 'clips')).toEqual(clipsBefore);
+    db.prepare(insert).run();
+    expect(rows(db, table)).toHaveLength(1);
+    db.prepare('DELETE FROM clips WHERE id = 1').run();
+    expect(rows(db, table)).toEqual([]);
+  });
+
   it('opens with WAL and foreign keys, at the latest version', () => {
     db = openStore(dbPath);
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);

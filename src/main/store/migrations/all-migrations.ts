@@ -13,6 +13,7 @@ import { migration012 } from './012-clip-identity';
 import { migration013 } from './013-playback-proxies';
 import { migration014 } from './014-job-cancel';
 import { migration015 } from './015-clip-waveforms';
+import { migration016 } from './016-frame-thumbnails';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -194,7 +194,7 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
               if (video) video.currentTime = t;
             }}
           />
-          <FrameTimeline samples={samples} frames={analysis?.frames} current={current} onSeek={seekTo} />
+          <FrameTimeline clipId={facts.id} samples={samples} frames={analysis?.frames} current={current} onSeek={seekTo} />
           {analysis ? (
             <>
               <CaptionTrack samples={samples} frames={analysis.frames} current={current} onSeek={seekTo} />

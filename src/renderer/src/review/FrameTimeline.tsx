@@ -1,18 +1,26 @@
-/** The sampled frames as a strip of cells: the current one highlighted, a click seeks to it. */
+/**
+ * The sampled frames as a strip: each cell a small picture of the frame (clips.thumbnails, made once on
+ * first view) over its number; the current one highlighted, a frame without a face greyed, a click seeks.
+ */
 import type { ClipAnalysisView, FrameSample } from '../../../shared/api';
+import { useApi } from '../app/use-api';
 
 interface Props {
+  clipId: number;
   samples: readonly FrameSample[];
   frames: ClipAnalysisView['frames'] | undefined;
   current: number;
   onSeek: (index: number) => void;
 }
 
-export function FrameTimeline({ samples, frames, current, onSeek }: Props) {
+export function FrameTimeline({ clipId, samples, frames, current, onSeek }: Props) {
+  const [pictures] = useApi('clips.thumbnails', { clip: clipId });
+  const thumbnails = pictures.phase === 'ready' ? pictures.value.thumbnails : [];
   return (
     <ol className="frame-timeline" aria-label="sampled frames">
       {samples.map((sample) => {
         const frame = frames?.[sample.index];
+        const picture = thumbnails[sample.index];
         return (
           <li key={sample.index}>
             <button
@@ -22,7 +30,8 @@ export function FrameTimeline({ samples, frames, current, onSeek }: Props) {
               title={`frame ${sample.index + 1} at ${sample.frameTimeS.toFixed(2)} s${frame ? (frame.face ? '' : ' (no face)') : ''}`}
               onClick={() => onSeek(sample.index)}
             >
-              {sample.index + 1}
+              {picture ? <img src={picture} alt="" className="frame-thumbnail" /> : null}
+              <span>{sample.index + 1}</span>
             </button>
           </li>
         );

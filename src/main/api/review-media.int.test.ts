@@ -1,4 +1,7 @@
-/** clips.waveform on real media: decoded once with the real ffmpeg, kept in SQLite, read back; no sound, no waveform. */
+/**
+ * What review draws of a clip, on real media with the real ffmpeg: clips.waveform (decoded once, kept in
+ * SQLite, read back; no sound, no waveform) and clips.thumbnails (a JPEG per sampled frame, kept).
+ */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ffmpegMake, fixture, makeTempDir } from '../test-support/fixtures';
@@ -39,5 +42,26 @@ describe('clips.waveform', () => {
 
   it('has no waveform for a clip without sound', async () => {
     expect(await callApi(ctx, 'clips.waveform', { clip: 'mute' })).toEqual({ bucketS: null, peaks: [] });
+  });
+});
+
+describe('clips.thumbnails', () => {
+  it('gives a small JPEG of each sampled frame, made in one pass and kept', async () => {
+    const { thumbnails } = await callApi(ctx, 'clips.thumbnails', { clip: 'single_face' });
+    expect(thumbnails).toHaveLength(32);
+    const jpegs = thumbnails.map((url) => Buffer.from(url.replace(/^data:image\/jpeg;base64,/, ''), 'base64'));
+    for (const jpeg of jpegs) {
+      expect([jpeg[0], jpeg[1], jpeg.at(-2), jpeg.at(-1)]).toEqual([0xff, 0xd8, 0xff, 0xd9]);
+      expect(jpeg.length).toBeLessThan(16_000);
+    }
+    // Pictures of different moments differ (rest, then the broad smile).
+    expect(new Set(jpegs.map((jpeg) => jpeg.toString('base64'))).size).toBeGreaterThan(20);
+    // The height ffmpeg scaled to, read from the JPEG's start-of-frame marker (FF C0: height at +5).
+    const first = jpegs[0] as Buffer;
+    const sof = first.indexOf(Buffer.from([0xff, 0xc0]));
+    expect(first.readUInt16BE(sof + 5)).toBe(72);
+    const kept = ctx.db.prepare('SELECT COUNT(*) AS n FROM frame_thumbnails').get() as { n: number };
+    expect(kept.n).toBeGreaterThan(20);
+    expect((await callApi(ctx, 'clips.thumbnails', { clip: 'single_face' })).thumbnails).toEqual(thumbnails);
   });
 });
