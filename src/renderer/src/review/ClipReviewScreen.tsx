@@ -18,7 +18,7 @@ import { CaptionTrack } from './CaptionTrack';
 import { ClipSourceFacts } from './ClipSourceFacts';
 import { EditHistory } from './EditHistory';
 import { FeatureCurves } from './FeatureCurves';
-import { FrameTimeline } from './FrameTimeline';
+import { FrameTimeline, PicturedFrameTimeline } from './FrameTimeline';
 import { LabelEditor } from './LabelEditor';
 import { PLAYBACK_RATES, sampleStepTarget, stepRate, videoFrameStepTarget } from './frame-step';
 import { sampleIndexAt, SEEK_EPSILON_S } from './sample-at';
@@ -185,16 +185,23 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
             </label>
           </div>
           <ClipSourceFacts audioPath={facts.audioPath} metadata={facts.metadata} />
-          <WaveformTrack
-            clipId={facts.id}
-            durationS={facts.durationS}
-            timeS={timeS}
-            sampleTimesS={samples.map((sample) => sample.frameTimeS)}
-            onSeekTime={(t) => {
-              if (video) video.currentTime = t;
-            }}
-          />
-          <FrameTimeline clipId={facts.id} samples={samples} frames={analysis?.frames} current={current} onSeek={seekTo} />
+          {/* Waveform and pictures are read from the clip's file: not asked for while it is missing or changed. */}
+          {facts.fileProblem ? null : (
+            <WaveformTrack
+              clipId={facts.id}
+              durationS={facts.durationS}
+              timeS={timeS}
+              sampleTimesS={samples.map((sample) => sample.frameTimeS)}
+              onSeekTime={(t) => {
+                if (video) video.currentTime = t;
+              }}
+            />
+          )}
+          {facts.fileProblem ? (
+            <FrameTimeline samples={samples} frames={analysis?.frames} current={current} onSeek={seekTo} />
+          ) : (
+            <PicturedFrameTimeline clipId={facts.id} samples={samples} frames={analysis?.frames} current={current} onSeek={seekTo} />
+          )}
           {analysis ? (
             <>
               <CaptionTrack samples={samples} frames={analysis.frames} current={current} onSeek={seekTo} />

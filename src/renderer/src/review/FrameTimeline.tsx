@@ -6,16 +6,19 @@ import type { ClipAnalysisView, FrameSample } from '../../../shared/api';
 import { useApi } from '../app/use-api';
 
 interface Props {
-  clipId: number;
   samples: readonly FrameSample[];
   frames: ClipAnalysisView['frames'] | undefined;
   current: number;
   onSeek: (index: number) => void;
 }
 
-export function FrameTimeline({ clipId, samples, frames, current, onSeek }: Props) {
+/** The strip with the clip's frame pictures, fetched once the clip's file is known to be there. */
+export function PicturedFrameTimeline({ clipId, ...props }: Props & { clipId: number }) {
   const [pictures] = useApi('clips.thumbnails', { clip: clipId });
-  const thumbnails = pictures.phase === 'ready' ? pictures.value.thumbnails : [];
+  return <FrameTimeline {...props} thumbnails={pictures.phase === 'ready' ? pictures.value.thumbnails : []} />;
+}
+
+export function FrameTimeline({ samples, frames, current, onSeek, thumbnails = [] }: Props & { thumbnails?: readonly string[] }) {
   return (
     <ol className="frame-timeline" aria-label="sampled frames">
       {samples.map((sample) => {
