@@ -1,4 +1,5 @@
 /** `viper list`, `viper show` and `viper status`: what the store holds. */
+import { jobStateText } from '../../shared/job-state-text';
 import type { ApiOutput } from '../../shared/api';
 import type { FileState } from '../../shared/clips-api';
 import { EMOTIONS, SPLITS } from '../../shared/emotions';
@@ -79,12 +80,6 @@ function printClip(clip: ApiOutput<'clips.get'>): void {
   });
   const header = ['#', 'time s', 'audio s', 'RMS dBFS', ...(analysis ? ['face box (score)', 'caption', 'top AUs', 'emotion', 'speech'] : [])];
   process.stdout.write(`${facts.join('\n')}\n${formatTable(header, rows)}\n`);
-}
-
-/** "done, 1 failed", "running, cancel asked": a state that hides nothing the user must act on. */
-export function jobStateText(job: Pick<ApiOutput<'store.status'>['jobs'][number], 'state' | 'failed' | 'cancelRequested'>): string {
-  const notes = [...(job.failed > 0 ? [`${job.failed} failed`] : []), ...(job.cancelRequested && job.state === 'running' ? ['cancel asked'] : [])];
-  return [job.state, ...notes].join(', ');
 }
 
 function printStatus(status: ApiOutput<'store.status'>): void {

@@ -6,25 +6,17 @@
 import { useState } from 'react';
 import type { ApiOutput } from '../../../shared/api';
 import type { ViperError } from '../../../shared/errors';
-import { toViperError } from '../api';
 import { ErrorNotice } from '../ErrorNotice';
 import { ProgressBar } from '../app/ProgressBar';
 import { ScreenTitle } from '../app/ScreenTitle';
 import { useApi } from '../app/use-api';
 import { useProgress } from '../app/use-progress';
-import { invoke } from '../api';
+import { jobStateText } from '../../../shared/job-state-text';
+import { invoke, toViperError } from '../api';
+import { localTime } from '../app/local-time';
 import { resumeJob } from './resume-job';
 
 type Job = ApiOutput<'store.status'>['jobs'][number];
-
-/** Local time, as the person at this workstation reads a clock (stored times are UTC). */
-const local = (iso: string | null): string => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' }) : '—');
-
-/** "done, 1 failed", "running, cancel asked": what the user must act on is in the state itself. */
-function stateText(job: Job): string {
-  const notes = [...(job.failed > 0 ? [`${job.failed} failed`] : []), ...(job.cancelRequested && job.state === 'running' ? ['cancel asked'] : [])];
-  return [job.state, ...notes].join(', ');
-}
 
 export function JobsScreen() {
   const [status, reload] = useApi('store.status', { recentErrors: 100 });
@@ -84,13 +76,13 @@ export function JobsScreen() {
                   <td className="num">{job.id}</td>
                   <td>{job.kind}</td>
                   <td className={`job-state ${job.state}`} title={job.state === 'interrupted' ? 'The process running this job is gone (killed, crashed or closed).' : undefined}>
-                    {stateText(job)}
+                    {jobStateText(job)}
                   </td>
                   <td className="num">
                     {job.done}/{job.total}
                   </td>
-                  <td title={job.startedAt}>{local(job.startedAt)}</td>
-                  <td title={job.finishedAt ?? undefined}>{local(job.finishedAt)}</td>
+                  <td title={job.startedAt}>{localTime(job.startedAt)}</td>
+                  <td title={job.finishedAt ?? undefined}>{localTime(job.finishedAt)}</td>
                   <td>
                     {job.state === 'running' ? (
                       <button type="button" disabled={job.cancelRequested} onClick={() => void cancel(job)} aria-label={`cancel job ${job.id}`}>
@@ -116,7 +108,7 @@ export function JobsScreen() {
           <ul className="errors">
             {status.value.recentErrors.map((error, i) => (
               <li key={i}>
-                <code>{error.code}</code> job {error.jobId}, {local(error.at)}: {error.message}
+                <code>{error.code}</code> job {error.jobId}, {localTime(error.at)}: {error.message}
               </li>
             ))}
           </ul>

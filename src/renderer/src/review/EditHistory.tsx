@@ -3,6 +3,7 @@
  * its changed values old → new. Any earlier save can be restored: that is a new save, recorded as such.
  */
 import type { ClipLabels } from '../../../shared/api';
+import { localTime } from '../app/local-time';
 
 /** The history's source in words: 'accepted:3' is run 3's prediction taken as is. */
 function sourceText(source: string): string {
@@ -13,7 +14,6 @@ function sourceText(source: string): string {
   return source;
 }
 
-const when = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 
 interface Props {
   history: ClipLabels['history'];
@@ -49,7 +49,7 @@ export function EditHistory({ history, currentVersion, onRestore }: Props) {
           <tbody key={version} aria-label={`version ${version}`}>
             <tr className="history-save">
               <td colSpan={3}>
-                v{version} · {when(first.editedAt)} · {first.editedBy} · {sourceText(first.source)}
+                v{version} · {localTime(first.editedAt)} · {first.editedBy} · {sourceText(first.source)}
               </td>
               <td>
                 {onRestore && version !== currentVersion ? (
