@@ -6,10 +6,17 @@ export interface JobStateFacts {
   state: string;
   /** Items (files, clips, rows) the job recorded as failed. */
   failed: number;
+  /** Label values an import kept (edited in the app) instead of the CSV's. */
+  conflictsKept?: number;
   cancelRequested: boolean;
 }
 
 export function jobStateText(job: JobStateFacts): string {
-  const notes = [...(job.failed > 0 ? [`${job.failed} failed`] : []), ...(job.cancelRequested && job.state === 'running' ? ['cancel asked'] : [])];
+  const kept = job.conflictsKept ?? 0;
+  const notes = [
+    ...(job.failed > 0 ? [`${job.failed} failed`] : []),
+    ...(kept > 0 ? [`${kept} label conflict${kept === 1 ? '' : 's'} kept`] : []),
+    ...(job.cancelRequested && job.state === 'running' ? ['cancel asked'] : []),
+  ];
   return [job.state, ...notes].join(', ');
 }

@@ -19,6 +19,8 @@ export const storeStatusSchema = z.object({
       total: z.number().int(),
       /** Items (files, clips, rows) the job recorded as failed. */
       failed: z.number().int(),
+      /** Label values edited in the app that an import kept instead of the CSV's (not failures: the user's data won). */
+      conflictsKept: z.number().int(),
       /** Someone asked it to stop; a running job stops at its next item. */
       cancelRequested: z.boolean(),
       startedAt: z.string(),

@@ -62,6 +62,8 @@ describe('re-importing labels over corrections made in the app', () => {
     const recorded = status.recentErrors.find((error) => error.code === 'labels/conflict');
     expect(recorded?.message).toContain(`${labelsFile} line 2: single_face Amusement kept at 0.60 (edited in the app by ana`);
     expect(recorded?.message).toContain("not the CSV's 0.85");
+    // A kept value is the user's data winning, not a failure: the job says so apart from its failures.
+    expect(status.jobs.find((job) => job.id === recorded?.jobId)).toMatchObject({ state: 'done', failed: 0, conflictsKept: 1 });
   });
 
   it('still applies the CSV values the app did not touch, on the same row', async () => {

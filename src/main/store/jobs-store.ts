@@ -4,7 +4,7 @@
  * reads 'interrupted' (decided here at read time, so no process has to survive to write it), with the
  * command that resumes it.
  */
-import type { ErrorInfo } from '../../shared/errors';
+import type { ErrorCode, ErrorInfo } from '../../shared/errors';
 import type { StoreStatus } from '../../shared/api';
 import type { JobState, ResumeHint } from '../../shared/job-schemas';
 import type { Db } from './database';
@@ -46,6 +46,12 @@ export function jobStateOf(row: JobOwnerRow, world: OwnerWorld): { state: JobSta
 export function jobOwnerRowOf(raw: Record<string, unknown>): JobOwnerRow {
   return Object.fromEntries(JOB_OWNER_FIELDS.map((c) => [c, raw[`job_${c}`]])) as unknown as JobOwnerRow;
 }
+
+/**
+ * An import records each label value it kept over the CSV's as a job error with this code, so that
+ * `viper status --errors` lists them; they are counted apart from the failures.
+ */
+const KEPT_CONFLICT_CODE: ErrorCode = 'labels/conflict';
 
 export class JobsStore {
   /** `world` answers whether owners are alive; tests pass their own. */
@@ -116,10 +122,11 @@ export class JobsStore {
     const rows = this.db
       .prepare(
         `SELECT j.id, j.done, j.total, j.finished_at AS finishedAt, j.cancel_requested_at AS cancelRequestedAt,
-           (SELECT COUNT(*) FROM job_errors e WHERE e.job_id = j.id) AS failed, ${jobOwnerColumns('j')}
+           (SELECT COUNT(*) FROM job_errors e WHERE e.job_id = j.id AND e.code <> '${KEPT_CONFLICT_CODE}') AS failed,
+           (SELECT COUNT(*) FROM job_errors e WHERE e.job_id = j.id AND e.code = '${KEPT_CONFLICT_CODE}') AS conflictsKept, ${jobOwnerColumns('j')}
          FROM jobs j ORDER BY j.id DESC LIMIT ?`,
       )
-      .all(limit) as (Record<string, unknown> & { id: number; done: number; total: number; finishedAt: string | null; cancelRequestedAt: string | null; failed: number })[];
+      .all(limit) as (Record<string, unknown> & { id: number; done: number; total: number; finishedAt: string | null; cancelRequestedAt: string | null; failed: number; conflictsKept: number })[];
     const world = this.world();
     return rows.map((raw) => {
       const row = jobOwnerRowOf(raw);
@@ -129,6 +136,7 @@ export class JobsStore {
         done: raw.done,
         total: raw.total,
         failed: raw.failed,
+        conflictsKept: raw.conflictsKept,
         cancelRequested: raw.cancelRequestedAt !== null,
         startedAt: row.started_at,
         finishedAt: raw.finishedAt,
