@@ -161,7 +161,7 @@ describe('importing the fixtures folder', () => {
   it('resamples a stored clip when asked for another frame count or the authors-code variant', async () => {
     await callApi(ctx, 'clips.import', { paths: [fixture('single_face.mp4')] });
     // An analysis of the old samples (stood in for by its row) must not outlive them.
-    ctx.db.prepare(`INSERT INTO analyses VALUES (1, 'sig', 'fau', '{}', '{}', 32, '2026-01-01')`).run();
+    ctx.db.prepare(`INSERT INTO analyses (clip_id, signature, modalities, models_json, providers_json, faces_found, analysed_at) VALUES (1, 'sig', 'fau', '{}', '{}', 32, '2026-01-01')`).run();
     const report = await callApi(ctx, 'clips.import', { paths: [fixture('single_face.mp4')], sampling: { frameCount: 16, method: 'authors-code' } });
     expect(ctx.db.prepare('SELECT COUNT(*) AS n FROM analyses').get()).toEqual({ n: 0 });
     expect(report.resampled).toHaveLength(1);

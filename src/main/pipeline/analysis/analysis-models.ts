@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Modality } from '../../../shared/api';
+import type { Protocol } from '../../../shared/common-schemas';
 import { ViperError } from '../../../shared/errors';
 import { onnxPath, readManifest } from '../../models/pack/manifest-io';
 import { sessionFactory, type ModelSession } from '../../models/session';
@@ -22,6 +23,9 @@ import { defaultTextEmbedder } from '../text/word-vector-embedder';
 import { loadUserEncoders, type UserEncoders } from './user-encoders';
 
 export { MODALITIES, type Modality } from '../../../shared/api';
+/** The model-id mark of parts analysed under authors-code: frames without a face kept whole. */
+export const AUTHORS_CODE_FRAMES = 'whole-frame-if-no-face';
+
 /** Bumped when the pipeline's own arithmetic changes, so old features are recomputed. */
 export const PIPELINE_VERSION = 'viper-pipeline-1';
 
@@ -45,7 +49,7 @@ export interface AnalysisModels {
   providers: Record<string, string>;
 }
 
-export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: readonly Modality[]): Promise<AnalysisModels> {
+export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: readonly Modality[], protocol: Protocol = 'default'): Promise<AnalysisModels> {
   const hashes: Record<string, string> = {};
   for (const id of PACK_MODELS) {
     const manifest = await readManifest(modelsDir, id);
@@ -72,11 +76,13 @@ export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: 
   const templateVectors = await cachedTextEmbeddings(db, embedder, templates.map((t) => t.text));
   const templateClipVectors = user.clip ? (await user.clip.embedTexts(templates.map((t) => t.text))).vectors : null;
   const chooser = user.clip ? `clip:${user.clip.id}` : 'emfacs-scorer-1';
+  // Under authors-code the parts a faceless frame fills differently say so, so runs never mix them unawares.
+  const kept = protocol === 'authors-code' ? `+${AUTHORS_CODE_FRAMES}` : '';
   const modelIds: Record<Modality, string> = {
-    image: user.image?.id ?? `faceres@${hashes.faceres}`,
+    image: `${user.image?.id ?? `faceres@${hashes.faceres}`}${kept}`,
     audio: `${user.audio?.id ?? AUDIO_DESCRIPTOR_ID}+silero-vad@${hashes['silero-vad']}`,
-    text: `${embedder.id}+captions@${templatesHash}+${chooser}`,
-    fau: `fau-geometry-1+facemesh@${hashes.facemesh}+emotion@${hashes.emotion}`,
+    text: `${embedder.id}+captions@${templatesHash}+${chooser}${kept}`,
+    fau: `fau-geometry-1+facemesh@${hashes.facemesh}+emotion@${hashes.emotion}${kept}`,
   };
   const dims: Record<Modality, number> = {
     image: user.image?.dims ?? FACE_DESCRIPTOR_DIMS,
@@ -85,7 +91,7 @@ export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: 
     fau: FAU_TOKEN_DIMS,
   };
   const signature = createHash('sha256')
-    .update(JSON.stringify({ PIPELINE_VERSION, detector: hashes.blazeface, modalities: [...modalities].sort(), modelIds }))
+    .update(JSON.stringify({ PIPELINE_VERSION, detector: hashes.blazeface, modalities: [...modalities].sort(), modelIds, protocol }))
     .digest('hex');
   return {
     faces,
