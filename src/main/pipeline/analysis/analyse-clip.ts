@@ -22,6 +22,7 @@ import type { FaceBox } from '../face-tracking';
 import { analyseFaces, type FaceStep } from '../faces/analyse-faces';
 import { AU_NAMES, type AuIntensities } from '../fau/au-intensities';
 import { BASIC_EMOTIONS, clipFau } from '../fau/clip-fau';
+import { applyAuModel } from '../fau/user-aus';
 import type { HeadPose } from '../fau/face-frame';
 import { fragmentSpeechProbability, speechTimeline } from '../speech-probability';
 import type { AnalysisModels, Modality } from './analysis-models';
@@ -97,7 +98,12 @@ export async function analyseClip(
   onStep('decodeFrames');
 
   const faces = await analyseFaces(frames, models.faces, onStep);
-  const fau = clipFau(faces.map((f) => ({ landmarks: f?.landmarks ?? null, emotions: f ? [...f.emotions] : null })));
+  const geometricFau = clipFau(faces.map((f) => ({ landmarks: f?.landmarks ?? null, emotions: f ? [...f.emotions] : null })));
+  const auModel = models.user.fau;
+  const fau =
+    auModel && models.userAuSlots
+      ? await applyAuModel(geometricFau, faces.map((face, i) => (face ? cropSquare(frames[i] as RgbImage, face.region, auModel.imageSize) : null)), auModel, models.userAuSlots)
+      : geometricFau;
   const presence = new Float32Array(n * 4);
   const parts: Partial<Record<Modality, Float32Array>> = {};
   const dims = models.dims;

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Modality } from '../../../shared/api';
 import type { Protocol } from '../../../shared/common-schemas';
 import { ViperError } from '../../../shared/errors';
@@ -17,6 +18,7 @@ import type { FaceModels } from '../faces/analyse-faces';
 import { BlazeFaceDetector } from '../faces/blazeface-detector';
 import { FACE_DESCRIPTOR_DIMS, FaceClassifiers } from '../faces/face-classifiers';
 import { FAU_TOKEN_DIMS } from '../fau/clip-fau';
+import { auSlots } from '../fau/user-aus';
 import { FaceMeshLandmarks } from '../faces/facemesh-landmarks';
 import { cachedTextEmbeddings } from '../text/text-embedding-cache';
 import { defaultTextEmbedder } from '../text/word-vector-embedder';
@@ -36,6 +38,8 @@ export interface AnalysisModels {
   vad: ModelSession;
   /** The paper's encoders where installed; each replaces the default of its stage. */
   user: UserEncoders;
+  /** Where a user AU model's outputs go among the token's 20 AU slots (-1: none); null without one. */
+  userAuSlots: number[] | null;
   templates: CaptionTemplate[];
   /** Text-part embedding of every template text. */
   templateVectors: Map<string, Float32Array>;
@@ -82,7 +86,8 @@ export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: 
     image: `${user.image?.id ?? `faceres@${hashes.faceres}`}${kept}`,
     audio: `${user.audio?.id ?? AUDIO_DESCRIPTOR_ID}+silero-vad@${hashes['silero-vad']}`,
     text: `${embedder.id}+captions@${templatesHash}+${chooser}${kept}`,
-    fau: `fau-geometry-1+facemesh@${hashes.facemesh}+emotion@${hashes.emotion}${kept}`,
+    // A user AU model's id carries a hash of its au_names, so renaming its outputs re-analyses.
+    fau: `${user.fau ? `${user.fau.id}@${createHash('sha256').update(user.fau.auNames.join(',')).digest('hex').slice(0, 8)}` : 'fau-geometry-1'}+facemesh@${hashes.facemesh}+emotion@${hashes.emotion}${kept}`,
   };
   const dims: Record<Modality, number> = {
     image: user.image?.dims ?? FACE_DESCRIPTOR_DIMS,
@@ -97,6 +102,7 @@ export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: 
     faces,
     vad,
     user,
+    userAuSlots: user.fau ? auSlots(user.fau.auNames, join(user.fau.folder, 'config.json')) : null,
     templates,
     templateVectors,
     templateClipVectors,
