@@ -31,7 +31,7 @@ function run(bin: string, args: string[]): void {
 /** The ffmpeg / ffprobe commands an import runs for one clip, without any of our code around them. */
 async function ffmpegAloneCommands(tools: MediaTools, path: string): Promise<[string, string[]][]> {
   const media = await probeMedia(tools, path);
-  const frames = distinctFrames(planSamples(await readFrameTimes(tools, media), media.durationS, { frameCount: 32, method: 'paper' }));
+  const frames = distinctFrames(planSamples(await readFrameTimes(tools, media), 0, { frameCount: 32, method: 'paper' }));
   const { width, height } = outputSize(media, 64);
   const select = frames.map((f) => `lt(abs(t-${f.frameTimeS.toFixed(6)}),0.0005)`).join('+');
   return [
@@ -81,7 +81,7 @@ export async function benchImport(): Promise<{ rows: ImportBenchRow[]; seekVsSel
   // The design choice behind decodeFrames: one select pass against one seek per frame.
   const wolf = fixture('WolfgangLanger_Pexels.mp4');
   const media = await probeMedia(tools, wolf);
-  const frames = distinctFrames(planSamples(await readFrameTimes(tools, media), media.durationS, { frameCount: 32, method: 'paper' }));
+  const frames = distinctFrames(planSamples(await readFrameTimes(tools, media), 0, { frameCount: 32, method: 'paper' }));
   const select = frames.map((f) => `lt(abs(t-${f.frameTimeS.toFixed(6)}),0.0005)`).join('+');
   let start = performance.now();
   run(tools.ffmpeg, ['-v', 'error', '-i', wolf, '-an', '-vf', `select='${select}'`, '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1']);

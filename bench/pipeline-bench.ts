@@ -148,6 +148,7 @@ async function measureClip(setup: BenchSetup, clip: BenchClip): Promise<ClipRoun
     frames: copy.frames,
     parts: MODALITIES.map((m) => ({ modality: m, modelId: models.modelIds[m], dims: models.dims[m], data: copy.parts[m] as Float32Array })),
     presence: copy.presence,
+    protocol: 'default',
     analysedAt: new Date().toISOString(),
   });
   stages.storeWrite = performance.now() - started;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { labelConflictSchema } from './labels-api';
-import { annotatorSchema, clipRefSchema, clipRefsSchema, errorInfoSchema, labelValuesSchema, INPUT_LIMITS, MODALITIES, modalitiesSchema, pathSchema, splitSchema } from './common-schemas';
+import { annotatorSchema, clipRefSchema, clipRefsSchema, errorInfoSchema, labelValuesSchema, INPUT_LIMITS, MODALITIES, modalitiesSchema, pathSchema, protocolSchema, splitSchema } from './common-schemas';
 
 export const SAMPLING_METHODS = ['paper', 'authors-code'] as const;
 
@@ -34,6 +34,8 @@ export const clipAnalysisSchema = z.object({
   models: z.record(z.string(), z.string()),
   providers: z.record(z.string(), z.string()),
   facesFound: z.number().int(),
+  /** The protocol the clip was analysed under ('default' for analyses from before protocols were recorded). */
+  protocol: protocolSchema,
   frames: z.array(frameAnalysisSchema),
 });
 export type ClipAnalysisView = z.infer<typeof clipAnalysisSchema>;
@@ -46,6 +48,7 @@ export const analysisReportSchema = z.object({
   cancelled: z.boolean(),
   providers: z.record(z.string(), z.string()),
   msPerClip: z.number().nullable(),
+  protocol: protocolSchema,
 });
 export type AnalysisReport = z.infer<typeof analysisReportSchema>;
 
@@ -263,6 +266,8 @@ export const clipsContract = {
       modalities: modalitiesSchema,
       /** Analyse again even where the stored analysis came from the same models and options. */
       force: z.boolean().default(false),
+      /** 'authors-code': faceless frames kept whole and embedded from the full frame, their FAU all zeros (clips sampled as the authors' code samples). */
+      protocol: protocolSchema.default('default'),
     }),
     output: analysisReportSchema,
   },

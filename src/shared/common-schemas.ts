@@ -29,6 +29,16 @@ export const modalitiesSchema = z.array(modalitySchema).min(1).max(MODALITIES.le
 
 export const splitSchema = z.enum(SPLITS);
 
+/**
+ * The analysis protocol, chosen on import, analyse and train: 'default' is this workstation's (the paper's
+ * sampling, frames without the subject's face masked out of the fusion); 'authors-code' reproduces the
+ * authors' published code (their sampling arithmetic, faceless frames kept whole, a failed FAU frame all
+ * zeros, the Perceiver called without an attention mask). README "Protocols" says what each changes.
+ */
+export const PROTOCOLS = ['default', 'authors-code'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+export const protocolSchema = z.enum(PROTOCOLS);
+
 type EmotionShape = Record<(typeof EMOTIONS)[number], z.ZodNumber>;
 
 /** Seven numbers keyed by emotion (gold labels, predictions). */

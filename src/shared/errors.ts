@@ -99,6 +99,7 @@ export const ERROR_CODE_KINDS = {
   'features/frame-count-mismatch': 'input',
   'features/mixed-models': 'input',
   'features/nothing-to-export': 'input',
+  'features/sampling-mismatch': 'input',
   'features/write-failed': 'environment',
   'jobs/cancelled': 'cancelled',
   'jobs/not-found': 'not-found',

@@ -4,7 +4,7 @@
  * the reason; never NaN.
  */
 import { z } from 'zod';
-import { clipRefSchema, emotionVectorSchema, modalitiesSchema, modalitySchema, resamplesSchema, runIdSchema, runKindSchema, splitSchema } from './common-schemas';
+import { clipRefSchema, emotionVectorSchema, modalitiesSchema, modalitySchema, protocolSchema, resamplesSchema, runIdSchema, runKindSchema, splitSchema } from './common-schemas';
 import { EMOTIONS } from './emotions';
 import { jobStateSchema, resumeHintSchema } from './job-schemas';
 
@@ -20,6 +20,8 @@ const trainSettingsSchema = z.object({
   seed: z.number().int().optional(),
   /** TF.js backend; default the best available (tensorflow, then wasm, then cpu). */
   backend: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
+  /** 'authors-code': the Perceiver without an attention mask, the learning rate stepped per batch unless lrHalvingUnit says otherwise. */
+  protocol: protocolSchema.default('default'),
 });
 
 const pearsonSchema = z.object({
@@ -114,7 +116,13 @@ export const fusionContract = {
   'fusion.predict': {
     /** `prior`: the untrained FAU prior instead of a trained run. */
     input: z.object({ run: runIdSchema, prior: z.boolean().default(false) }),
-    output: z.object({ runId: z.number().int(), kind: runKindSchema, clips: z.number().int() }),
+    output: z.object({
+      runId: z.number().int(),
+      kind: runKindSchema,
+      clips: z.number().int(),
+      /** File_IDs of the clips none of whose frames was present: predicted over all their stored frames without the mask, and flagged. */
+      noFramePresent: z.array(z.string()),
+    }),
   },
   'fusion.evaluate': {
     input: z.object({ run: runIdSchema, split: splitSchema.default('Val'), resamples: resamplesSchema }),
@@ -147,6 +155,8 @@ export const fusionContract = {
       kind: runKindSchema.nullable(),
       /** null when no finished run predicted this clip (not analysed, or nothing predicted yet). */
       values: emotionVectorSchema.nullable(),
+      /** True when none of the clip's frames was present: predicted over all its frames as stored, without the mask (fusion/feature-reader.ts). */
+      noFramePresent: z.boolean(),
     }),
   },
   'fusion.runs': {

@@ -42,7 +42,7 @@ afterEach(() => {
 describe('fusion.clipPrediction', () => {
   it('says there is none before any run predicted the clip', async () => {
     finishedRun('prior', 0.1, [otherClip]);
-    expect(await callApi(ctx, 'fusion.clipPrediction', { clip: clipId })).toEqual({ runs: [], runId: null, kind: null, values: null });
+    expect(await callApi(ctx, 'fusion.clipPrediction', { clip: clipId })).toEqual({ runs: [], runId: null, kind: null, values: null, noFramePresent: false });
   });
 
   it('shows the prior, named as such, until a trained run exists; then the trained run; or the run asked for', async () => {

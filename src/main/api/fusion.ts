@@ -15,10 +15,12 @@ type Settings = ApiParsedInput<'fusion.train'> | ApiParsedInput<'fusion.ablate'>
 
 function trainRequest(input: Settings): Omit<TrainRequest, 'modalities'> {
   const options: Partial<TrainOptions> = {};
+  // The authors' code: PerceiverModel called without an attention mask, its scheduler stepped per batch.
+  if (input.protocol === 'authors-code') Object.assign(options, { attentionMask: false, lrHalvingUnit: 'batch' });
   for (const key of ['epochs', 'batchSize', 'learningRate', 'lrHalvingEvery', 'lrHalvingUnit', 'weightDecay', 'seed'] as const) {
     if (input[key] !== undefined) Object.assign(options, { [key]: input[key] });
   }
-  return { preset: input.preset, options, ...(input.backend ? { backend: input.backend } : {}) };
+  return { preset: input.preset, protocol: input.protocol, options, ...(input.backend ? { backend: input.backend } : {}) };
 }
 
 export async function trainHandler(input: ApiParsedInput<'fusion.train'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'fusion.train'>> {
@@ -34,10 +36,14 @@ export async function trainHandler(input: ApiParsedInput<'fusion.train'>, ctx: A
 }
 
 export async function predictHandler(input: ApiParsedInput<'fusion.predict'>, ctx: ApiContext): Promise<ApiOutput<'fusion.predict'>> {
-  if (input.prior) return { ...predictPrior(ctx.db, ctx.now), kind: 'prior' };
+  const flagged = (runId: number): string[] => new PredictionsStore(ctx.db).noFramePresentFileIds(runId);
+  if (input.prior) {
+    const prior = predictPrior(ctx.db, ctx.now);
+    return { ...prior, kind: 'prior', noFramePresent: flagged(prior.runId) };
+  }
   const run = new RunsStore(ctx.db).resolve(input.run);
   const clips = await predictWithRun(ctx.db, run, { now: ctx.now });
-  return { runId: run.id, kind: run.kind, clips };
+  return { runId: run.id, kind: run.kind, clips, noFramePresent: flagged(run.id) };
 }
 
 export function evaluateHandler(input: ApiParsedInput<'fusion.evaluate'>, ctx: ApiContext): ApiOutput<'fusion.evaluate'> {
@@ -81,6 +87,7 @@ export function clipPredictionHandler(input: ApiParsedInput<'fusion.clipPredicti
   const clipId = resolveClipId(ctx, input.clip);
   const runs = new RunsStore(ctx.db).runsPredicting(clipId);
   const chosen = (input.run !== undefined ? runs.find((run) => run.id === input.run) : undefined) ?? runs.filter((run) => run.kind === 'perceiver').at(-1) ?? runs.at(-1);
-  if (!chosen) return { runs, runId: null, kind: null, values: null };
-  return { runs, runId: chosen.id, kind: chosen.kind, values: new PredictionsStore(ctx.db).clipPrediction(chosen.id, clipId) };
+  if (!chosen) return { runs, runId: null, kind: null, values: null, noFramePresent: false };
+  const store = new PredictionsStore(ctx.db);
+  return { runs, runId: chosen.id, kind: chosen.kind, values: store.clipPrediction(chosen.id, clipId), noFramePresent: store.noFramePresent(chosen.id, clipId) };
 }

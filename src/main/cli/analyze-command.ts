@@ -2,6 +2,7 @@
 import { MODALITIES, type AnalysisReport } from '../../shared/api';
 import { flag, listOption, variadic } from './command-options';
 import { defineCommand } from './define-command';
+import { protocolOption } from './protocol-option';
 
 function printReport(report: AnalysisReport): void {
   const lines = [
@@ -9,6 +10,7 @@ function printReport(report: AnalysisReport): void {
       (report.msPerClip === null ? '' : `; ${(report.msPerClip / 1000).toFixed(2)} s per clip`),
   ];
   for (const clip of report.analysed) lines.push(`  ✓ ${clip.fileId}: a face in ${clip.facesFound} of ${clip.frames} frames`);
+  if (report.protocol === 'authors-code') lines.push("protocol authors-code: frames without a face kept whole (embedded from the full frame, FAU zeros)");
   for (const failure of report.failed) lines.push(`  ✗ ${failure.message}`);
   const providers = [...new Set(Object.values(report.providers))].join(', ');
   if (providers) lines.push(`execution provider: ${providers}`);
@@ -24,12 +26,13 @@ export const analyzeCommand = defineCommand({
   options: {
     modalities: listOption('--modalities <list>', 'token parts to compute, comma-separated', MODALITIES, 'modalities'),
     force: flag('--force', 'analyse again even clips whose stored analysis came from the same models'),
+    protocol: protocolOption,
   },
   help:
     'Runs in a worker thread. Clips already analysed with the same models are skipped, so re-running resumes an\ninterrupted job. Ctrl-C stops after dropping the clip in flight. Needs the default model pack ("viper models build").\nExit codes: 0 all analysed, 1 some clips failed (each printed and recorded), 2 bad usage, 3 models or ffmpeg missing, 130 cancelled.',
   progress: 'bar',
   cancel: {},
-  toInput: (options, { clips }) => ({ clips, modalities: options.modalities, force: options.force }),
+  toInput: (options, { clips }) => ({ clips, modalities: options.modalities, force: options.force, protocol: options.protocol }),
   print: printReport,
   outcome: (report) => (report.cancelled ? 'cancelled' : report.failed.length > 0 ? 'items-failed' : 'ok'),
 });

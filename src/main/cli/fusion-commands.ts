@@ -6,6 +6,7 @@ import { PAPER_VGGFACE2 } from '../fusion/ablate';
 import { trainOptionsSchema } from '../fusion/config';
 import { formatPearson } from '../fusion/metrics';
 import { choiceOption, flag, listOption, numberOption, text, type ValuesOf } from './command-options';
+import { protocolOption } from './protocol-option';
 import { defineCommand } from './define-command';
 import { formatTable } from './output';
 
@@ -24,11 +25,12 @@ const trainSettings = {
   lrHalvingUnit: choiceOption('--lr-halving-unit <unit>', "epoch as the paper, batch as the authors' code", trainOptionsSchema.shape.lrHalvingUnit.unwrap().options, trainOptionsSchema.shape.lrHalvingUnit),
   weightDecay: numberOption('--weight-decay <w>', 'AdamW decoupled weight decay', { integer: false }, trainOptionsSchema.shape.weightDecay),
   seed: numberOption('--seed <n>', 'seed of initialisation, shuffles and dropout', {}, trainOptionsSchema.shape.seed),
+  protocol: protocolOption,
   backend: choiceOption('--backend <name>', 'TF.js backend; without it the best available (tensorflow needs @tensorflow/tfjs-node)', trainInput.backend.unwrap().options, 'backend'),
 };
 
 function settingsInput(o: ValuesOf<typeof trainSettings>): ApiInput<'fusion.ablate'> {
-  return { preset: o.preset, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.lr, lrHalvingEvery: o.lrHalvingEvery, lrHalvingUnit: o.lrHalvingUnit, weightDecay: o.weightDecay, seed: o.seed, backend: o.backend };
+  return { preset: o.preset, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.lr, lrHalvingEvery: o.lrHalvingEvery, lrHalvingUnit: o.lrHalvingUnit, weightDecay: o.weightDecay, seed: o.seed, backend: o.backend, protocol: o.protocol };
 }
 
 const CANCEL_TRAINING = { notice: 'cancelling after the batch in flight (the last finished epoch is kept)…' };
@@ -82,7 +84,14 @@ export const predictCommand = defineCommand({
   description: 'fill in the 7 intensities of every analysed clip with a trained run (default the latest), or with the untrained prior',
   options: { run: run('the run whose model predicts'), prior: flag('--prior', 'use the untrained FAU prior (before any labels exist)') },
   toInput: (options) => ({ run: options.run, prior: options.prior }),
-  print: (result) => process.stdout.write(`${result.kind === 'prior' ? 'PRIOR (untrained FAU mapping), ' : ''}run ${result.runId}: predicted ${result.clips} clips\n`),
+  print: (result) => {
+    process.stdout.write(`${result.kind === 'prior' ? 'PRIOR (untrained FAU mapping), ' : ''}run ${result.runId}: predicted ${result.clips} clips\n`);
+    if (result.noFramePresent.length > 0) {
+      process.stdout.write(
+        `${result.noFramePresent.length} clip(s) with no frame holding a face or sound, predicted over all their frames as stored (no mask) and flagged: ${result.noFramePresent.join(', ')}\n`,
+      );
+    }
+  },
 });
 
 export const evaluateCommand = defineCommand({

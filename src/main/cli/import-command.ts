@@ -2,6 +2,7 @@
 import type { ImportReport } from '../../shared/api';
 import { PROXY_MODES, proxyModeSchema, SAMPLING_METHODS, type ProxyReport } from '../../shared/clips-api';
 import { choiceOption, flag, numberOption, repeatable, text, variadic } from './command-options';
+import { protocolOption, samplingMethodOf } from './protocol-option';
 import { defineCommand } from './define-command';
 
 /** Every --labels file and the --partition file, merged by File_ID; undefined when none was given. */
@@ -70,7 +71,8 @@ export const importCommand = defineCommand({
     overwrite: flag('--overwrite', "apply the CSV's values also over values edited in the app since the last import (default: keep them and report conflicts)"),
     frames: numberOption('--frames <n>', 'frames (and audio fragments) sampled per clip', { min: 1 }, 'sampling.frameCount'),
     proxy: proxyOption,
-    sampling: choiceOption('--sampling <method>', '"paper": evenly in time, non-overlapping centred fragments; "authors-code": their repo, 2L/33 windows, 50 % overlap, padded to 1 s', SAMPLING_METHODS, 'sampling.method'),
+    protocol: protocolOption,
+    sampling: choiceOption('--sampling <method>', '"paper": evenly in time, non-overlapping centred fragments; "authors-code": their repo, 2L/33 windows, 50 % overlap, padded to 1 s (the sampling part of --protocol authors-code)', SAMPLING_METHODS, 'sampling.method'),
   },
   help:
     'Re-running the same command skips clips already stored (same content, same sampling): that is how an\ninterrupted import resumes. Ctrl-C stops after cancelling the file in flight.\nLinks are resolved: the clip is the file a link names at import (re-pointing it later changes nothing). A stored clip whose file moved or changed\n("npx viper show" says so) is relocated to the same content found here, keeping its id, labels and analysis.\nExit codes: 0 all imported, 1 some files or rows failed (each printed and recorded), 2 bad usage, 3 ffmpeg or database problem, 130 cancelled.',
@@ -81,7 +83,7 @@ export const importCommand = defineCommand({
     labelsCsv: labelFiles(options.labels, options.partition),
     annotator: options.annotator,
     overwrite: options.overwrite,
-    sampling: { frameCount: options.frames, method: options.sampling },
+    sampling: { frameCount: options.frames, method: samplingMethodOf(options.protocol, options.sampling) },
     proxy: options.proxy,
   }),
   print: printReport,

@@ -57,7 +57,12 @@ function printClip(clip: ApiOutput<'clips.get'>): void {
     `sampling: ${clip.sampleCount} samples, ${clip.samplingMethod}`,
   ];
   const analysis = clip.analysis;
-  if (analysis) facts.push(`analysis ${analysis.analysedAt}: ${analysis.modalities.join(', ')}; a face in ${analysis.facesFound} of ${clip.sampleCount} frames; ran on ${[...new Set(Object.values(analysis.providers))].join(', ')}`);
+  if (analysis) {
+    facts.push(
+      `analysis ${analysis.analysedAt}: ${analysis.modalities.join(', ')}; a face in ${analysis.facesFound} of ${clip.sampleCount} frames; ran on ${[...new Set(Object.values(analysis.providers))].join(', ')}` +
+        (analysis.protocol === 'authors-code' ? '; protocol authors-code (frames without a face kept whole)' : ''),
+    );
+  }
   else facts.push('analysis: none yet (run "npx viper analyze")');
   const rows = clip.samples.map((s) => {
     const frame = analysis?.frames[s.index];

@@ -5,6 +5,7 @@
  * browser through `viper serve`).
  */
 import { spawn } from 'node:child_process';
+import type { Protocol } from '../../shared/common-schemas';
 import { isViperError } from '../../shared/errors';
 import type { ApiContext } from '../api/context';
 import { callApi } from '../api/handlers';
@@ -14,6 +15,7 @@ import { findDesktopRuntime } from './desktop-runtime';
 import type { ProxyMode } from '../../shared/clips-api';
 import { labelFiles, labelsReportLines, proxyOption, proxyReportLines } from './import-command';
 import { createProgressBar } from './progress-bar';
+import { protocolOption, samplingMethodOf } from './protocol-option';
 
 /**
  * What `viper serve` and `viper open` need of the HTTP host (src/main/host): the CLI may not import it
@@ -47,16 +49,18 @@ interface OpenImport {
   proxy: ProxyMode | undefined;
 }
 
-async function importAndAnalyze(ctx: ApiContext, folder: string, options: OpenImport, json: boolean): Promise<void> {
+async function importAndAnalyze(ctx: ApiContext, folder: string, options: OpenImport, protocol: Protocol | undefined, json: boolean): Promise<void> {
   const importBar = createProgressBar('import', !json);
-  const imported = await callApi(ctx, 'clips.import', { paths: [folder], ...options }, { onProgress: (event) => importBar.update(event) });
+  const method = samplingMethodOf(protocol, undefined);
+  const sampling = method === undefined ? {} : { sampling: { method } };
+  const imported = await callApi(ctx, 'clips.import', { paths: [folder], ...options, ...sampling }, { onProgress: (event) => importBar.update(event) });
   importBar.stop();
   process.stderr.write(`${imported.imported.length} imported, ${imported.unchanged.length} already stored, ${imported.failed.length} failed\n`);
   for (const failure of imported.failed) process.stderr.write(`  ✗ ${failure.message}\n`);
   if (imported.labels) process.stderr.write(`${labelsReportLines(imported.labels).join('\n')}\n`);
   if (imported.proxies?.jobId) process.stderr.write(`${proxyReportLines(imported.proxies).join('\n')}\n`);
   const analyzeBar = createProgressBar('analyze', !json);
-  const analysed = await callApi(ctx, 'clips.analyze', {}, { onProgress: (event) => analyzeBar.update(event) });
+  const analysed = await callApi(ctx, 'clips.analyze', protocol === undefined ? {} : { protocol }, { onProgress: (event) => analyzeBar.update(event) });
   analyzeBar.stop();
   process.stderr.write(`${analysed.analysed.length} analysed, ${analysed.skipped} up to date, ${analysed.failed.length} failed\n`);
   for (const failure of analysed.failed) process.stderr.write(`  ✗ ${failure.message}\n`);
@@ -99,11 +103,12 @@ export function serveCommands(host: WorkstationHost): DefinedCommand[] {
         partition: text('--partition <csv>', 'a split-only file (File_ID or Id, Split or Partition) merged with the labels'),
         overwrite: flag('--overwrite', "apply the CSV's values also over values edited in the app since the last import"),
         proxy: proxyOption,
+        protocol: protocolOption,
         port: port('the port when serving to a browser; without it, a free one'),
         desktop: negatable('--no-desktop', 'serve to the browser even where the Electron runtime is installed (scripts, tests, remote shells)'),
       },
       run: async ({ ctx, json }, options, { folder }) => {
-        await importAndAnalyze(ctx, folder, { labelsCsv: labelFiles(options.labels, options.partition), overwrite: options.overwrite ?? false, proxy: options.proxy }, json);
+        await importAndAnalyze(ctx, folder, { labelsCsv: labelFiles(options.labels, options.partition), overwrite: options.overwrite ?? false, proxy: options.proxy }, options.protocol, json);
         await predictLatest(ctx);
         const desktop = options.desktop ? findDesktopRuntime() : null;
         if (desktop) {

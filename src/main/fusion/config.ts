@@ -55,6 +55,8 @@ export const trainOptionsSchema = z.object({
   /** AdamW's decoupled weight decay (PyTorch's default). */
   weightDecay: z.number().min(0).default(0.01),
   seed: z.number().int().default(42),
+  /** false: every frame attended, missing or not, as the authors' code (no attention mask); see feature-reader.ts. */
+  attentionMask: z.boolean().default(true),
 });
 export type TrainOptions = z.infer<typeof trainOptionsSchema>;
 

@@ -5,6 +5,13 @@
  * decode); no mask row means every frame is present. The token of a frame is the concatenation of the
  * requested modalities in the authors' order (image, audio, text, fau). A clip with fewer frames than
  * the longest is padded with masked frames.
+ *
+ * Two rules decide the mask the Perceiver gets:
+ *   - without an attention mask (the authors-code protocol: their train_perceiver.py calls PerceiverModel
+ *     with none), every stored frame of a clip is attended, present or not;
+ *   - a clip none of whose frames is present is attended over all its stored frames as they stand (zero
+ *     parts, the audio part where there is sound), i.e. without its mask, and flagged: masking every
+ *     frame would leave the softmax over scores all shifted by −1e9, where float32 keeps only rounding.
  */
 import { z } from 'zod';
 import { ViperError } from '../../shared/errors';
@@ -40,6 +47,13 @@ export interface FeatureBatch {
   tokens: Float32Array;
   /** [B, N] */
   mask: Float32Array;
+  /** [B]: true where the clip had no present frame, so its mask was dropped (the rule above). */
+  noFramePresent: boolean[];
+}
+
+export interface FeatureReaderOptions {
+  /** false: every stored frame attended, as the authors' code (default true: missing frames masked out). */
+  attentionMask?: boolean;
 }
 
 /** Requested modalities in the authors' token order, duplicates removed. */
@@ -55,6 +69,7 @@ export class FeatureReader {
     db: Db,
     readonly layout: FeatureLayout,
     private readonly describeClip: (clipId: number) => string = (id) => `clip ${id}`,
+    private readonly options: FeatureReaderOptions = {},
   ) {
     this.store = new FeaturesStore(db);
     let offset = 0;
@@ -75,6 +90,7 @@ export class FeatureReader {
     const { frames, tokenDim, modalities } = this.layout;
     const tokens = new Float32Array(clipIds.length * frames * tokenDim);
     const mask = new Float32Array(clipIds.length * frames);
+    const noFramePresent = clipIds.map(() => false);
     const rowOf = new Map(clipIds.map((id, row) => [id, row]));
     const framesOf = new Map<number, number>();
     const rows = this.store.blobsOf(clipIds, [...modalities, MASK_MODALITY]);
@@ -112,12 +128,16 @@ export class FeatureReader {
       const stored = masks.get(clipId);
       const values = stored ? float32FromBlob(stored.data, `${this.describeClip(clipId)} ${MASK_MODALITY}`) : null;
       if (values && values.length !== n) throw this.bad(clipId, MASK_MODALITY, `has ${values.length} frames, the features have ${n}`);
+      let presentFrames = 0;
       for (let f = 0; f < n; f += 1) {
         const present = values ? (values[f] ?? 0) : 1;
         if (present !== 0 && present !== 1) throw this.bad(clipId, MASK_MODALITY, `frame ${f} is ${present}, expected 1 (present) or 0 (missing)`);
         mask[row * frames + f] = present;
+        presentFrames += present;
       }
+      if (presentFrames === 0) noFramePresent[row] = true;
+      if (presentFrames === 0 || this.options.attentionMask === false) mask.fill(1, row * frames, row * frames + n);
     }
-    return { tokens, mask };
+    return { tokens, mask, noFramePresent };
   }
 }

@@ -34,13 +34,18 @@ export function runLayout(run: RunRow): FeatureLayout {
   return parseStoredValue(featureLayoutSchema, layout, `fusion run ${run.id}, config_json layout`, 'Train the run again ("viper train").');
 }
 
+/** Whether the run was trained with missing frames masked out (all runs but the authors-code protocol's). */
+export function runAttentionMask(run: RunRow): boolean {
+  return (run.config.options as { attentionMask?: unknown } | undefined)?.attentionMask !== false;
+}
+
 /** Runs the run's ONNX model over the clips and stores the results; returns how many clips were predicted. */
 export async function predictWithRun(db: Db, run: RunRow, options: PredictOptions = {}): Promise<number> {
   if (!run.onnxPath) throw new ViperError('runs/not-trained', `fusion run ${run.id} has no ONNX export (state ${run.state}). Train again with "viper train".`, { subject: String(run.id) });
   const layout = runLayout(run);
   const clipIds = options.clipIds ?? analysedClipIds(db, layout.modalities);
   const names = new Map(readClips(db).map((c) => [c.clipId, `clip ${c.clipId} (${c.fileId})`]));
-  const reader = new FeatureReader(db, layout, (id) => names.get(id) ?? `clip ${id}`);
+  const reader = new FeatureReader(db, layout, (id) => names.get(id) ?? `clip ${id}`, { attentionMask: runAttentionMask(run) });
   // The one session factory: provider choice, input checks, and the session cached for the next call.
   const session = await sessionFactory().open(run.onnxPath);
   const store = new PredictionsStore(db);
@@ -65,6 +70,7 @@ export async function predictWithRun(db: Db, run: RunRow, options: PredictOption
       values: Array.from(intensities.subarray(i * 7, i * 7 + 7), (v) => Math.min(1, Math.max(0, v))),
       frameWeights: frames.slice(i * layout.frames, (i + 1) * layout.frames),
       latentWeights: latents.slice(i * latentCount, (i + 1) * latentCount),
+      noFramePresent: batch.noFramePresent[i] ?? false,
     }));
     store.write(run.id, writes, at);
     options.onProgress?.(start + ids.length, clipIds.length);

@@ -77,6 +77,7 @@ export function predictPrior(db: Db, now: () => string): { runId: number; clips:
         ids.map((clipId, i) => ({
           clipId,
           values: priorIntensities(batch.tokens.subarray(i * size, (i + 1) * size), width, batch.mask.subarray(i * layout.frames, (i + 1) * layout.frames)),
+          noFramePresent: batch.noFramePresent[i] ?? false,
         })),
         now(),
       );

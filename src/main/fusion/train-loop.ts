@@ -126,7 +126,7 @@ export async function trainLoop(setup: TrainLoopSetup): Promise<TrainLoopResult>
   mkdirSync(setup.checkpointDir, { recursive: true });
   const lastPath = join(setup.checkpointDir, LAST_CHECKPOINT);
   const bestPath = join(setup.checkpointDir, BEST_CHECKPOINT);
-  const reader = new FeatureReader(setup.db, data.layout);
+  const reader = new FeatureReader(setup.db, data.layout, undefined, { attentionMask: options.attentionMask !== false });
 
   let params: Params;
   let optimizer: AdamW;

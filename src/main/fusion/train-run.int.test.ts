@@ -5,6 +5,7 @@ import type { ProgressEvent } from '../../shared/api';
 import { createApiContext } from '../api/context';
 import { callApi } from '../api/handlers';
 import { openStore, type Db } from '../store/database';
+import { readClipFeatures } from '../store/analysis-store';
 import { PredictionsStore } from '../store/predictions-store';
 import { RunsStore } from '../store/runs-store';
 import { currentOwner } from '../store/job-owner';
@@ -135,4 +136,28 @@ describe('a recorded training run', () => {
     await expect(trainRun({ db, dbPath, now }, { ...REQUEST, resumeRunId: runId })).rejects.toMatchObject({ code: 'runs/still-running' });
     expect(store.get(runId).state).toBe('running');
   });
+
+  it('trains and predicts an authors-code run without the attention mask, recorded with the run: missing frames get attention', async () => {
+    const ctx = createApiContext(dbPath);
+    try {
+      const result = await callApi(ctx, 'fusion.train', { modalities: ['fau'], epochs: 1, protocol: 'authors-code', backend: 'wasm' });
+      const run = new RunsStore(db).get(result.runId);
+      expect(run.config).toMatchObject({ protocol: 'authors-code', options: { attentionMask: false, lrHalvingUnit: 'batch' } });
+      const masked = new RunsStore(db).list().find((r) => r.kind === 'perceiver' && r.state === 'done' && r.id !== run.id);
+      expect(masked?.config).toMatchObject({ protocol: 'default', options: { attentionMask: true } });
+      // The synthetic set leaves about a fifth of frames missing: find one clip that has some.
+      const mask = (clipId: number): Float32Array => readClipFeatures(db, clipId).find((f) => f.modality === 'mask')?.data as Float32Array;
+      const clipId = new PredictionsStore(db).scoredPairs(run.id, 'Val').clipIds.find((id) => mask(id).includes(0)) as number;
+      const missing = Array.from(mask(clipId)).flatMap((present, f) => (present === 0 ? [f] : []));
+      expect(missing.length).toBeGreaterThan(0);
+      const unmasked = new PredictionsStore(db).attention(run.id, clipId)?.frameWeights as Float32Array;
+      const maskedWeights = new PredictionsStore(db).attention(masked?.id ?? 0, clipId)?.frameWeights as Float32Array;
+      for (const f of missing) {
+        expect(unmasked[f], `frame ${f}, authors-code run`).toBeGreaterThan(0);
+        expect(maskedWeights[f], `frame ${f}, default run`).toBe(0);
+      }
+    } finally {
+      ctx.close();
+    }
+  }, 120_000);
 });

@@ -6,6 +6,7 @@
  * id. Each run is trained by a recorded job (kind 'train', progress in epochs, its owner and heartbeat), the
  * same job again when the run resumes.
  */
+import type { Protocol } from '../../shared/common-schemas';
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Split } from '../../shared/emotions';
@@ -34,6 +35,8 @@ import type { CheckpointMeta, EpochMetrics, TrainLoopResult } from './train-loop
 export interface TrainRequest {
   modalities: Modality[];
   preset: PresetName;
+  /** Recorded with the run; 'authors-code' comes with options.attentionMask false (api/fusion.ts). */
+  protocol?: Protocol;
   /** Changes to the preset's sizes (tests, experiments). */
   size?: Partial<PerceiverSize>;
   options?: Partial<TrainOptions>;
@@ -47,6 +50,8 @@ export interface TrainRequest {
 
 export interface RunConfig {
   preset: PresetName;
+  /** Absent on runs from before protocols were recorded: those ran the default. */
+  protocol?: Protocol;
   size: PerceiverSize;
   options: TrainOptions;
   modalities: Modality[];
@@ -81,7 +86,14 @@ function configFor(request: TrainRequest, checkpointDir: string): RunConfig {
   if (size.latentDim % size.selfAttentionHeads !== 0) {
     throw new ViperError('fusion/bad-config', `latentDim ${size.latentDim} does not divide by ${size.selfAttentionHeads} self-attention heads. Pick sizes that divide.`);
   }
-  return { preset: request.preset, size, options: trainOptionsSchema.parse(request.options ?? {}), modalities: orderModalities(request.modalities), checkpointDir };
+  return {
+    preset: request.preset,
+    protocol: request.protocol ?? 'default',
+    size,
+    options: trainOptionsSchema.parse(request.options ?? {}),
+    modalities: orderModalities(request.modalities),
+    checkpointDir,
+  };
 }
 
 /** The job training a run, as progress reports it: its id and the epochs the run trains for. */

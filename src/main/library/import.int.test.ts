@@ -146,7 +146,7 @@ describe('importing the fixtures folder', () => {
     await callApi(ctx, 'clips.import', { paths: [video] });
     expect(await callApi(ctx, 'clips.get', { clip: '00005' })).toMatchObject({ hasAudio: false, audioPath: null });
     // Its analysis, made without audio, must not outlive the samples measured without it.
-    ctx.db.prepare(`INSERT INTO analyses SELECT id, 'sig', 'fau', '{}', '{}', 32, '2026-01-01' FROM clips`).run();
+    ctx.db.prepare(`INSERT INTO analyses (clip_id, signature, modalities, models_json, providers_json, faces_found, analysed_at) SELECT id, 'sig', 'fau', '{}', '{}', 32, '2026-01-01' FROM clips`).run();
 
     const wav = join(temp.dir, '00005.wav');
     ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=16000:duration=2.4', '-c:a', 'pcm_s16le', wav]);
@@ -161,14 +161,16 @@ describe('importing the fixtures folder', () => {
   it('resamples a stored clip when asked for another frame count or the authors-code variant', async () => {
     await callApi(ctx, 'clips.import', { paths: [fixture('single_face.mp4')] });
     // An analysis of the old samples (stood in for by its row) must not outlive them.
-    ctx.db.prepare(`INSERT INTO analyses VALUES (1, 'sig', 'fau', '{}', '{}', 32, '2026-01-01')`).run();
+    ctx.db.prepare(`INSERT INTO analyses (clip_id, signature, modalities, models_json, providers_json, faces_found, analysed_at) VALUES (1, 'sig', 'fau', '{}', '{}', 32, '2026-01-01')`).run();
     const report = await callApi(ctx, 'clips.import', { paths: [fixture('single_face.mp4')], sampling: { frameCount: 16, method: 'authors-code' } });
     expect(ctx.db.prepare('SELECT COUNT(*) AS n FROM analyses').get()).toEqual({ n: 0 });
     expect(report.resampled).toHaveLength(1);
     const clip = await callApi(ctx, 'clips.get', { clip: 'single_face' });
     expect(clip).toMatchObject({ sampleCount: 16, samplingMethod: 'authors-code' });
     expect(clip.samples.every((s) => s.audioPadToS === 1)).toBe(true);
-    expect(clip.samples[15]?.audioEndS).toBeCloseTo(clip.durationS, 6);
+    // The windows divide the decoded audio (38 696 samples = 2.4185 s), not the container's 2.43 s.
+    expect(clip.samples[15]?.audioEndS).toBeCloseTo(38_696 / 16_000, 3);
+    expect(clip.durationS).toBeCloseTo(2.43, 3);
   });
 });
 

@@ -6,13 +6,13 @@
 import { basename, extname } from 'node:path';
 import type { FrameSample, SamplingOptions } from '../../shared/api';
 import { findSidecarAudio, probeAudioFile, type AudioSource } from '../media/audio-sidecar';
-import { audioFragment, decodeAudio, isDigitalSilence, rmsDb } from '../media/decode-audio';
+import { AUDIO_SAMPLE_RATE, audioFragment, decodeAudio, isDigitalSilence, rmsDb } from '../media/decode-audio';
 import { decodeFrames } from '../media/decode-frames';
 import type { FileIdentity } from '../media/file-identity';
 import { readFrameTimes } from '../media/frame-times';
 import type { MediaTools } from '../media/media-tools';
 import { probeMedia, type MediaInfo } from '../media/probe';
-import { distinctFrames, planSamples } from '../media/sampling';
+import { planSamples, plannedFrames } from '../media/sampling';
 import type { NewClip } from '../store/clips-store';
 
 /** Frames are decoded small at import: enough to prove they decode, cheap to move through the pipe. */
@@ -30,14 +30,16 @@ export interface SampledClip {
 export async function sampleClip(tools: MediaTools, path: string, sampling: SamplingOptions, signal?: AbortSignal): Promise<SampledClip> {
   const media = await probeMedia(tools, path, signal);
   const frameTimes = await readFrameTimes(tools, media, signal);
-  const plan = planSamples(frameTimes, media.durationS, sampling, path);
+  const frames = plannedFrames(frameTimes, sampling, path);
   const sidecar = media.audio ? null : findSidecarAudio(path);
   const audioSource = sidecar ? await probeAudioFile(tools, sidecar, signal) : media;
   // Two ffmpeg processes side by side: video decoding rarely fills both cores on its own.
   const [, audio] = await Promise.all([
-    decodeFrames(tools, media, distinctFrames(plan), () => undefined, { maxSide: VERIFY_MAX_SIDE, signal }),
+    decodeFrames(tools, media, frames, () => undefined, { maxSide: VERIFY_MAX_SIDE, signal }),
     audioSource.audio ? decodeAudio(tools, audioSource, signal) : Promise.resolve(null),
   ]);
+  // The authors' windows divide the decoded audio's length, which only the decode knows.
+  const plan = planSamples(frameTimes, audio ? audio.length : Math.round(media.durationS * AUDIO_SAMPLE_RATE), sampling, path);
   const samples = plan.map((s) => ({
     ...s,
     audioRmsDb: audio ? rmsDb(audioFragment(audio, s.audioStartS, s.audioEndS, s.audioPadToS)) : null,

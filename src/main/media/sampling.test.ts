@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctFrames, nearestIndex, planSamples, roundHalfEven } from './sampling';
+import { authorsAudioWindows, distinctFrames, nearestIndex, planSamples, roundHalfEven } from './sampling';
 
 /** Frame times of a constant-rate clip: frameCount frames at fps, starting at 0. */
 const cfr = (frameCount: number, fps: number): number[] => Array.from({ length: frameCount }, (_, i) => i / fps);
@@ -7,7 +7,7 @@ const cfr = (frameCount: number, fps: number): number[] => Array.from({ length: 
 describe('paper sampling', () => {
   // 11.6 s at 30 fps: 348 frames, the last at 347/30 s — Hume-Reaction's mean clip length.
   const times = cfr(348, 30);
-  const plan = planSamples(times, 11.6, { frameCount: 32, method: 'paper' });
+  const plan = planSamples(times, 0, { frameCount: 32, method: 'paper' });
   const step = 347 / 30 / 31;
 
   it('takes 32 frames evenly spaced in time, the first and the last included', () => {
@@ -35,7 +35,7 @@ describe('paper sampling', () => {
   });
 
   it('repeats frames for a clip shorter than N frames, using every frame, in order', () => {
-    const short = planSamples(cfr(10, 30), 10 / 30, { frameCount: 32, method: 'paper' });
+    const short = planSamples(cfr(10, 30), 0, { frameCount: 32, method: 'paper' });
     expect(short).toHaveLength(32);
     const indices = short.map((s) => s.frameIndex);
     expect(new Set(indices)).toEqual(new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
@@ -49,7 +49,7 @@ describe('paper sampling', () => {
   it('samples a variable-frame-rate clip by time, not by frame count', () => {
     // 30 fps for 1 s, then 10 fps for 2 s: by count, most samples would fall in the first second.
     const vfr = [...cfr(30, 30), ...Array.from({ length: 20 }, (_, i) => 1 + i / 10)];
-    const samples = planSamples(vfr, 3, { frameCount: 8, method: 'paper' });
+    const samples = planSamples(vfr, 0, { frameCount: 8, method: 'paper' });
     const last = 1 + 19 / 10;
     samples.forEach((s, k) => {
       expect(s.targetTimeS).toBeCloseTo((k * last) / 7, 12);
@@ -59,18 +59,19 @@ describe('paper sampling', () => {
   });
 
   it('honours another N', () => {
-    const plan8 = planSamples(times, 11.6, { frameCount: 8, method: 'paper' });
+    const plan8 = planSamples(times, 0, { frameCount: 8, method: 'paper' });
     expect(plan8.map((s) => s.frameIndex)).toEqual([0, 50, 99, 149, 198, 248, 297, 347]);
   });
 
   it('refuses a clip with fewer than two frames', () => {
-    expect(() => planSamples([0], 0.04, { frameCount: 32, method: 'paper' }, 'one.mp4')).toThrow(expect.objectContaining({ code: 'media/too-short', message: expect.stringContaining('one.mp4') }));
+    expect(() => planSamples([0], 0, { frameCount: 32, method: 'paper' }, 'one.mp4')).toThrow(expect.objectContaining({ code: 'media/too-short', message: expect.stringContaining('one.mp4') }));
   });
 });
 
 describe("authors' code sampling", () => {
   const times = cfr(348, 30);
-  const plan = planSamples(times, 11.6, { frameCount: 32, method: 'authors-code' });
+  // L = 185 600 decoded samples (11.6 s at 16 kHz).
+  const plan = planSamples(times, 185_600, { frameCount: 32, method: 'authors-code' });
 
   it('takes frames {0} ∪ {round(k·F/31)} ∪ {F−1}', () => {
     // F = 348: k = 1 → 11.23 → 11, k = 15 → 168.39 → 168, k = 30 → 336.77 → 337.
@@ -80,14 +81,28 @@ describe("authors' code sampling", () => {
     plan.forEach((s) => expect(s.targetTimeS).toBe(s.frameTimeS));
   });
 
-  it('takes 32 audio windows of 2L/33 with 50 % overlap, each padded or cut to 1 s', () => {
-    const hop = 11.6 / 33;
+  it('takes 32 audio windows of 2L/33 samples with 50 % overlap, bounds cut to whole samples, each padded or cut to 1 s', () => {
+    // W = 2·185600/33 = 11248.48…; window k starts at int(k·W/2) and ends at int(k·W/2 + W).
+    expect(authorsAudioWindows(185_600, 32).slice(0, 3)).toEqual([
+      { startSample: 0, endSample: 11_248 },
+      { startSample: 5_624, endSample: 16_872 },
+      { startSample: 11_248, endSample: 22_496 },
+    ]);
     plan.forEach((s, k) => {
-      expect(s.audioStartS).toBeCloseTo(k * hop, 12);
-      expect(s.audioEndS - s.audioStartS).toBeCloseTo(2 * hop, 12);
+      expect(s.audioStartS * 16_000).toBeCloseTo(Math.trunc((k * 185_600) / 33), 6);
+      expect((s.audioEndS - s.audioStartS) * 16_000).toBeGreaterThanOrEqual(11_247.99);
+      expect((s.audioEndS - s.audioStartS) * 16_000).toBeLessThanOrEqual(11_249.01);
       expect(s.audioPadToS).toBe(1);
     });
-    expect(plan[31]?.audioEndS).toBeCloseTo(11.6, 12);
+    expect(plan[31]?.audioEndS).toBe(11.6);
+  });
+
+  it('takes L from the decoded samples, so a container 10 ms longer than its audio does not move the windows', () => {
+    // single_face.mp4: the container says 2.43 s, the 16 kHz decode holds 38 696 samples (2.41850 s).
+    const windows = planSamples(cfr(73, 30), 38_696, { frameCount: 32, method: 'authors-code' });
+    expect((windows[0]?.audioEndS ?? 0) * 1000).toBeCloseTo(146.5625, 6); // int(2·38696/33) = 2345 samples
+    // Python gives (36350, 38695) for the last window: 31·W/2 + W falls a hair under L, and int() drops the sample.
+    expect([windows[31]?.audioStartS, windows[31]?.audioEndS].map((t) => Math.round((t ?? 0) * 16_000))).toEqual([36_350, 38_695]);
   });
 
   it("rounds halves to even as Python's round() does", () => {

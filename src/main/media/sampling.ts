@@ -8,11 +8,14 @@
  * ending at their frame — so together they tile [t_first, t_last] exactly.
  *
  * 'authors-code' (their published repository): frame indices {0} ∪ {round(k·F/(N−1)), k = 1…N−2} ∪
- * {F−1} with Python's round-half-to-even, and audio windows of 2L/(N+1) seconds starting every
- * L/(N+1) s (50 % overlap), each then padded or cut to 1 s for WavLM.
+ * {F−1} with Python's round-half-to-even (get_frame.py), and audio windows cut as
+ * extract_audio_features.py cuts them: L = the number of decoded 16 kHz samples (not the container's
+ * duration), window W = 2L/(N+1), window i = samples[int(i·W/2) : int(i·W/2 + W)] (50 % overlap), each
+ * then padded or cut to 1 s for WavLM. Bounds are whole samples, stored as seconds = samples / 16 000.
  */
 import type { SamplingOptions } from '../../shared/api';
 import { ViperError } from '../../shared/errors';
+import { AUDIO_SAMPLE_RATE } from './decode-audio';
 
 export interface PlannedSample {
   index: number;
@@ -70,20 +73,39 @@ function planPaper(frameTimesS: readonly number[], n: number): PlannedSample[] {
   });
 }
 
-function planAuthorsCode(frameTimesS: readonly number[], n: number, durationS: number): PlannedSample[] {
-  const frameCount = frameTimesS.length;
-  const hop = durationS / (n + 1);
-  return Array.from({ length: n }, (_, k) => {
-    const raw = k === 0 ? 0 : k === n - 1 ? frameCount - 1 : roundHalfEven((k * frameCount) / (n - 1));
-    const frameIndex = Math.min(frameCount - 1, raw);
+/**
+ * get_frame.py's indices of F decoded frames: 0, round(F/(N−1)·k) for k = 1…N−2 (their operation
+ * order, Python's rounding), and F−1.
+ */
+export function authorsFrameIndices(frameCount: number, n: number): number[] {
+  return Array.from({ length: n }, (_, k) => Math.min(frameCount - 1, k === 0 ? 0 : k === n - 1 ? frameCount - 1 : roundHalfEven((frameCount / (n - 1)) * k)));
+}
+
+/**
+ * extract_audio_features.py's windows over L decoded samples, as [start, end) sample indices: the same
+ * floating-point operations in the same order (JS numbers are Python floats), then int() — which
+ * truncates, as Math.trunc does for these non-negative values.
+ */
+export function authorsAudioWindows(sampleCount: number, n: number): { startSample: number; endSample: number }[] {
+  const windowLength = (sampleCount * 2) / (n + 1);
+  return Array.from({ length: n }, (_, i) => ({
+    startSample: Math.trunc((i * windowLength) / 2),
+    endSample: Math.trunc((i * windowLength) / 2 + windowLength),
+  }));
+}
+
+function planAuthorsCode(frameTimesS: readonly number[], n: number, audioSampleCount: number): PlannedSample[] {
+  const windows = authorsAudioWindows(audioSampleCount, n);
+  return authorsFrameIndices(frameTimesS.length, n).map((frameIndex, k) => {
     const frameTimeS = frameTimesS[frameIndex] as number;
+    const window = windows[k] as { startSample: number; endSample: number };
     return {
       index: k,
       targetTimeS: frameTimeS,
       frameIndex,
       frameTimeS,
-      audioStartS: k * hop,
-      audioEndS: (k + 2) * hop,
+      audioStartS: window.startSample / AUDIO_SAMPLE_RATE,
+      audioEndS: window.endSample / AUDIO_SAMPLE_RATE,
       audioPadToS: AUTHORS_AUDIO_WINDOW_S,
     };
   });
@@ -91,16 +113,23 @@ function planAuthorsCode(frameTimesS: readonly number[], n: number, durationS: n
 
 /**
  * Plans the samples of a clip. `frameTimesS` are the presentation times of all its frames,
- * ascending; `durationS` is the clip length L used by the authors' audio windows. A clip with fewer
- * frames than N repeats frames (and says so through repeated frameIndex values).
+ * ascending; `audioSampleCount` is L for the authors' windows: the length of the clip's audio decoded
+ * at 16 kHz (decode-audio.ts), or the container duration × 16 000 for a clip without sound, whose
+ * windows are then never read. A clip with fewer frames than N repeats frames (and says so through
+ * repeated frameIndex values).
  */
-export function planSamples(frameTimesS: readonly number[], durationS: number, options: SamplingOptions, subject = 'clip'): PlannedSample[] {
+export function planSamples(frameTimesS: readonly number[], audioSampleCount: number, options: SamplingOptions, subject = 'clip'): PlannedSample[] {
   if (frameTimesS.length < 2) {
     throw new ViperError('media/too-short', `${subject}: only ${frameTimesS.length} video frame(s); sampling needs at least 2. Import a longer clip.`, { subject });
   }
   return options.method === 'paper'
     ? planPaper(frameTimesS, options.frameCount)
-    : planAuthorsCode(frameTimesS, options.frameCount, durationS);
+    : planAuthorsCode(frameTimesS, options.frameCount, audioSampleCount);
+}
+
+/** The frames a plan will take, known before the audio is decoded (neither method's frames depend on it). */
+export function plannedFrames(frameTimesS: readonly number[], options: SamplingOptions, subject = 'clip'): { frameIndex: number; frameTimeS: number }[] {
+  return distinctFrames(planSamples(frameTimesS, 0, options, subject));
 }
 
 /** Distinct frame indices of a plan, ascending: what the decoder has to produce. */

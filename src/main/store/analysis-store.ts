@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { Db } from './database';
 import { float32Blob, float32FromBlob } from './float32-blob';
 import { featureShapeSchema } from './features-store';
-import { parseJsonColumn } from './json-columns';
+import { protocolSchema, type Protocol } from '../../shared/common-schemas';
+import { parseJsonColumn, parseStoredValue } from './json-columns';
 import { sql, writeTransaction } from './statements';
 
 /** Stored per clip in `features`: one row per token part, plus 'presence' [N, 4] and 'mask' [N]. */
@@ -34,6 +35,8 @@ export interface ClipAnalysisRecord {
   parts: readonly { modality: string; modelId: string; dims: number; data: Float32Array }[];
   /** [N, 4]: image, audio, text, fau. */
   presence: Float32Array;
+  /** 'default', or 'authors-code' (faceless frames kept whole): shared/common-schemas.ts PROTOCOLS. */
+  protocol: string;
   analysedAt: string;
 }
 
@@ -68,13 +71,14 @@ export function writeClipAnalysis(db: Db, record: ClipAnalysisRecord): void {
       updateFrame.run(f.face?.x ?? null, f.face?.y ?? null, f.face?.width ?? null, f.face?.height ?? null, f.face?.score ?? null, f.pose?.yawDeg ?? null, f.pose?.pitchDeg ?? null, f.pose?.rollDeg ?? null, f.landmarks33 ? float32Blob(f.landmarks33) : null, f.speechProb, record.clipId, i);
       if (f.caption) insertCaption.run(record.clipId, i, f.caption.templateId, f.caption.text, f.caption.score);
     });
-    sql(db, 'INSERT OR REPLACE INTO analyses (clip_id, signature, modalities, models_json, providers_json, faces_found, analysed_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    sql(db, 'INSERT OR REPLACE INTO analyses (clip_id, signature, modalities, models_json, providers_json, faces_found, protocol, analysed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       record.clipId,
       record.signature,
       record.modalities.join(','),
       JSON.stringify(record.models),
       JSON.stringify(record.providers),
       record.facesFound,
+      record.protocol,
       record.analysedAt,
     );
   });
@@ -107,13 +111,14 @@ export interface StoredAnalysis {
   models: Record<string, string>;
   providers: Record<string, string>;
   facesFound: number;
+  protocol: Protocol;
   analysedAt: string;
 }
 
 /** What the clip's analysis recorded, or null when it was never analysed. Throws 'store/bad-row' for JSON this version cannot read. */
 export function readClipAnalysis(db: Db, clipId: number): StoredAnalysis | null {
-  const row = sql(db, 'SELECT modalities, models_json, providers_json, faces_found, analysed_at FROM analyses WHERE clip_id = ?').get(clipId) as
-    | { modalities: string; models_json: string; providers_json: string; faces_found: number; analysed_at: string }
+  const row = sql(db, 'SELECT modalities, models_json, providers_json, faces_found, protocol, analysed_at FROM analyses WHERE clip_id = ?').get(clipId) as
+    | { modalities: string; models_json: string; providers_json: string; faces_found: number; protocol: string; analysed_at: string }
     | undefined;
   if (!row) return null;
   const where = `analysis of clip ${clipId}`;
@@ -122,6 +127,7 @@ export function readClipAnalysis(db: Db, clipId: number): StoredAnalysis | null 
     models: parseJsonColumn(namesByPart, row.models_json, `${where}, models_json`, REANALYSE),
     providers: parseJsonColumn(namesByPart, row.providers_json, `${where}, providers_json`, REANALYSE),
     facesFound: row.faces_found,
+    protocol: parseStoredValue(protocolSchema, row.protocol, `${where}, protocol`, REANALYSE),
     analysedAt: row.analysed_at,
   };
 }

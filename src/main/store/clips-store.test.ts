@@ -25,7 +25,7 @@ const level = (value: number): EmotionVector => Object.fromEntries(EMOTIONS.map(
 function predict(runId: number, clipId: number, value: number): void {
   ctx.db.prepare("INSERT OR IGNORE INTO fusion_runs (id, created_at, kind, modalities, config_json, state) VALUES (?, 'now', 'prior', 'fau', '{}', 'done')").run(runId);
   ctx.db
-    .prepare('INSERT INTO predictions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .prepare('INSERT INTO predictions (run_id, clip_id, adoration, amusement, anxiety, disgust, empathic_pain, fear, surprise, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
     .run(runId, clipId, ...EMOTIONS.map(() => value), 'now');
 }
 

@@ -233,6 +233,22 @@ describe('migrations', () => {
     expect(rows(db, 'jobs')).toEqual((jobsBefore as object[]).map((row) => ({ ...row, cancel_requested_at: null })));
   });
 
+  it('analysis-protocol records the protocol of each analysis and flags predictions: existing rows read default and unflagged', () => {
+    const version = MIGRATIONS.findIndex((m) => m.name === 'analysis-protocol') + 1;
+    db = openStore(dbPath, { targetVersion: version - 1 });
+    insertClip(db, 1);
+    db.prepare(`INSERT INTO analyses (clip_id, signature, modalities, models_json, providers_json, faces_found, analysed_at) VALUES (1, 'sig', 'fau', '{}', '{}', 30, ?)`).run(at);
+    db.prepare(`INSERT INTO fusion_runs (id, created_at, kind, modalities, config_json, state) VALUES (1, ?, 'perceiver', 'fau', '{}', 'done')`).run(at);
+    db.prepare(`INSERT INTO predictions (run_id, clip_id, adoration, amusement, anxiety, disgust, empathic_pain, fear, surprise, created_at) VALUES (1, 1, 0, 0, 0, 0, 0, 0, 0, ?)`).run(at);
+    const [analysesBefore, predictionsBefore] = [rows(db, 'analyses'), rows(db, 'predictions')];
+    migrate(db, version);
+    expect(schemaVersion(db)).toBe(version);
+    expect(rows(db, 'analyses')).toEqual((analysesBefore as object[]).map((row) => ({ ...row, protocol: 'default' })));
+    expect(rows(db, 'predictions')).toEqual((predictionsBefore as object[]).map((row) => ({ ...row, no_frame_present: 0 })));
+    db.prepare(`UPDATE analyses SET protocol = 'authors-code' WHERE clip_id = 1`).run();
+    expect(db.prepare('SELECT protocol FROM analyses').get()).toEqual({ protocol: 'authors-code' });
+  });
+
   it.each([
     ['clip-waveforms', 'clip_waveforms', `INSERT INTO clip_waveforms (clip_id, bucket_s, peaks, created_at) VALUES (1, 0.01, x'00000000', '2026-12-06')`],
     ['frame-thumbnails', 'frame_thumbnails', `INSERT INTO frame_thumbnails (clip_id, frame_index, jpeg) VALUES (1, 0, x'ffd8ffd9')`],
@@ -314,7 +330,7 @@ describe('migrations', () => {
       [2, 'clip2'],
     ]);
     db.prepare(`INSERT INTO labels (clip_id, annotator, adoration, updated_at, updated_by) VALUES (1, 'gold', 0.5, ?, 'me')`).run(at);
-    db.prepare(`INSERT INTO analyses VALUES (2, 'sig', 'fau', '{}', '{}', 3, ?)`).run(at);
-    expect(() => db?.prepare(`INSERT INTO analyses VALUES (3, 'sig', 'fau', '{}', '{}', 0, ?)`).run(at)).toThrow(/FOREIGN KEY/);
+    db.prepare(`INSERT INTO analyses (clip_id, signature, modalities, models_json, providers_json, faces_found, analysed_at) VALUES (2, 'sig', 'fau', '{}', '{}', 3, ?)`).run(at);
+    expect(() => db?.prepare(`INSERT INTO analyses (clip_id, signature, modalities, models_json, providers_json, faces_found, analysed_at) VALUES (3, 'sig', 'fau', '{}', '{}', 0, ?)`).run(at)).toThrow(/FOREIGN KEY/);
   });
 });

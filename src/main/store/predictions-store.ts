@@ -14,6 +14,8 @@ export interface PredictionWrite {
   values: ArrayLike<number>;
   frameWeights?: Float32Array;
   latentWeights?: Float32Array;
+  /** None of the clip's frames was present: predicted by the rule of fusion/feature-reader.ts, and flagged. */
+  noFramePresent?: boolean;
 }
 
 /** A run's predictions beside the gold labels: row i of gold and predicted is clip clipIds[i], columns EMOTIONS order. */
@@ -36,11 +38,11 @@ export class PredictionsStore {
   }
 
   write(runId: number, predictions: readonly PredictionWrite[], at: string): void {
-    const insert = sql(this.db, `INSERT OR REPLACE INTO predictions (run_id, clip_id, ${EMOTION_COLUMN_LIST}, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insert = sql(this.db, `INSERT OR REPLACE INTO predictions (run_id, clip_id, ${EMOTION_COLUMN_LIST}, created_at, no_frame_present) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertAttention = sql(this.db, `INSERT OR REPLACE INTO prediction_attention (run_id, clip_id, frame_weights, latent_weights) VALUES (?, ?, ?, ?)`);
     writeTransaction(this.db, () => {
       for (const p of predictions) {
-        insert.run(runId, p.clipId, ...Array.from(p.values), at);
+        insert.run(runId, p.clipId, ...Array.from(p.values), at, p.noFramePresent ? 1 : 0);
         if (p.frameWeights && p.latentWeights) insertAttention.run(runId, p.clipId, float32Blob(p.frameWeights), float32Blob(p.latentWeights));
       }
     });
@@ -84,6 +86,18 @@ export class PredictionsStore {
   clipPrediction(runId: number, clipId: number): EmotionVector | null {
     const row = sql(this.db, `SELECT ${EMOTION_COLUMN_LIST} FROM predictions WHERE run_id = ? AND clip_id = ?`).get(runId, clipId) as Record<string, unknown> | undefined;
     return row ? emotionVectorFromRow(row) : null;
+  }
+
+  /** Whether the run predicted this clip with none of its frames present (false when it did not predict it). */
+  noFramePresent(runId: number, clipId: number): boolean {
+    const row = sql(this.db, 'SELECT no_frame_present FROM predictions WHERE run_id = ? AND clip_id = ?').get(runId, clipId) as { no_frame_present: number } | undefined;
+    return row?.no_frame_present === 1;
+  }
+
+  /** File_IDs of the clips the run predicted without a present frame. */
+  noFramePresentFileIds(runId: number): string[] {
+    const rows = sql(this.db, 'SELECT c.file_id FROM predictions p JOIN clips c ON c.id = p.clip_id WHERE p.run_id = ? AND p.no_frame_present = 1 ORDER BY c.file_id').all(runId) as { file_id: string }[];
+    return rows.map((row) => row.file_id);
   }
 
   attention(runId: number, clipId: number): { frameWeights: Float32Array; latentWeights: Float32Array } | null {

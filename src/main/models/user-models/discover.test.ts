@@ -71,7 +71,7 @@ describe('discoverUserModels', () => {
       {
         code: 'models/incomplete-export',
         subject: join(user, 'images'),
-        message: `${join(user, 'images')}: not a stage folder, so the models in it are not found. Move them into user/image, user/clip, user/text, user/audio by what they do.`,
+        message: `${join(user, 'images')}: not a stage folder, so the models in it are not found. Move them into user/image, user/clip, user/text, user/audio, user/fau by what they do.`,
       },
     ]);
   });

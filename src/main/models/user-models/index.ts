@@ -1,3 +1,4 @@
+export { loadAuModel, type AuModel } from './au-model';
 export { AUDIO_ENCODER_RATE_HZ, loadAudioEncoder, type AudioEncoder } from './audio-encoder';
 export { loadClipPair, type ClipPair } from './clip-pair';
 export { discoverUserModels, type UserModelEntry, type UserModelListing } from './discover';

@@ -1,9 +1,10 @@
 /**
  * The stages a lab can fill with its own Hugging Face exports (the paper's ViT, CLIP, RoBERTa and
  * WavLM), and what each stage's folder holds: <models>/user/<stage>/<name>/ laid out as Optimum
- * writes it, or as transformers.js expects it (the same files, ONNX graphs under onnx/).
+ * writes it, or as transformers.js expects it (the same files, ONNX graphs under onnx/). The fau
+ * stage takes the lab's own AU network, with a config.json that names its outputs (au-model.ts).
  */
-export const USER_MODEL_STAGES = ['image', 'clip', 'text', 'audio'] as const;
+export const USER_MODEL_STAGES = ['image', 'clip', 'text', 'audio', 'fau'] as const;
 export type UserModelStage = (typeof USER_MODEL_STAGES)[number];
 
 /** ONNX graphs by role, each with its accepted file names, full precision first. */
@@ -50,6 +51,13 @@ export const STAGE_LAYOUTS: Readonly<Record<UserModelStage, StageLayout>> = {
     files: ['config.json', 'preprocessor_config.json'],
     graphSets: [{ model: MODEL }],
     exportCommand: 'optimum-cli export onnx --model microsoft/wavlm-base-plus-sv --task audio-xvector <folder>',
+  },
+  fau: {
+    title: 'AU model (face crop → action-unit intensities)',
+    files: ['config.json'],
+    graphSets: [{ model: MODEL }],
+    exportCommand:
+      'torch.onnx.export(au_net, torch.zeros(1, 3, 224, 224), "<folder>/onnx/model.onnx", input_names=["pixel_values"], output_names=["au_intensities"], dynamic_axes={"pixel_values": {0: "batch"}, "au_intensities": {0: "batch"}}), then write <folder>/config.json with "au_names" (one per output, in order)',
   },
 };
 

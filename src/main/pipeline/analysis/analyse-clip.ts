@@ -4,9 +4,12 @@
  * descriptor), text (the chosen caption's embedding), FAU (20 AUs + 7 emotions + 5 zeros) — out, with
  * a presence mask per part and what a reviewer wants to see per frame (face box, pose, caption,
  * speech probability). A frame without the subject's face has zero image / text / FAU parts, marked
- * absent; a silent or missing audio track gives a zero audio part, marked absent. Never NaN.
+ * absent — or, under the authors-code protocol, is kept whole as their crop step kept it: the image part
+ * embedded from the full frame, a caption chosen for it, the FAU part zeros (their failed-frame value).
+ * A silent or missing audio track gives a zero audio part, marked absent. Never NaN.
  */
 import type { FrameSample } from '../../../shared/api';
+import type { Protocol } from '../../../shared/common-schemas';
 import { clipAudioSource } from '../../media/audio-sidecar';
 import { audioFragment, decodeAudio, isDigitalSilence } from '../../media/decode-audio';
 import { decodeFramesToArray } from '../../media/decode-frames';
@@ -17,11 +20,14 @@ import { chooseCaption, chooseCaptionByClip, type BasicEmotionProbs } from '../c
 import { cropSquare, type RgbImage } from '../face-crop';
 import type { FaceBox } from '../face-tracking';
 import { analyseFaces, type FaceStep } from '../faces/analyse-faces';
+import { AU_NAMES, type AuIntensities } from '../fau/au-intensities';
 import { BASIC_EMOTIONS, clipFau } from '../fau/clip-fau';
+import { applyAuModel } from '../fau/user-aus';
 import type { HeadPose } from '../fau/face-frame';
 import { fragmentSpeechProbability, speechTimeline } from '../speech-probability';
 import type { AnalysisModels, Modality } from './analysis-models';
 import { summariseLandmarks } from './landmark-summary';
+import { squashToSquare } from './whole-frame';
 
 /** Frames are decoded at most this large: enough for faces of webcam clips, bounded memory. */
 export const DECODE_MAX_SIDE = 1280;
@@ -52,6 +58,13 @@ export interface ClipAnalysis {
 
 const PART_INDEX: Record<Modality, number> = { image: 0, audio: 1, text: 2, fau: 3 };
 
+/** FaceRes's input side: a whole frame squashed to it is read as one full-size crop. */
+const DESCRIPTOR_SIDE = 224;
+
+/** No AU, no emotion: the scorer's input for a frame kept whole without a face (it picks a neutral caption). */
+const NO_FAU = Object.fromEntries(AU_NAMES.map((name) => [name, 0])) as AuIntensities;
+const NO_EMOTION = Object.fromEntries(BASIC_EMOTIONS.map((name) => [name, 0])) as BasicEmotionProbs;
+
 function padTo(samples: Float32Array, length: number): Float32Array {
   if (samples.length >= length) return samples;
   const padded = new Float32Array(length);
@@ -68,6 +81,7 @@ export async function analyseClip(
   modalities: readonly Modality[],
   signal?: AbortSignal,
   onStep: (step: AnalysisStep) => void = () => undefined,
+  protocol: Protocol = 'default',
 ): Promise<ClipAnalysis> {
   const n = samples.length;
   const media = await probeMedia(tools, source.path, signal);
@@ -84,30 +98,45 @@ export async function analyseClip(
   onStep('decodeFrames');
 
   const faces = await analyseFaces(frames, models.faces, onStep);
-  const fau = clipFau(faces.map((f) => ({ landmarks: f?.landmarks ?? null, emotions: f ? [...f.emotions] : null })));
+  const geometricFau = clipFau(faces.map((f) => ({ landmarks: f?.landmarks ?? null, emotions: f ? [...f.emotions] : null })));
+  const auModel = models.user.fau;
+  const fau =
+    auModel && models.userAuSlots
+      ? await applyAuModel(geometricFau, faces.map((face, i) => (face ? cropSquare(frames[i] as RgbImage, face.region, auModel.imageSize) : null)), auModel, models.userAuSlots)
+      : geometricFau;
   const presence = new Float32Array(n * 4);
   const parts: Partial<Record<Modality, Float32Array>> = {};
   const dims = models.dims;
   for (const m of modalities) parts[m] = new Float32Array(n * dims[m]);
-  const userCrops = models.user.image || models.user.clip ? faces.map((face, i) => (face ? cropSquare(frames[i] as RgbImage, face.region, USER_CROP_SIZE) : null)) : [];
-  const present = userCrops.flatMap((crop) => (crop ? [crop] : []));
+  // Frames kept whole (authors-code, no face): their embeddings are read from the full frame.
+  const wholeFrames = protocol === 'authors-code' ? faces.map((face, i) => (face ? null : (frames[i] as RgbImage))) : faces.map(() => null);
+  const userInputs = models.user.image || models.user.clip ? faces.map((face, i) => (face ? cropSquare(frames[i] as RgbImage, face.region, USER_CROP_SIZE) : wholeFrames[i])) : [];
+  const present = userInputs.flatMap((input) => (input ? [input] : []));
   const userImage = models.user.image && parts.image ? (await models.user.image.embed(present)).vectors : null;
   const clipImage = models.user.clip ? (await models.user.clip.embedImages(present)).vectors : null;
+  const kept = wholeFrames.flatMap((frame, i) => (frame ? [i] : []));
+  const wholeDescriptors = parts.image && !userImage && kept.length > 0
+    ? await models.faces.classifiers.descriptors(kept.map((i) => ({ frame: squashToSquare(wholeFrames[i] as RgbImage, DESCRIPTOR_SIDE), region: { x: 0, y: 0, side: DESCRIPTOR_SIDE } })))
+    : [];
   let presentIndex = 0;
 
   const analysis: FrameAnalysis[] = samples.map((_, i) => {
     const face = faces[i];
     const frameFau = fau[i];
-    if (!face || !frameFau) return { face: null, pose: null, landmarks33: null, caption: null, speechProb: null };
-    const k = userCrops.length > 0 ? presentIndex++ : -1;
-    const probs = Object.fromEntries(BASIC_EMOTIONS.map((name, e) => [name, face.emotions[e] as number])) as BasicEmotionProbs;
+    const whole = wholeFrames[i];
+    if ((!face || !frameFau) && !whole) return { face: null, pose: null, landmarks33: null, caption: null, speechProb: null };
+    const k = userInputs.length > 0 ? presentIndex++ : -1;
+    const probs = face ? (Object.fromEntries(BASIC_EMOTIONS.map((name, e) => [name, face.emotions[e] as number])) as BasicEmotionProbs) : NO_EMOTION;
     const clipVector = clipImage?.[k];
-    const chosen = clipVector && models.templateClipVectors ? chooseCaptionByClip(models.templates, models.templateClipVectors, clipVector) : chooseCaption(models.templates, frameFau.aus, probs);
-    parts.image?.set(userImage?.[k] ?? face.descriptor, i * dims.image);
-    parts.fau?.set(frameFau.token, i * dims.fau);
+    const chosen = clipVector && models.templateClipVectors ? chooseCaptionByClip(models.templates, models.templateClipVectors, clipVector) : chooseCaption(models.templates, frameFau?.aus ?? NO_FAU, probs);
+    const descriptor = face?.descriptor ?? wholeDescriptors[kept.indexOf(i)];
+    if (descriptor || userImage?.[k]) parts.image?.set(userImage?.[k] ?? (descriptor as Float32Array), i * dims.image);
+    // A frame kept whole has no FAU: zeros, marked absent, as the authors' failed frames.
+    if (frameFau) parts.fau?.set(frameFau.token, i * dims.fau);
     const textVector = models.templateVectors.get(chosen.template.text);
     if (textVector) parts.text?.set(textVector, i * dims.text);
-    for (const m of ['image', 'text', 'fau'] as const) if (parts[m]) presence[i * 4 + PART_INDEX[m]] = 1;
+    for (const m of frameFau ? (['image', 'text', 'fau'] as const) : (['image', 'text'] as const)) if (parts[m]) presence[i * 4 + PART_INDEX[m]] = 1;
+    if (!face || !frameFau) return { face: null, pose: null, landmarks33: null, caption: { templateId: chosen.template.id, text: chosen.template.text, score: chosen.score }, speechProb: null };
     return {
       face: { x: face.box.x * toClip, y: face.box.y * toClip, width: face.box.width * toClip, height: face.box.height * toClip, score: face.meshScore },
       pose: frameFau.pose,

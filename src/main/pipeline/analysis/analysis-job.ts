@@ -5,7 +5,8 @@
  * (the clip in flight is dropped), and re-running resumes, since finished clips are skipped.
  */
 import { MODALITIES, type AnalysisReport, type Modality, type ProgressEvent } from '../../../shared/api';
-import { isViperError } from '../../../shared/errors';
+import type { Protocol } from '../../../shared/common-schemas';
+import { isViperError, ViperError } from '../../../shared/errors';
 import { findMediaTools } from '../../media/media-tools';
 import { analysisSignature, writeClipAnalysis } from '../../store/analysis-store';
 import { ClipsStore } from '../../store/clips-store';
@@ -22,6 +23,17 @@ export interface AnalysisJobParams {
   clipIds: number[];
   modalities: Modality[];
   force: boolean;
+  protocol: Protocol;
+}
+
+/** The authors-code profile is one whole: its analysis reads clips sampled by their code's arithmetic. */
+function requireProtocolSampling(clip: { fileId: string; path: string; samplingMethod: string }, protocol: Protocol): void {
+  if (protocol !== 'authors-code' || clip.samplingMethod === 'authors-code') return;
+  throw new ViperError(
+    'features/sampling-mismatch',
+    `${clip.path} (${clip.fileId}): sampled "${clip.samplingMethod}", but --protocol authors-code analyses clips sampled as the authors' code samples them. Re-sample it with "npx viper import ${clip.path} --protocol authors-code" (labels are kept), or analyse it without --protocol.`,
+    { subject: clip.path },
+  );
 }
 
 export type { AnalysisReport };
@@ -44,13 +56,13 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls): P
     const clips = new ClipsStore(db);
     const ids = params.clipIds.length > 0 ? params.clipIds : clips.list({ limit: 1_000_000, offset: 0 }).clips.map((c) => c.id);
     const modalities = MODALITIES.filter((m) => params.modalities.includes(m));
-    const job = RunningJob.start(db, 'analyze', { clipIds: params.clipIds, modalities, force: params.force }, ids.length, now);
+    const job = RunningJob.start(db, 'analyze', { clipIds: params.clipIds, modalities, force: params.force, protocol: params.protocol }, ids.length, now);
     const jobId = job.id;
     // Ctrl-C, a closed page, or a cancel asked for from elsewhere (the Jobs screen).
     const signal = job.signal(controls.signal);
-    const report: AnalysisReport = { jobId, analysed: [], skipped: 0, failed: [], cancelled: false, providers: {}, msPerClip: null };
+    const report: AnalysisReport = { jobId, analysed: [], skipped: 0, failed: [], cancelled: false, providers: {}, msPerClip: null, protocol: params.protocol };
     try {
-      const models = await loadAnalysisModels(db, params.modelsDir, modalities);
+      const models = await loadAnalysisModels(db, params.modelsDir, modalities, params.protocol);
       report.providers = models.providers;
       const tools = await findMediaTools();
       const started = Date.now();
@@ -64,8 +76,9 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls): P
           continue;
         }
         try {
+          requireProtocolSampling(clip, params.protocol);
           const samples = clips.samples(clipId);
-          const result = await analyseClip(tools, clip, samples, models, modalities, signal);
+          const result = await analyseClip(tools, clip, samples, models, modalities, signal, undefined, params.protocol);
           writeClipAnalysis(db, {
             clipId,
             signature: models.signature,
@@ -76,6 +89,7 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls): P
             frames: result.frames,
             parts: modalities.map((m) => ({ modality: m, modelId: models.modelIds[m], dims: models.dims[m], data: result.parts[m] as Float32Array })),
             presence: result.presence,
+            protocol: params.protocol,
             analysedAt: now(),
           });
           report.analysed.push({ clipId, fileId: clip.fileId, facesFound: result.facesFound, frames: samples.length });

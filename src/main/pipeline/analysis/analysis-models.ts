@@ -5,7 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Modality } from '../../../shared/api';
+import type { Protocol } from '../../../shared/common-schemas';
 import { ViperError } from '../../../shared/errors';
 import { onnxPath, readManifest } from '../../models/pack/manifest-io';
 import { sessionFactory, type ModelSession } from '../../models/session';
@@ -16,12 +18,16 @@ import type { FaceModels } from '../faces/analyse-faces';
 import { BlazeFaceDetector } from '../faces/blazeface-detector';
 import { FACE_DESCRIPTOR_DIMS, FaceClassifiers } from '../faces/face-classifiers';
 import { FAU_TOKEN_DIMS } from '../fau/clip-fau';
+import { auSlots } from '../fau/user-aus';
 import { FaceMeshLandmarks } from '../faces/facemesh-landmarks';
 import { cachedTextEmbeddings } from '../text/text-embedding-cache';
 import { defaultTextEmbedder } from '../text/word-vector-embedder';
 import { loadUserEncoders, type UserEncoders } from './user-encoders';
 
 export { MODALITIES, type Modality } from '../../../shared/api';
+/** The model-id mark of parts analysed under authors-code: frames without a face kept whole. */
+export const AUTHORS_CODE_FRAMES = 'whole-frame-if-no-face';
+
 /** Bumped when the pipeline's own arithmetic changes, so old features are recomputed. */
 export const PIPELINE_VERSION = 'viper-pipeline-1';
 
@@ -32,6 +38,8 @@ export interface AnalysisModels {
   vad: ModelSession;
   /** The paper's encoders where installed; each replaces the default of its stage. */
   user: UserEncoders;
+  /** Where a user AU model's outputs go among the token's 20 AU slots (-1: none); null without one. */
+  userAuSlots: number[] | null;
   templates: CaptionTemplate[];
   /** Text-part embedding of every template text. */
   templateVectors: Map<string, Float32Array>;
@@ -45,7 +53,7 @@ export interface AnalysisModels {
   providers: Record<string, string>;
 }
 
-export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: readonly Modality[]): Promise<AnalysisModels> {
+export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: readonly Modality[], protocol: Protocol = 'default'): Promise<AnalysisModels> {
   const hashes: Record<string, string> = {};
   for (const id of PACK_MODELS) {
     const manifest = await readManifest(modelsDir, id);
@@ -72,11 +80,14 @@ export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: 
   const templateVectors = await cachedTextEmbeddings(db, embedder, templates.map((t) => t.text));
   const templateClipVectors = user.clip ? (await user.clip.embedTexts(templates.map((t) => t.text))).vectors : null;
   const chooser = user.clip ? `clip:${user.clip.id}` : 'emfacs-scorer-1';
+  // Under authors-code the parts a faceless frame fills differently say so, so runs never mix them unawares.
+  const kept = protocol === 'authors-code' ? `+${AUTHORS_CODE_FRAMES}` : '';
   const modelIds: Record<Modality, string> = {
-    image: user.image?.id ?? `faceres@${hashes.faceres}`,
+    image: `${user.image?.id ?? `faceres@${hashes.faceres}`}${kept}`,
     audio: `${user.audio?.id ?? AUDIO_DESCRIPTOR_ID}+silero-vad@${hashes['silero-vad']}`,
-    text: `${embedder.id}+captions@${templatesHash}+${chooser}`,
-    fau: `fau-geometry-1+facemesh@${hashes.facemesh}+emotion@${hashes.emotion}`,
+    text: `${embedder.id}+captions@${templatesHash}+${chooser}${kept}`,
+    // A user AU model's id carries a hash of its au_names, so renaming its outputs re-analyses.
+    fau: `${user.fau ? `${user.fau.id}@${createHash('sha256').update(user.fau.auNames.join(',')).digest('hex').slice(0, 8)}` : 'fau-geometry-1'}+facemesh@${hashes.facemesh}+emotion@${hashes.emotion}${kept}`,
   };
   const dims: Record<Modality, number> = {
     image: user.image?.dims ?? FACE_DESCRIPTOR_DIMS,
@@ -85,12 +96,13 @@ export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: 
     fau: FAU_TOKEN_DIMS,
   };
   const signature = createHash('sha256')
-    .update(JSON.stringify({ PIPELINE_VERSION, detector: hashes.blazeface, modalities: [...modalities].sort(), modelIds }))
+    .update(JSON.stringify({ PIPELINE_VERSION, detector: hashes.blazeface, modalities: [...modalities].sort(), modelIds, protocol }))
     .digest('hex');
   return {
     faces,
     vad,
     user,
+    userAuSlots: user.fau ? auSlots(user.fau.auNames, join(user.fau.folder, 'config.json')) : null,
     templates,
     templateVectors,
     templateClipVectors,

@@ -19,6 +19,7 @@ export function readClipAnalysisView(db: Db, clipId: number): ClipAnalysisView |
     models: analysis.models,
     providers: analysis.providers,
     facesFound: analysis.facesFound,
+    protocol: analysis.protocol,
     frames: rows.map((row) => {
       const hasFace = row.faceX !== null;
       const token = fau && hasFace ? fau.data.subarray(row.sampleIndex * FAU_TOKEN_DIMS, (row.sampleIndex + 1) * FAU_TOKEN_DIMS) : null;

@@ -48,7 +48,7 @@ function cosine(a: Float32Array, b: Float32Array): number {
 
 async function sampledFrames(path: string): Promise<{ frames: RgbImage[]; times: number[] }> {
   const media = await probeMedia(tools, path);
-  const plan = planSamples(await readFrameTimes(tools, media), media.durationS, { frameCount: 32, method: 'paper' });
+  const plan = planSamples(await readFrameTimes(tools, media), 0, { frameCount: 32, method: 'paper' });
   const decoded = await decodeFramesToArray(tools, media, distinctFrames(plan));
   const byIndex = new Map(decoded.map((f) => [f.frameIndex, f]));
   const frames = plan.map((s) => byIndex.get(s.frameIndex) as RgbImage);

@@ -5,7 +5,7 @@ import { runLabel, type ClipPrediction } from './use-clip-prediction';
 export function PredictionPanel({ prediction, onChooseRun, onAcceptSelected, onAcceptAll }: { prediction: Loaded<ClipPrediction>; onChooseRun: (runId: number) => void; onAcceptSelected: () => void; onAcceptAll: () => void }) {
   if (prediction.phase === 'loading') return <p className="muted">Loading the model's prediction…</p>;
   if (prediction.phase === 'failed') return <p className="muted">The model's prediction could not be read: {prediction.error.message}</p>;
-  const { runs, runId, kind } = prediction.value;
+  const { runs, runId, kind, noFramePresent } = prediction.value;
   if (runId === null) return <p className="muted" aria-label="model prediction">No prediction for this clip yet: analyse it, then predict (the Library's actions, or npx viper predict).</p>;
   return (
     <div className="prediction-panel" aria-label="model prediction">
@@ -20,6 +20,11 @@ export function PredictionPanel({ prediction, onChooseRun, onAcceptSelected, onA
         </select>
       </label>
       {kind === 'prior' ? <span className="prior-badge" title="The untrained FAU prior: a rule, not a model trained on labels">PRIOR</span> : null}
+      {noFramePresent ? (
+        <span className="prior-badge" role="note" title="No sampled frame held a face or sound: the model attended all frames as stored, without the mask">
+          no frame present
+        </span>
+      ) : null}
       <button type="button" onClick={onAcceptSelected}>
         Accept selected <kbd>a</kbd>
       </button>

@@ -275,3 +275,28 @@ export function writeClipExport(folder: string, options: ClipExportOptions): { v
   }
   return { vision, table };
 }
+
+export interface AuExportOptions {
+  /** config.json's au_names (default AU01, AU06, AU12, AU25, AU99: four of the token's AUs and one it has no slot for). */
+  auNames?: string[];
+  /** The graph's output width; default one per name. A different number makes the wrong-count export. */
+  outputs?: number;
+  imageSize?: number;
+  intensityMax?: number;
+}
+
+/** An AU network export: au_intensities [B, K] = intensity_max × sigmoid(channel means of pixel_values × W [3, K]). */
+export function writeAuExport(folder: string, options: AuExportOptions = {}): { weights: Float32Array; auNames: string[]; mean: number[]; std: number[] } {
+  const auNames = options.auNames ?? ['AU01', 'AU06', 'AU12', 'AU25', 'AU99'];
+  const width = options.outputs ?? auNames.length;
+  const weights = seededWeights(5, 3 * width).map((w) => w * 4);
+  const intensityMax = options.intensityMax ?? 5;
+  const mean = [0.5, 0.5, 0.5];
+  const std = [0.25, 0.25, 0.25];
+  mkdirSync(folder, { recursive: true });
+  writeJson(join(folder, 'config.json'), { au_names: auNames, image_size: options.imageSize ?? 32, image_mean: mean, image_std: std, intensity_max: intensityMax });
+  const projection = channelMeanProjection('logits', weights, width, 'a_');
+  const scale: GraphPart = { nodes: [node('Sigmoid', ['logits'], ['unit']), node('Mul', ['unit', 'a_max'], ['au_intensities'])], initializers: [initializer('a_max', Float32Array.from([intensityMax]), [])] };
+  writeGraph(join(folder, 'onnx', 'model.onnx'), 'au', [PIXELS], [valueInfo('au_intensities', 'float32', ['batch_size', width])], [projection, scale]);
+  return { weights, auNames, mean, std };
+}
