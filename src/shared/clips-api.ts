@@ -7,6 +7,8 @@ import { labelConflictSchema } from './labels-api';
 import { annotatorSchema, clipRefSchema, clipRefsSchema, errorInfoSchema, labelValuesSchema, INPUT_LIMITS, MODALITIES, modalitiesSchema, pathSchema, splitSchema } from './common-schemas';
 
 export const SAMPLING_METHODS = ['paper', 'authors-code'] as const;
+/** What AU intensities are measured from: the population neutral face (calibrated on confidently neutral frames) or the clip's own most-neutral frames. */
+export const AU_REFERENCES = ['population', 'clip'] as const;
 
 export const samplingOptionsSchema = z.object({
   /** N, the number of frames (and audio fragments) per clip. */
@@ -261,6 +263,8 @@ export const clipsContract = {
       /** Clip ids or File_IDs; every stored clip when empty. */
       clips: clipRefsSchema,
       modalities: modalitiesSchema,
+      /** What AU intensities are measured from (README, "AU intensities"); a change re-analyses. */
+      auReference: z.enum(AU_REFERENCES).default('population'),
       /** Analyse again even where the stored analysis came from the same models and options. */
       force: z.boolean().default(false),
     }),

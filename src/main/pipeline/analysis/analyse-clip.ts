@@ -17,7 +17,8 @@ import { chooseCaption, chooseCaptionByClip, type BasicEmotionProbs } from '../c
 import { cropSquare, type RgbImage } from '../face-crop';
 import type { FaceBox } from '../face-tracking';
 import { analyseFaces, type FaceStep } from '../faces/analyse-faces';
-import { BASIC_EMOTIONS, clipFau } from '../fau/clip-fau';
+import { BASIC_EMOTIONS, clipFau, isMasked } from '../fau/clip-fau';
+import type { FauMaskReason } from '../fau/fau-mask';
 import type { HeadPose } from '../fau/face-frame';
 import { fragmentSpeechProbability, speechTimeline } from '../speech-probability';
 import type { AnalysisModels, Modality } from './analysis-models';
@@ -39,6 +40,8 @@ export interface FrameAnalysis {
   landmarks33: Float32Array | null;
   caption: { templateId: string; text: string; score: number } | null;
   speechProb: number | null;
+  /** Why a frame with the subject's face has no FAU part (and so no caption): see fau-mask.ts. */
+  fauMasked: FauMaskReason | null;
 }
 
 export interface ClipAnalysis {
@@ -84,7 +87,10 @@ export async function analyseClip(
   onStep('decodeFrames');
 
   const faces = await analyseFaces(frames, models.faces, onStep);
-  const fau = clipFau(faces.map((f) => ({ landmarks: f?.landmarks ?? null, emotions: f ? [...f.emotions] : null })));
+  const fau = clipFau(
+    faces.map((f, i) => ({ landmarks: f?.landmarks ?? null, emotions: f ? [...f.emotions] : null, frameSize: frames[i] })),
+    { reference: models.auReference },
+  );
   const presence = new Float32Array(n * 4);
   const parts: Partial<Record<Modality, Float32Array>> = {};
   const dims = models.dims;
@@ -98,8 +104,15 @@ export async function analyseClip(
   const analysis: FrameAnalysis[] = samples.map((_, i) => {
     const face = faces[i];
     const frameFau = fau[i];
-    if (!face || !frameFau) return { face: null, pose: null, landmarks33: null, caption: null, speechProb: null };
+    if (!face || !frameFau) return { face: null, pose: null, landmarks33: null, caption: null, speechProb: null, fauMasked: null };
     const k = userCrops.length > 0 ? presentIndex++ : -1;
+    const box = { x: face.box.x * toClip, y: face.box.y * toClip, width: face.box.width * toClip, height: face.box.height * toClip, score: face.meshScore };
+    if (isMasked(frameFau)) {
+      // The face is there (its picture still feeds the image part) but its geometry cannot be measured.
+      parts.image?.set(userImage?.[k] ?? face.descriptor, i * dims.image);
+      if (parts.image) presence[i * 4 + PART_INDEX.image] = 1;
+      return { face: box, pose: frameFau.pose, landmarks33: summariseLandmarks(face.landmarks, toClip), caption: null, speechProb: null, fauMasked: frameFau.masked };
+    }
     const probs = Object.fromEntries(BASIC_EMOTIONS.map((name, e) => [name, face.emotions[e] as number])) as BasicEmotionProbs;
     const clipVector = clipImage?.[k];
     const chosen = clipVector && models.templateClipVectors ? chooseCaptionByClip(models.templates, models.templateClipVectors, clipVector) : chooseCaption(models.templates, frameFau.aus, probs);
@@ -109,11 +122,12 @@ export async function analyseClip(
     if (textVector) parts.text?.set(textVector, i * dims.text);
     for (const m of ['image', 'text', 'fau'] as const) if (parts[m]) presence[i * 4 + PART_INDEX[m]] = 1;
     return {
-      face: { x: face.box.x * toClip, y: face.box.y * toClip, width: face.box.width * toClip, height: face.box.height * toClip, score: face.meshScore },
+      face: box,
       pose: frameFau.pose,
       landmarks33: summariseLandmarks(face.landmarks, toClip),
       caption: { templateId: chosen.template.id, text: chosen.template.text, score: chosen.score },
       speechProb: null,
+      fauMasked: null,
     };
   });
   onStep('fauCaptions');

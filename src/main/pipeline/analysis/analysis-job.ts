@@ -13,6 +13,7 @@ import { openStore } from '../../store/database';
 import { RunningJob } from '../../store/running-job';
 import { storeErrorOf } from '../../store/store-errors';
 import { analyseClip } from './analyse-clip';
+import type { AuReference } from '../fau/neutral-reference';
 import { loadAnalysisModels } from './analysis-models';
 
 export interface AnalysisJobParams {
@@ -21,6 +22,7 @@ export interface AnalysisJobParams {
   /** Clip ids to analyse; all stored clips when empty. */
   clipIds: number[];
   modalities: Modality[];
+  auReference: AuReference;
   force: boolean;
 }
 
@@ -44,13 +46,13 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls): P
     const clips = new ClipsStore(db);
     const ids = params.clipIds.length > 0 ? params.clipIds : clips.list({ limit: 1_000_000, offset: 0 }).clips.map((c) => c.id);
     const modalities = MODALITIES.filter((m) => params.modalities.includes(m));
-    const job = RunningJob.start(db, 'analyze', { clipIds: params.clipIds, modalities, force: params.force }, ids.length, now);
+    const job = RunningJob.start(db, 'analyze', { clipIds: params.clipIds, modalities, auReference: params.auReference, force: params.force }, ids.length, now);
     const jobId = job.id;
     // Ctrl-C, a closed page, or a cancel asked for from elsewhere (the Jobs screen).
     const signal = job.signal(controls.signal);
     const report: AnalysisReport = { jobId, analysed: [], skipped: 0, failed: [], cancelled: false, providers: {}, msPerClip: null };
     try {
-      const models = await loadAnalysisModels(db, params.modelsDir, modalities);
+      const models = await loadAnalysisModels(db, params.modelsDir, modalities, params.auReference);
       report.providers = models.providers;
       const tools = await findMediaTools();
       const started = Date.now();

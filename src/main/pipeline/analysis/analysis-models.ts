@@ -16,6 +16,7 @@ import type { FaceModels } from '../faces/analyse-faces';
 import { BlazeFaceDetector } from '../faces/blazeface-detector';
 import { FACE_DESCRIPTOR_DIMS, FaceClassifiers } from '../faces/face-classifiers';
 import { FAU_TOKEN_DIMS } from '../fau/clip-fau';
+import type { AuReference } from '../fau/neutral-reference';
 import { FaceMeshLandmarks } from '../faces/facemesh-landmarks';
 import { cachedTextEmbeddings } from '../text/text-embedding-cache';
 import { defaultTextEmbedder } from '../text/word-vector-embedder';
@@ -37,6 +38,8 @@ export interface AnalysisModels {
   templateVectors: Map<string, Float32Array>;
   /** CLIP text embeddings of the templates, in template order, when a CLIP pair is installed. */
   templateClipVectors: Float32Array[] | null;
+  /** What the AU intensities are measured from; part of the FAU model id, so a change re-analyses. */
+  auReference: AuReference;
   /** Width of each token part. */
   dims: Record<Modality, number>;
   /** Model id per token part, recorded with the features. */
@@ -45,7 +48,7 @@ export interface AnalysisModels {
   providers: Record<string, string>;
 }
 
-export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: readonly Modality[]): Promise<AnalysisModels> {
+export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: readonly Modality[], auReference: AuReference = 'population'): Promise<AnalysisModels> {
   const hashes: Record<string, string> = {};
   for (const id of PACK_MODELS) {
     const manifest = await readManifest(modelsDir, id);
@@ -76,7 +79,7 @@ export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: 
     image: user.image?.id ?? `faceres@${hashes.faceres}`,
     audio: `${user.audio?.id ?? AUDIO_DESCRIPTOR_ID}+silero-vad@${hashes['silero-vad']}`,
     text: `${embedder.id}+captions@${templatesHash}+${chooser}`,
-    fau: `fau-geometry-1+facemesh@${hashes.facemesh}+emotion@${hashes.emotion}`,
+    fau: `fau-geometry-2+au-reference:${auReference}+facemesh@${hashes.facemesh}+emotion@${hashes.emotion}`,
   };
   const dims: Record<Modality, number> = {
     image: user.image?.dims ?? FACE_DESCRIPTOR_DIMS,
@@ -94,6 +97,7 @@ export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: 
     templates,
     templateVectors,
     templateClipVectors,
+    auReference,
     dims,
     modelIds,
     signature,

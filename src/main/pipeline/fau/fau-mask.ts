@@ -1,0 +1,46 @@
+/**
+ * When a frame's landmarks cannot be measured: the frame's FAU part is masked with one of these reasons
+ * rather than filled with numbers read off a mesh FaceMesh had to invent. The checks are cheap (one pass
+ * over the 468 points) and run before any measuring.
+ */
+import { toFaceFrame, type FaceFrame, type HeadPose, type Landmarks } from './face-frame';
+import { MEASURED_LANDMARKS } from './face-measures';
+
+export const FAU_MASK_REASONS = {
+  'degenerate-mesh': 'the landmarks hold NaN or infinite values, or the face collapses to a line or a point',
+  'turned-away': 'the head is turned too far for the far side of the face to be seen',
+  'out-of-frame': 'part of the face the AUs are measured on lies outside the picture',
+} as const;
+export type FauMaskReason = keyof typeof FAU_MASK_REASONS;
+
+/** Beyond this yaw (or pitch) FaceMesh guesses the hidden half of the face; 40° keeps both eyes and mouth corners in view. */
+export const MAX_YAW_DEG = 40;
+export const MAX_PITCH_DEG = 35;
+/** Eyes closer than this in pixels are too small to measure (FaceMesh's crop is 192 px; 8 px between the eyes is a face of about 16 px). */
+export const MIN_INTEROCULAR_PX = 8;
+/** A measured landmark may lie this far outside the picture (in inter-ocular units) before the frame is masked. */
+const OUT_OF_FRAME_TOLERANCE = 0.05;
+
+export interface FrameSize {
+  width: number;
+  height: number;
+}
+
+export type CheckedFace = { ok: true; face: FaceFrame } | { ok: false; reason: FauMaskReason; pose: HeadPose | null };
+
+export function checkFace(landmarks: Landmarks, frame?: FrameSize): CheckedFace {
+  if (landmarks.length < 468 || landmarks.some((p) => !(Number.isFinite(p[0]) && Number.isFinite(p[1]) && Number.isFinite(p[2])))) return { ok: false, reason: 'degenerate-mesh', pose: null };
+  const face = toFaceFrame(landmarks);
+  const { yawDeg, pitchDeg, rollDeg } = face.pose;
+  // A mesh folded onto a line gives no axes (NaN pose); a tiny one no measurable geometry.
+  if (!(face.interocularPx >= MIN_INTEROCULAR_PX) || ![yawDeg, pitchDeg, rollDeg].every(Number.isFinite)) return { ok: false, reason: 'degenerate-mesh', pose: null };
+  if (Math.abs(yawDeg) > MAX_YAW_DEG || Math.abs(pitchDeg) > MAX_PITCH_DEG) return { ok: false, reason: 'turned-away', pose: face.pose };
+  if (frame) {
+    const margin = OUT_OF_FRAME_TOLERANCE * face.interocularPx;
+    for (const i of MEASURED_LANDMARKS) {
+      const [x, y] = landmarks[i] as readonly [number, number, number];
+      if (x < -margin || y < -margin || x > frame.width + margin || y > frame.height + margin) return { ok: false, reason: 'out-of-frame', pose: face.pose };
+    }
+  }
+  return { ok: true, face };
+}
