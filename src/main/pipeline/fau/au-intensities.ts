@@ -36,7 +36,7 @@ export const AU_RULES: Partial<Record<AuName, AuRule>> = {
   AU01: { facs: 'inner brow raiser (frontalis, pars medialis): inner brows rise', terms: [term('innerBrowHeight', 1, 0.08)] },
   AU02: { facs: 'outer brow raiser (frontalis, pars lateralis): outer brows rise', terms: [term('outerBrowHeight', 1, 0.08)] },
   AU04: { facs: 'brow lowerer (corrugator, depressor supercilii): brows lower and draw together', terms: [term('innerBrowHeight', -1, 0.08, 0.5), term('browGap', -1, 0.06, 0.5)] },
-  AU05: { facs: 'upper lid raiser (levator palpebrae superioris): eyes widen', terms: [term('eyeOpening', 1, 0.12)] },
+  AU05: { facs: 'upper lid raiser (levator palpebrae superioris): eyes widen', terms: [term('eyeOpening', 1, 0.15)] },
   AU06: { facs: 'cheek raiser (orbicularis oculi, pars orbitalis): cheeks and lower lids rise', terms: [term('cheekDrop', -1, 0.04, 0.6), term('lowerLidHeight', 1, 0.02, 0.4)] },
   AU09: { facs: 'nose wrinkler (levator labii superioris alaeque nasi): nose wings rise', terms: [term('noseWingDrop', -1, 0.05)] },
   AU10: { facs: 'upper lip raiser (levator labii superioris): upper lip rises towards the nose', terms: [term('upperLipDrop', -1, 0.06)] },

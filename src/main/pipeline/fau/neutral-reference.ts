@@ -11,7 +11,8 @@
  *   browGap      UV468 0.238, but every real face on the fixtures, whatever its expression, 0.264–0.306
  *                (the texture unwrap squeezes the brows); the neutral fixture faces' mean, 0.284.
  *   cornerDepth  UV468 is flat (no depth); the neutral fixture faces' mean, 0.145.
- *   jawDrop      UV468 0.801, neutral fixture faces 0.713–0.724 (the unwrap stretches the curved chin); 0.72.
+ *   jawDrop      UV468 0.801, neutral fixture faces 0.70–0.74 frame by frame (the unwrap stretches the curved
+ *                chin); their upper end, 0.74, so a long jaw at rest does not read as a dropped one.
  * "Neutral fixture faces": single_face.mp4's rest frames (0–0.55 s, neutral ≥ 0.99) and the young man at
  * the back of multi_face.jpg (neutral 0.58, mouth closed) — see README, "AU intensities".
  */
@@ -37,7 +38,7 @@ export const POPULATION_NEUTRAL: Readonly<FaceMeasures> = {
   lowerLipDrop: 0.096,
   lipThickness: 0.185,
   lipGap: 0.007,
-  jawDrop: 0.72,
+  jawDrop: 0.74,
 };
 
 /** The measures not taken from UV468, with the canonical layout's own value (for the test faces). */
