@@ -2,7 +2,7 @@
  * What an AU is measured against. By default ('population') one neutral face for everyone, so a single
  * frame has an intensity of its own (Py-Feat, OpenFace's static mode); then, only where the emotion model
  * is confident that some frames are neutral, the identity-dependent measures (brow height, eye aperture,
- * lip thickness) move towards this subject's own neutral by a bounded amount. 'clip' is OpenFace's
+ * lip thickness, midface length) move towards this subject's own neutral by a bounded amount. 'clip' is OpenFace's
  * dynamic calibration: the clip's most-neutral third of frames, for videos known to hold a neutral phase.
  *
  * The population neutral (inter-ocular units, face-frame.ts) is the canonical face FaceMesh is fitted to —
@@ -49,15 +49,20 @@ export const NOT_FROM_CANONICAL: Partial<Record<MeasureName, string>> = {
 };
 
 /**
- * The measures that differ between people at rest more than an action changes them, and how far a
- * subject's own neutral may move each (about the spread between the neutral faces measured; a frame the
- * emotion model wrongly calls neutral can then shift the reference by no more than this).
+ * The measures that differ between people at rest about as much as an action changes them — brow height,
+ * eye aperture (lid opening, lower-lid height), lip thickness, and midface length (cheeks and nose wings
+ * below the eyes: 0.42–0.48 at rest on the fixtures, where a full AU06 moves them 0.04) — and how far a
+ * subject's own neutral may move each: about the spread between the neutral faces measured, so a frame
+ * the emotion model wrongly calls neutral shifts the reference by no more than that. The mouth's width,
+ * corners and opening are never calibrated: a smile called neutral must still read as a smile.
  */
 export const IDENTITY_SHIFT_MAX: Partial<Record<MeasureName, number>> = {
   innerBrowHeight: 0.04,
   outerBrowHeight: 0.04,
   eyeOpening: 0.06,
   lowerLidHeight: 0.01,
+  cheekDrop: 0.03,
+  noseWingDrop: 0.03,
   lipThickness: 0.04,
 };
 
