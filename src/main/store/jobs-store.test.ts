@@ -61,7 +61,7 @@ describe('the state a job reads as', () => {
       { state: 'done', resume: null },
       { state: 'failed', resume: null },
       // Resuming never forces: clips already analysed are skipped.
-      { state: 'cancelled', resume: { call: 'clips.analyze', command: 'npx viper analyze 3 5 --modalities image,fau', input: { clips: [3, 5], modalities: ['image', 'fau'], force: false } } },
+      { state: 'cancelled', resume: { call: 'clips.analyze', command: 'npx viper analyze 3 5 --modalities image,fau', input: { clips: [3, 5], modalities: ['image', 'fau'], auReference: 'population', force: false } } },
     ]);
   });
 
@@ -72,6 +72,9 @@ describe('the state a job reads as', () => {
     const imported = jobs.start('import', { paths: ['/v'], annotator: 'gold', sampling: { frameCount: 32, method: 'paper' } }, 1, at, goneOwner());
     const other = jobs.start('export', {}, 1, at, goneOwner());
     expect(jobs.stateOf(analyze)?.resume?.command).toBe('npx viper analyze');
+    // An analysis measuring AUs against the clip's own baseline resumes with the same reference.
+    const byClip = jobs.start('analyze', { clipIds: [], modalities: ['image', 'audio', 'text', 'fau'], auReference: 'clip', force: false }, 9, at, goneOwner());
+    expect(jobs.stateOf(byClip)?.resume?.command).toBe('npx viper analyze --au-reference clip');
     expect(jobs.stateOf(train)?.resume).toEqual({ call: 'fusion.train', command: 'npx viper train --resume 7', input: { resume: 7 } });
     expect(jobs.stateOf(imported)?.resume?.command).toBe('npx viper import /v');
     // MuSe 2022's labels.csv with its partition.csv: every file given comes back as a --labels.

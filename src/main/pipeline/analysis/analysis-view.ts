@@ -1,5 +1,6 @@
 /** What `viper show` and the review screen see of a clip's analysis, read back from the store. */
 import type { ClipAnalysisView } from '../../../shared/api';
+import { FAU_MASK_REASONS } from '../../../shared/clips-api';
 import { MODALITIES } from '../../../shared/api';
 import type { Db } from '../../store/database';
 import { readClipAnalysis, readClipFeatures, readFrameAnalyses } from '../../store/analysis-store';
@@ -40,6 +41,7 @@ export function readClipAnalysisView(db: Db, clipId: number): ClipAnalysisView |
           : [],
         topEmotion: emotions && best >= 0 ? { name: BASIC_EMOTIONS[best] as string, probability: emotions[best] as number } : null,
         speechProb: row.speechProb,
+        fauMasked: FAU_MASK_REASONS.find((reason) => reason === row.fauMask) ?? null,
       };
     }),
   };

@@ -145,4 +145,15 @@ describe('AU intensities on real frames, each held as a clip with no neutral pha
     const fau = clipFau(faces.map((f, i) => inputOf(f, frames[i] as RgbImage))) as FrameFau[];
     for (const frame of fau) expect(frame.aus.AU12).toBeGreaterThanOrEqual(0.6);
   });
+
+  it('masks the frames where the chin has left the picture, with the reason, and measures the others', async () => {
+    // A 572×330 window over single_face.jpg (the face spans y 180–394 in the photo) moving up from y = 180,
+    // the whole face in view, to y = 0 at 1.5 s, where the picture ends above the chin and the lower lip.
+    const frames = await stillClip('single_face.jpg', "crop=572:330:0:'max(0,180-120*t)'");
+    const faces = await analyseFaces(frames, models);
+    const fau = clipFau(faces.map((f, i) => inputOf(f, frames[i] as RgbImage)));
+    expect(fau).toHaveLength(8);
+    for (const f of fau.slice(0, 3)) expect((f as FrameFau).aus.AU12).toBeGreaterThanOrEqual(0.6);
+    expect(fau.slice(-2).map((f) => (f && 'masked' in f ? f.masked : f))).toEqual(['out-of-frame', 'out-of-frame']);
+  });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { FAU_MASK_MEANINGS, FAU_MASK_REASONS } from '../../../shared/clips-api';
 import { AU_NAMES, AU_RULES, DERIVED_AUS, type AuName } from './au-intensities';
 import { populationNeutralFace, POSED_ACTIONS, shift, transform } from './canonical-face.test-helper';
 import { BASIC_EMOTIONS, clipFau, FAU_TOKEN_DIMS, isMasked, type FrameFau, type FrameFaceInput } from './clip-fau';
 import type { Vec3 } from './face-frame';
-import { FAU_MASK_REASONS } from './fau-mask';
 import type { AuReference } from './neutral-reference';
 
 const neutral = populationNeutralFace();
@@ -95,7 +95,7 @@ describe('FAU from landmarks', () => {
     // A turned face keeps its pose for the review; a broken mesh has none.
     expect(result[0]).toMatchObject({ pose: { yawDeg: expect.closeTo(80, 6) } });
     expect(result[2]).toEqual({ masked: 'degenerate-mesh', pose: null });
-    expect(Object.keys(FAU_MASK_REASONS)).toEqual(['degenerate-mesh', 'turned-away', 'out-of-frame']);
+    expect(Object.keys(FAU_MASK_MEANINGS)).toEqual([...FAU_MASK_REASONS]);
     expect(isMasked(result[4] ?? null)).toBe(false);
     expect((result[4] as FrameFau).aus.AU12).toBeGreaterThan(0.6);
     // Turned 35°, the face is still measured, and measured alike.

@@ -3,15 +3,12 @@
  * rather than filled with numbers read off a mesh FaceMesh had to invent. The checks are cheap (one pass
  * over the 468 points) and run before any measuring.
  */
+import type { FAU_MASK_REASONS } from '../../../shared/clips-api';
 import { toFaceFrame, type FaceFrame, type HeadPose, type Landmarks } from './face-frame';
 import { MEASURED_LANDMARKS } from './face-measures';
 
-export const FAU_MASK_REASONS = {
-  'degenerate-mesh': 'the landmarks hold NaN or infinite values, or the face collapses to a line or a point',
-  'turned-away': 'the head is turned too far for the far side of the face to be seen',
-  'out-of-frame': 'part of the face the AUs are measured on lies outside the picture',
-} as const;
-export type FauMaskReason = keyof typeof FAU_MASK_REASONS;
+/** The reasons and what each means are part of the contract (shared/clips-api.ts: FAU_MASK_MEANINGS). */
+export type FauMaskReason = (typeof FAU_MASK_REASONS)[number];
 
 /** Beyond this yaw (or pitch) FaceMesh guesses the hidden half of the face; 40° keeps both eyes and mouth corners in view. */
 export const MAX_YAW_DEG = 40;
