@@ -83,6 +83,8 @@ describe('FAU from landmarks', () => {
     const frameSize = { width: 640, height: 360 };
     const withNaN = neutral.map((p, i): Vec3 => (i === 152 ? [Number.NaN, p[1], p[2]] : p));
     const collapsed = neutral.map((): Vec3 => [100, 100, 0]);
+    // Only the right eye's corners collapsed onto one point: its width, which lid aperture divides by, is 0.
+    const eyeCollapsed = neutral.map((p, i): Vec3 => (i === 133 ? [...(neutral[33] as Vec3)] : p));
     const result = clipFau([
       { landmarks: transform(neutral, 80, 0, 1, 0, 0), emotions: CALM, frameSize },
       // The face moved down until its chin and mouth leave a 360-pixel-high picture.
@@ -90,7 +92,9 @@ describe('FAU from landmarks', () => {
       { landmarks: withNaN, emotions: CALM, frameSize },
       { landmarks: collapsed, emotions: CALM, frameSize },
       { landmarks: smile(neutral), emotions: HAPPY, frameSize },
+      { landmarks: eyeCollapsed, emotions: CALM, frameSize },
     ]);
+    expect(result[5]).toEqual({ masked: 'degenerate-mesh', pose: null });
     expect(result.slice(0, 4).map((r) => (isMasked(r ?? null) ? (r as { masked: string }).masked : r))).toEqual(['turned-away', 'out-of-frame', 'degenerate-mesh', 'degenerate-mesh']);
     // A turned face keeps its pose for the review; a broken mesh has none.
     expect(result[0]).toMatchObject({ pose: { yawDeg: expect.closeTo(80, 6) } });

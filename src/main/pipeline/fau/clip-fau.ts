@@ -7,7 +7,7 @@
 import { AU_NAMES, estimateAus, type AuIntensities } from './au-intensities';
 import { checkFace, type FauMaskReason, type FrameSize } from './fau-mask';
 import type { HeadPose, Landmarks } from './face-frame';
-import { measureFace, type FaceMeasures } from './face-measures';
+import type { FaceMeasures } from './face-measures';
 import { calibratedReference, CALIBRATION_MAX_POSE_DEG, clipBaseline, CONFIDENT_NEUTRAL, type AuReference } from './neutral-reference';
 
 /** Py-Feat's order, which is also the FER2013 emotion model's output order. */
@@ -52,7 +52,7 @@ export function referenceFor(reference: AuReference, measured: readonly { measur
 /** One entry per sampled frame: its FAU, its mask reason, or null where the frame has no face. */
 export function clipFau(frames: readonly FrameFaceInput[], options: { reference: AuReference } = { reference: 'population' }): (FrameFau | MaskedFau | null)[] {
   const checked = frames.map((f) => (f.landmarks ? checkFace(f.landmarks, f.frameSize) : null));
-  const measured = checked.map((c, i) => (c?.ok ? { measures: measureFace(c.face.points), neutral: frames[i]?.emotions?.[NEUTRAL] ?? null, pose: c.face.pose } : null));
+  const measured = checked.map((c, i) => (c?.ok ? { measures: c.measures, neutral: frames[i]?.emotions?.[NEUTRAL] ?? null, pose: c.face.pose } : null));
   const present = measured.filter((m) => m !== null);
   const reference = present.length > 0 ? referenceFor(options.reference, present) : null;
   return frames.map((frame, i) => {

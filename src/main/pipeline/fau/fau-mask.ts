@@ -1,11 +1,11 @@
 /**
  * When a frame's landmarks cannot be measured: the frame's FAU part is masked with one of these reasons
  * rather than filled with numbers read off a mesh FaceMesh had to invent. The checks are cheap (one pass
- * over the 468 points) and run before any measuring.
+ * over the 468 points, then the measures themselves checked to be finite).
  */
 import type { FAU_MASK_REASONS } from '../../../shared/clips-api';
 import { toFaceFrame, type FaceFrame, type HeadPose, type Landmarks } from './face-frame';
-import { MEASURED_LANDMARKS } from './face-measures';
+import { MEASURE_NAMES, MEASURED_LANDMARKS, measureFace, type FaceMeasures } from './face-measures';
 
 /** The reasons and what each means are part of the contract (shared/clips-api.ts: FAU_MASK_MEANINGS). */
 export type FauMaskReason = (typeof FAU_MASK_REASONS)[number];
@@ -23,7 +23,7 @@ export interface FrameSize {
   height: number;
 }
 
-export type CheckedFace = { ok: true; face: FaceFrame } | { ok: false; reason: FauMaskReason; pose: HeadPose | null };
+export type CheckedFace = { ok: true; face: FaceFrame; measures: FaceMeasures } | { ok: false; reason: FauMaskReason; pose: HeadPose | null };
 
 export function checkFace(landmarks: Landmarks, frame?: FrameSize): CheckedFace {
   if (landmarks.length < 468 || landmarks.some((p) => !(Number.isFinite(p[0]) && Number.isFinite(p[1]) && Number.isFinite(p[2])))) return { ok: false, reason: 'degenerate-mesh', pose: null };
@@ -39,5 +39,8 @@ export function checkFace(landmarks: Landmarks, frame?: FrameSize): CheckedFace 
       if (x < -margin || y < -margin || x > frame.width + margin || y > frame.height + margin) return { ok: false, reason: 'out-of-frame', pose: face.pose };
     }
   }
-  return { ok: true, face };
+  const measures = measureFace(face.points);
+  // Coincident eye corners or lips (a mesh collapsed in part) divide by zero in a measure.
+  if (!MEASURE_NAMES.every((name) => Number.isFinite(measures[name]))) return { ok: false, reason: 'degenerate-mesh', pose: null };
+  return { ok: true, face, measures };
 }
