@@ -33,6 +33,20 @@ describe('FAU from landmarks', () => {
     expect(relative.aus.AU12).toBeCloseTo(0, 9);
   });
 
+  it('reads posed surprise, anger and disgust held through clips with no neutral phase', () => {
+    const SURPRISED = [0.01, 0.01, 0.02, 0.01, 0.0, 0.95, 0.0];
+    const ANGRY = [0.9, 0.03, 0.02, 0.0, 0.03, 0.0, 0.02];
+    const DISGUSTED = [0.05, 0.9, 0.02, 0.0, 0.02, 0.0, 0.01];
+    const surprise = held(pose(neutral, 'AU01', 'AU02', 'AU05', 'AU26'), SURPRISED).aus;
+    for (const name of ['AU01', 'AU02', 'AU05', 'AU26'] as const) expect(surprise[name], name).toBeGreaterThanOrEqual(0.6);
+    const anger = held(pose(neutral, 'AU04', 'AU05', 'AU23'), ANGRY).aus;
+    for (const name of ['AU04', 'AU05', 'AU23'] as const) expect(anger[name], name).toBeGreaterThanOrEqual(0.6);
+    for (const name of ['AU01', 'AU02', 'AU12'] as const) expect(anger[name], name).toBeLessThanOrEqual(0.1);
+    const disgust = held(pose(neutral, 'AU09', 'AU10'), DISGUSTED).aus;
+    for (const name of ['AU09', 'AU10'] as const) expect(disgust[name], name).toBeGreaterThanOrEqual(0.6);
+    for (const name of ['AU04', 'AU12', 'AU06'] as const) expect(disgust[name], name).toBeLessThanOrEqual(0.1);
+  });
+
   it('reads raised brows as AU01 and AU02, closed eyes as AU43, an open jaw as AU26 and AU25, each from one frame', () => {
     const brows = held(pose(neutral, 'AU01', 'AU02'), null, 1).aus;
     expect([brows.AU01, brows.AU02]).toEqual([expect.closeTo(1, 1), expect.closeTo(1, 1)]);
