@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- import|models|pipeline|fusion|ui|proxy|review ...]`: runs the named benchmarks (all of them when none is
+ * `npm run bench [-- import|models|pipeline|fusion|ui|proxy|review|fau ...]`: runs the named benchmarks (all of them when none is
  * named), prints their figures beside the limits measured in the same run, and writes a JSON report to
  * bench/reports/.
  */
@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../src/main/test-support/fixtures';
+import { benchFau, printFauBench } from './fau-bench';
 import { benchFusion } from './fusion-bench';
 import { benchImport } from './import-bench';
 import { benchModels } from './models-bench';
@@ -33,6 +34,7 @@ const BENCHES = {
   ui: runAndPrint(() => benchUi(), printUiBench),
   proxy: runAndPrint(benchProxy, printProxyBench),
   review: runAndPrint(benchReview, printReviewBench),
+  fau: runAndPrint(benchFau, printFauBench),
 };
 type BenchName = keyof typeof BENCHES;
 

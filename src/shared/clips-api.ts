@@ -7,6 +7,15 @@ import { labelConflictSchema } from './labels-api';
 import { annotatorSchema, clipRefSchema, clipRefsSchema, errorInfoSchema, labelValuesSchema, INPUT_LIMITS, MODALITIES, modalitiesSchema, pathSchema, protocolSchema, splitSchema } from './common-schemas';
 
 export const SAMPLING_METHODS = ['paper', 'authors-code'] as const;
+/** Why a frame with the subject's face has no AUs (pipeline/fau/fau-mask.ts), and what each reason means. */
+export const FAU_MASK_REASONS = ['turned-away', 'out-of-frame', 'degenerate-mesh'] as const;
+export const FAU_MASK_MEANINGS: Record<(typeof FAU_MASK_REASONS)[number], string> = {
+  'turned-away': 'the head is turned more than 40° (35° up or down): FaceMesh guesses the far side of the face',
+  'out-of-frame': 'part of the face the AUs are measured on lies outside the picture',
+  'degenerate-mesh': 'the landmarks hold NaN or infinite values, or the face collapses to a line or a point',
+};
+/** What AU intensities are measured from: the population neutral face (calibrated on confidently neutral frames) or the clip's own most-neutral frames. */
+export const AU_REFERENCES = ['population', 'clip'] as const;
 
 export const samplingOptionsSchema = z.object({
   /** N, the number of frames (and audio fragments) per clip. */
@@ -24,6 +33,8 @@ const frameAnalysisSchema = z.object({
   caption: z.object({ templateId: z.string(), text: z.string(), score: z.number() }).nullable(),
   /** The three strongest action units of the frame. */
   topAus: z.array(z.object({ name: z.string(), value: z.number() })),
+  /** Set where the frame has the subject's face but its AUs could not be measured (topAus is then empty). */
+  fauMasked: z.enum(FAU_MASK_REASONS).nullable(),
   topEmotion: z.object({ name: z.string(), probability: z.number() }).nullable(),
   speechProb: z.number().nullable(),
 });
@@ -264,6 +275,8 @@ export const clipsContract = {
       /** Clip ids or File_IDs; every stored clip when empty. */
       clips: clipRefsSchema,
       modalities: modalitiesSchema,
+      /** What AU intensities are measured from (README, "AU intensities"); a change re-analyses. */
+      auReference: z.enum(AU_REFERENCES).default('population'),
       /** Analyse again even where the stored analysis came from the same models and options. */
       force: z.boolean().default(false),
       /** 'authors-code': faceless frames kept whole and embedded from the full frame, their FAU all zeros (clips sampled as the authors' code samples). */

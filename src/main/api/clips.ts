@@ -65,6 +65,6 @@ export async function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiCon
 /** Runs the feature pipeline in a worker thread; the clips are resolved here so a bad reference fails fast. */
 export function analyzeHandler(input: ApiParsedInput<'clips.analyze'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'clips.analyze'>> {
   const clipIds = input.clips.map((ref) => requireClip(ctx, ref).id);
-  const params: AnalysisJobParams = { dbPath: ctx.dbPath, modelsDir: resolveModelsDir(), clipIds, modalities: input.modalities, force: input.force, protocol: input.protocol };
+  const params: AnalysisJobParams = { dbPath: ctx.dbPath, modelsDir: resolveModelsDir(), clipIds, modalities: input.modalities, auReference: input.auReference, force: input.force, protocol: input.protocol };
   return runWorkerJob<AnalysisJobParams, ApiOutput<'clips.analyze'>, ProgressEvent>(workerModule('analysis-worker'), params, { signal: controls.signal, onProgress: controls.onProgress });
 }

@@ -1,6 +1,7 @@
 /** `viper analyze`: the ViPER feature pipeline over stored clips, as a resumable job. */
 import { MODALITIES, type AnalysisReport } from '../../shared/api';
-import { flag, listOption, variadic } from './command-options';
+import { AU_REFERENCES } from '../../shared/clips-api';
+import { choiceOption, flag, listOption, variadic } from './command-options';
 import { defineCommand } from './define-command';
 import { protocolOption } from './protocol-option';
 
@@ -25,6 +26,7 @@ export const analyzeCommand = defineCommand({
   arguments: { clips: variadic('[clips...]', 'File_IDs or clip ids (default: every stored clip)') },
   options: {
     modalities: listOption('--modalities <list>', 'token parts to compute, comma-separated', MODALITIES, 'modalities'),
+    auReference: choiceOption('--au-reference <reference>', 'what AU intensities are measured from: population (the population neutral face, calibrated on confidently neutral frames; default) or clip (the clip\'s own most-neutral third of frames)', AU_REFERENCES, 'auReference'),
     force: flag('--force', 'analyse again even clips whose stored analysis came from the same models'),
     protocol: protocolOption,
   },
@@ -32,7 +34,7 @@ export const analyzeCommand = defineCommand({
     'Runs in a worker thread. Clips already analysed with the same models are skipped, so re-running resumes an\ninterrupted job. Ctrl-C stops after dropping the clip in flight. Needs the default model pack ("viper models build").\nExit codes: 0 all analysed, 1 some clips failed (each printed and recorded), 2 bad usage, 3 models or ffmpeg missing, 130 cancelled.',
   progress: 'bar',
   cancel: {},
-  toInput: (options, { clips }) => ({ clips, modalities: options.modalities, force: options.force, protocol: options.protocol }),
+  toInput: (options, { clips }) => ({ clips, modalities: options.modalities, auReference: options.auReference, force: options.force, protocol: options.protocol }),
   print: printReport,
   outcome: (report) => (report.cancelled ? 'cancelled' : report.failed.length > 0 ? 'items-failed' : 'ok'),
 });

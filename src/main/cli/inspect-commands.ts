@@ -1,7 +1,7 @@
 /** `viper list`, `viper show` and `viper status`: what the store holds. */
 import { jobStateText } from '../../shared/job-state-text';
 import type { ApiOutput } from '../../shared/api';
-import type { FileState } from '../../shared/clips-api';
+import { FAU_MASK_MEANINGS, type FileState } from '../../shared/clips-api';
 import { EMOTIONS, SPLITS } from '../../shared/emotions';
 import { InvalidArgumentError } from 'commander';
 import { choiceOption, numberOption, requiredArgument, text, type OptionSpec } from './command-options';
@@ -76,7 +76,7 @@ function printClip(clip: ApiOutput<'clips.get'>): void {
         ? [
             face ? `${Math.round(face.x)},${Math.round(face.y)} ${Math.round(face.width)}×${Math.round(face.height)} ${fixed(face.score, 2)}` : 'no face',
             frame?.caption ? `${frame.caption.text} (${fixed(frame.caption.score, 2)})` : '–',
-            frame && frame.topAus.length > 0 ? frame.topAus.map((au) => `${au.name} ${fixed(au.value, 2)}`).join(' ') : '–',
+            frame?.fauMasked ? `masked: ${frame.fauMasked}` : frame && frame.topAus.length > 0 ? frame.topAus.map((au) => `${au.name} ${fixed(au.value, 2)}`).join(' ') : '–',
             frame?.topEmotion ? `${frame.topEmotion.name} ${fixed(frame.topEmotion.probability, 2)}` : '–',
             frame?.speechProb === null || frame?.speechProb === undefined ? '–' : fixed(frame.speechProb, 2),
           ]
@@ -84,7 +84,9 @@ function printClip(clip: ApiOutput<'clips.get'>): void {
     ];
   });
   const header = ['#', 'time s', 'audio s', 'RMS dBFS', ...(analysis ? ['face box (score)', 'caption', 'top AUs', 'emotion', 'speech'] : [])];
-  process.stdout.write(`${facts.join('\n')}\n${formatTable(header, rows)}\n`);
+  const masked = [...new Set(analysis?.frames.flatMap((f) => (f.fauMasked ? [f.fauMasked] : [])) ?? [])];
+  const notes = masked.map((reason) => `AUs masked (${reason}): ${FAU_MASK_MEANINGS[reason]}.`);
+  process.stdout.write(`${facts.join('\n')}\n${formatTable(header, rows)}\n${notes.map((n) => `${n}\n`).join('')}`);
 }
 
 function printStatus(status: ApiOutput<'store.status'>): void {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadCaptionTemplates } from './caption-templates';
-import { chooseCaption, gradeOf, prototypeScores, type BasicEmotionProbs } from './caption-scorer';
+import { chooseCaption, gradeOf, prototypeEvidence, prototypeScores, strengthOf, type BasicEmotionProbs } from './caption-scorer';
 import { AU_NAMES, type AuIntensities } from './fau/au-intensities';
+import { populationNeutralFace, POSED_ACTIONS } from './fau/canonical-face.test-helper';
+import { clipFau, type FrameFau } from './fau/clip-fau';
+import type { Vec3 } from './fau/face-frame';
 
 const templates = loadCaptionTemplates();
 const aus = (active: Partial<AuIntensities> = {}): AuIntensities => ({ ...(Object.fromEntries(AU_NAMES.map((n) => [n, 0])) as AuIntensities), ...active });
@@ -35,7 +38,7 @@ describe('caption scorer', () => {
     expect(chosen.score).toBe(1);
   });
 
-  it('keeps every prototype score in [0, 1] and grades by score', () => {
+  it('keeps every prototype score and strength in [0, 1] and grades by strength', () => {
     const all = prototypeScores(aus(Object.fromEntries(AU_NAMES.map((n) => [n, 1])) as AuIntensities), probs({ anger: 1, disgust: 1, fear: 1, happiness: 1, sadness: 1, surprise: 1 }));
     for (const score of Object.values(all)) expect(score).toBeLessThanOrEqual(1);
     // Both bounds, over the corners and a seeded sweep of the input cube: a prototype with a negative
@@ -57,8 +60,40 @@ describe('caption scorer', () => {
         expect(score).toBeLessThanOrEqual(1);
         checked++;
       }
+      for (const evidence of Object.values(prototypeEvidence(au, p))) {
+        for (const part of [evidence.face, evidence.emotion, strengthOf(evidence)]) {
+          expect(part).toBeGreaterThanOrEqual(0);
+          expect(part).toBeLessThanOrEqual(1);
+        }
+      }
     }
     expect(checked).toBe(inputs.length * 7);
     expect([gradeOf(0.3), gradeOf(0.5), gradeOf(0.8)]).toEqual(['slight', 'clear', 'strong']);
+  });
+});
+
+describe('caption grades follow the face', () => {
+  const neutralFace = populationNeutralFace();
+  const posedSurprise = ['AU01', 'AU02', 'AU05', 'AU26'].reduce((face, au) => (POSED_ACTIONS[au] as (f: Vec3[]) => Vec3[])(face), neutralFace);
+  const surprised = probs({ surprise: 0.95, neutral: 0.02 });
+  const heldAus = (face: Vec3[], reference: 'population' | 'clip'): AuIntensities =>
+    (clipFau(Array.from({ length: 4 }, () => ({ landmarks: face, emotions: Object.values(surprised) })), { reference })[0] as FrameFau).aus;
+
+  it('captions a full surprise held through a clip as strong Surprise (the clip baseline made it slight)', () => {
+    const chosen = chooseCaption(templates, heldAus(posedSurprise, 'population'), surprised);
+    expect(chosen.template.id).toBe('surprise.strong.1');
+    const relative = chooseCaption(templates, heldAus(posedSurprise, 'clip'), surprised);
+    expect(relative.template.id).toBe('surprise.slight.1');
+  });
+
+  it('grades by the face: a faint surprise is slight however sure the classifier, a full one strong though it is unsure', () => {
+    const faint = aus({ AU01: 0.25, AU02: 0.25, AU05: 0.2, AU26: 0.2 });
+    expect(chooseCaption(templates, faint, probs({ surprise: 0.95, neutral: 0.02 })).template.id).toBe('surprise.slight.1');
+    const half = aus({ AU01: 0.55, AU02: 0.5, AU05: 0.5, AU26: 0.45 });
+    expect(chooseCaption(templates, half, probs({ surprise: 0.6, neutral: 0.3 })).template.id).toBe('surprise.clear.1');
+    const full = aus({ AU01: 0.9, AU02: 0.9, AU05: 0.8, AU26: 0.85 });
+    expect(chooseCaption(templates, full, probs({ surprise: 0.3, neutral: 0.6 })).template.id).toBe('surprise.strong.1');
+    const evidence = prototypeEvidence(full, probs({ surprise: 0.3, neutral: 0.6 })).Surprise;
+    expect(strengthOf(evidence)).toBeCloseTo(0.8 * 0.8625 + 0.2 * 0.3, 9);
   });
 });

@@ -21,6 +21,8 @@ export interface StoredFrameAnalysis {
   landmarks33: Float32Array | null;
   caption: { templateId: string; text: string; score: number } | null;
   speechProb: number | null;
+  /** Why the face's FAU part is masked, or null. */
+  fauMasked: string | null;
 }
 
 export interface ClipAnalysisRecord {
@@ -58,7 +60,7 @@ export function writeClipAnalysis(db: Db, record: ClipAnalysisRecord): void {
   const updateFrame = sql(
     db,
     `UPDATE frames SET face_x = ?, face_y = ?, face_w = ?, face_h = ?, face_score = ?, head_yaw_deg = ?, head_pitch_deg = ?,
-       head_roll_deg = ?, landmarks33 = ?, speech_prob = ? WHERE clip_id = ? AND sample_index = ?`,
+       head_roll_deg = ?, landmarks33 = ?, speech_prob = ?, fau_mask = ? WHERE clip_id = ? AND sample_index = ?`,
   );
   const insertCaption = sql(db, 'INSERT INTO captions (clip_id, sample_index, template_id, text, score) VALUES (?, ?, ?, ?, ?)');
   writeTransaction(db, () => {
@@ -68,7 +70,7 @@ export function writeClipAnalysis(db: Db, record: ClipAnalysisRecord): void {
     insertFeature.run(record.clipId, PRESENCE_FEATURE, 'presence', JSON.stringify([n, 4]), 'float32', float32Blob(record.presence), record.analysedAt);
     insertFeature.run(record.clipId, MASK_FEATURE, 'mask', JSON.stringify([n]), 'float32', float32Blob(mask), record.analysedAt);
     record.frames.forEach((f, i) => {
-      updateFrame.run(f.face?.x ?? null, f.face?.y ?? null, f.face?.width ?? null, f.face?.height ?? null, f.face?.score ?? null, f.pose?.yawDeg ?? null, f.pose?.pitchDeg ?? null, f.pose?.rollDeg ?? null, f.landmarks33 ? float32Blob(f.landmarks33) : null, f.speechProb, record.clipId, i);
+      updateFrame.run(f.face?.x ?? null, f.face?.y ?? null, f.face?.width ?? null, f.face?.height ?? null, f.face?.score ?? null, f.pose?.yawDeg ?? null, f.pose?.pitchDeg ?? null, f.pose?.rollDeg ?? null, f.landmarks33 ? float32Blob(f.landmarks33) : null, f.speechProb, f.fauMasked, record.clipId, i);
       if (f.caption) insertCaption.run(record.clipId, i, f.caption.templateId, f.caption.text, f.caption.score);
     });
     sql(db, 'INSERT OR REPLACE INTO analyses (clip_id, signature, modalities, models_json, providers_json, faces_found, protocol, analysed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
@@ -144,6 +146,7 @@ export interface StoredFrameRow {
   headPitchDeg: number | null;
   headRollDeg: number | null;
   speechProb: number | null;
+  fauMask: string | null;
   templateId: string | null;
   text: string | null;
   score: number | null;
@@ -155,7 +158,7 @@ export function readFrameAnalyses(db: Db, clipId: number): StoredFrameRow[] {
     db,
     `SELECT f.sample_index AS sampleIndex, f.face_x AS faceX, f.face_y AS faceY, f.face_w AS faceW, f.face_h AS faceH,
        f.face_score AS faceScore, f.head_yaw_deg AS headYawDeg, f.head_pitch_deg AS headPitchDeg,
-       f.head_roll_deg AS headRollDeg, f.speech_prob AS speechProb, c.template_id AS templateId, c.text, c.score
+       f.head_roll_deg AS headRollDeg, f.speech_prob AS speechProb, f.fau_mask AS fauMask, c.template_id AS templateId, c.text, c.score
      FROM frames f LEFT JOIN captions c ON c.clip_id = f.clip_id AND c.sample_index = f.sample_index
      WHERE f.clip_id = ? ORDER BY f.sample_index`,
   ).all(clipId) as StoredFrameRow[];

@@ -31,15 +31,16 @@ function importHint(params: unknown): ResumeHint | null {
   return { call: 'clips.import', command: command(words), input };
 }
 
-/** An analysis recorded { clipIds, modalities, force, protocol }; resuming never forces, so finished clips are skipped. */
+/** An analysis recorded { clipIds, modalities, auReference, force, protocol }; resuming never forces, so finished clips are skipped. */
 function analyzeHint(params: unknown): ResumeHint | null {
-  const recorded = (params ?? {}) as { clipIds?: unknown; modalities?: unknown; protocol?: unknown };
+  const recorded = (params ?? {}) as { clipIds?: unknown; modalities?: unknown; auReference?: unknown; protocol?: unknown };
   const schema = clipsContract['clips.analyze'].input;
-  const parsed = schema.safeParse({ clips: recorded.clipIds, modalities: recorded.modalities, protocol: recorded.protocol });
+  const parsed = schema.safeParse({ clips: recorded.clipIds, modalities: recorded.modalities, auReference: recorded.auReference, protocol: recorded.protocol });
   if (!parsed.success) return null;
   const input = parsed.data;
   const words: (string | number)[] = ['analyze', ...input.clips];
   if (input.modalities.join(',') !== schema.parse({}).modalities.join(',')) words.push('--modalities', input.modalities.join(','));
+  if (input.auReference !== schema.parse({}).auReference) words.push('--au-reference', input.auReference);
   if (input.protocol !== schema.parse({}).protocol) words.push('--protocol', input.protocol);
   return { call: 'clips.analyze', command: command(words), input };
 }

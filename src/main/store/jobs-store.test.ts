@@ -61,7 +61,7 @@ describe('the state a job reads as', () => {
       { state: 'done', resume: null },
       { state: 'failed', resume: null },
       // Resuming never forces: clips already analysed are skipped.
-      { state: 'cancelled', resume: { call: 'clips.analyze', command: 'npx viper analyze 3 5 --modalities image,fau', input: { clips: [3, 5], modalities: ['image', 'fau'], force: false, protocol: 'default' } } },
+      { state: 'cancelled', resume: { call: 'clips.analyze', command: 'npx viper analyze 3 5 --modalities image,fau', input: { clips: [3, 5], modalities: ['image', 'fau'], auReference: 'population', force: false, protocol: 'default' } } },
     ]);
   });
 
@@ -74,6 +74,9 @@ describe('the state a job reads as', () => {
     expect(jobs.stateOf(analyze)?.resume?.command).toBe('npx viper analyze');
     const authors = jobs.start('analyze', { clipIds: [], modalities: ['image', 'audio', 'text', 'fau'], force: false, protocol: 'authors-code' }, 9, at, goneOwner());
     expect(jobs.stateOf(authors)?.resume?.command).toBe('npx viper analyze --protocol authors-code');
+    // An analysis measuring AUs against the clip's own baseline resumes with the same reference.
+    const byClip = jobs.start('analyze', { clipIds: [], modalities: ['image', 'audio', 'text', 'fau'], auReference: 'clip', force: false }, 9, at, goneOwner());
+    expect(jobs.stateOf(byClip)?.resume?.command).toBe('npx viper analyze --au-reference clip');
     expect(jobs.stateOf(train)?.resume).toEqual({ call: 'fusion.train', command: 'npx viper train --resume 7', input: { resume: 7 } });
     expect(jobs.stateOf(imported)?.resume?.command).toBe('npx viper import /v');
     // MuSe 2022's labels.csv with its partition.csv: every file given comes back as a --labels.

@@ -266,6 +266,19 @@ describe('migrations', () => {
     expect(rows(db, table)).toEqual([]);
   });
 
+  it('018 adds the FAU mask reason to frames: frames analysed before read null, a reason is kept', () => {
+    const version = MIGRATIONS.findIndex((m) => m.name === 'fau-mask') + 1;
+    db = openStore(dbPath, { targetVersion: version - 1 });
+    insertClip(db, 1);
+    db.prepare(`INSERT INTO frames (clip_id, sample_index, target_time_s, frame_index, frame_time_s, audio_start_s, audio_end_s, face_score, head_yaw_deg) VALUES (1, 0, 0, 0, 0, 0, 0.1, 0.9, 82)`).run();
+    const framesBefore = rows(db, 'frames');
+    migrate(db, version);
+    expect(schemaVersion(db)).toBe(version);
+    expect(rows(db, 'frames')).toEqual((framesBefore as object[]).map((row) => ({ ...row, fau_mask: null })));
+    db.prepare(`UPDATE frames SET fau_mask = 'turned-away' WHERE clip_id = 1`).run();
+    expect(db.prepare('SELECT fau_mask FROM frames').get()).toEqual({ fau_mask: 'turned-away' });
+  });
+
   it('opens with WAL and foreign keys, at the latest version', () => {
     db = openStore(dbPath);
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);

@@ -21,7 +21,8 @@ import { cropSquare, type RgbImage } from '../face-crop';
 import type { FaceBox } from '../face-tracking';
 import { analyseFaces, type FaceStep } from '../faces/analyse-faces';
 import { AU_NAMES, type AuIntensities } from '../fau/au-intensities';
-import { BASIC_EMOTIONS, clipFau } from '../fau/clip-fau';
+import { BASIC_EMOTIONS, clipFau, isMasked } from '../fau/clip-fau';
+import type { FauMaskReason } from '../fau/fau-mask';
 import { applyAuModel } from '../fau/user-aus';
 import type { HeadPose } from '../fau/face-frame';
 import { fragmentSpeechProbability, speechTimeline } from '../speech-probability';
@@ -45,6 +46,8 @@ export interface FrameAnalysis {
   landmarks33: Float32Array | null;
   caption: { templateId: string; text: string; score: number } | null;
   speechProb: number | null;
+  /** Why a frame with the subject's face has no FAU part (and so no caption): see fau-mask.ts. */
+  fauMasked: FauMaskReason | null;
 }
 
 export interface ClipAnalysis {
@@ -98,11 +101,15 @@ export async function analyseClip(
   onStep('decodeFrames');
 
   const faces = await analyseFaces(frames, models.faces, onStep);
-  const geometricFau = clipFau(faces.map((f) => ({ landmarks: f?.landmarks ?? null, emotions: f ? [...f.emotions] : null })));
+  const geometricFau = clipFau(
+    faces.map((f, i) => ({ landmarks: f?.landmarks ?? null, emotions: f ? [...f.emotions] : null, frameSize: frames[i] })),
+    { reference: models.auReference },
+  );
   const auModel = models.user.fau;
+  // A lab's AU model reads the face crops of the frames whose geometry could be measured (a masked frame stays masked).
   const fau =
     auModel && models.userAuSlots
-      ? await applyAuModel(geometricFau, faces.map((face, i) => (face ? cropSquare(frames[i] as RgbImage, face.region, auModel.imageSize) : null)), auModel, models.userAuSlots)
+      ? await applyAuModel(geometricFau, faces.map((face, i) => (face && !isMasked(geometricFau[i] ?? null) ? cropSquare(frames[i] as RgbImage, face.region, auModel.imageSize) : null)), auModel, models.userAuSlots)
       : geometricFau;
   const presence = new Float32Array(n * 4);
   const parts: Partial<Record<Modality, Float32Array>> = {};
@@ -124,25 +131,34 @@ export async function analyseClip(
     const face = faces[i];
     const frameFau = fau[i];
     const whole = wholeFrames[i];
-    if ((!face || !frameFau) && !whole) return { face: null, pose: null, landmarks33: null, caption: null, speechProb: null };
+    if ((!face || !frameFau) && !whole) return { face: null, pose: null, landmarks33: null, caption: null, speechProb: null, fauMasked: null };
     const k = userInputs.length > 0 ? presentIndex++ : -1;
+    const box = face ? { x: face.box.x * toClip, y: face.box.y * toClip, width: face.box.width * toClip, height: face.box.height * toClip, score: face.meshScore } : null;
+    if (face && box && frameFau && isMasked(frameFau)) {
+      // The face is there (its picture still feeds the image part) but its geometry cannot be measured.
+      parts.image?.set(userImage?.[k] ?? face.descriptor, i * dims.image);
+      if (parts.image) presence[i * 4 + PART_INDEX.image] = 1;
+      return { face: box, pose: frameFau.pose, landmarks33: summariseLandmarks(face.landmarks, toClip), caption: null, speechProb: null, fauMasked: frameFau.masked };
+    }
+    const measured = frameFau && !isMasked(frameFau) ? frameFau : null;
     const probs = face ? (Object.fromEntries(BASIC_EMOTIONS.map((name, e) => [name, face.emotions[e] as number])) as BasicEmotionProbs) : NO_EMOTION;
     const clipVector = clipImage?.[k];
-    const chosen = clipVector && models.templateClipVectors ? chooseCaptionByClip(models.templates, models.templateClipVectors, clipVector) : chooseCaption(models.templates, frameFau?.aus ?? NO_FAU, probs);
+    const chosen = clipVector && models.templateClipVectors ? chooseCaptionByClip(models.templates, models.templateClipVectors, clipVector) : chooseCaption(models.templates, measured?.aus ?? NO_FAU, probs);
     const descriptor = face?.descriptor ?? wholeDescriptors[kept.indexOf(i)];
     if (descriptor || userImage?.[k]) parts.image?.set(userImage?.[k] ?? (descriptor as Float32Array), i * dims.image);
     // A frame kept whole has no FAU: zeros, marked absent, as the authors' failed frames.
-    if (frameFau) parts.fau?.set(frameFau.token, i * dims.fau);
+    if (measured) parts.fau?.set(measured.token, i * dims.fau);
     const textVector = models.templateVectors.get(chosen.template.text);
     if (textVector) parts.text?.set(textVector, i * dims.text);
-    for (const m of frameFau ? (['image', 'text', 'fau'] as const) : (['image', 'text'] as const)) if (parts[m]) presence[i * 4 + PART_INDEX[m]] = 1;
-    if (!face || !frameFau) return { face: null, pose: null, landmarks33: null, caption: { templateId: chosen.template.id, text: chosen.template.text, score: chosen.score }, speechProb: null };
+    for (const m of measured ? (['image', 'text', 'fau'] as const) : (['image', 'text'] as const)) if (parts[m]) presence[i * 4 + PART_INDEX[m]] = 1;
+    if (!face || !box || !measured) return { face: null, pose: null, landmarks33: null, caption: { templateId: chosen.template.id, text: chosen.template.text, score: chosen.score }, speechProb: null, fauMasked: null };
     return {
-      face: { x: face.box.x * toClip, y: face.box.y * toClip, width: face.box.width * toClip, height: face.box.height * toClip, score: face.meshScore },
-      pose: frameFau.pose,
+      face: box,
+      pose: measured.pose,
       landmarks33: summariseLandmarks(face.landmarks, toClip),
       caption: { templateId: chosen.template.id, text: chosen.template.text, score: chosen.score },
       speechProb: null,
+      fauMasked: null,
     };
   });
   onStep('fauCaptions');

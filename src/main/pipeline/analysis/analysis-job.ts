@@ -14,6 +14,7 @@ import { openStore } from '../../store/database';
 import { RunningJob } from '../../store/running-job';
 import { storeErrorOf } from '../../store/store-errors';
 import { analyseClip } from './analyse-clip';
+import type { AuReference } from '../fau/neutral-reference';
 import { loadAnalysisModels } from './analysis-models';
 
 export interface AnalysisJobParams {
@@ -22,6 +23,7 @@ export interface AnalysisJobParams {
   /** Clip ids to analyse; all stored clips when empty. */
   clipIds: number[];
   modalities: Modality[];
+  auReference: AuReference;
   force: boolean;
   protocol: Protocol;
 }
@@ -56,13 +58,13 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls): P
     const clips = new ClipsStore(db);
     const ids = params.clipIds.length > 0 ? params.clipIds : clips.list({ limit: 1_000_000, offset: 0 }).clips.map((c) => c.id);
     const modalities = MODALITIES.filter((m) => params.modalities.includes(m));
-    const job = RunningJob.start(db, 'analyze', { clipIds: params.clipIds, modalities, force: params.force, protocol: params.protocol }, ids.length, now);
+    const job = RunningJob.start(db, 'analyze', { clipIds: params.clipIds, modalities, auReference: params.auReference, force: params.force, protocol: params.protocol }, ids.length, now);
     const jobId = job.id;
     // Ctrl-C, a closed page, or a cancel asked for from elsewhere (the Jobs screen).
     const signal = job.signal(controls.signal);
     const report: AnalysisReport = { jobId, analysed: [], skipped: 0, failed: [], cancelled: false, providers: {}, msPerClip: null, protocol: params.protocol };
     try {
-      const models = await loadAnalysisModels(db, params.modelsDir, modalities, params.protocol);
+      const models = await loadAnalysisModels(db, params.modelsDir, modalities, params.protocol, params.auReference);
       report.providers = models.providers;
       const tools = await findMediaTools();
       const started = Date.now();

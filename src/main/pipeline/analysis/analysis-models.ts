@@ -18,6 +18,7 @@ import type { FaceModels } from '../faces/analyse-faces';
 import { BlazeFaceDetector } from '../faces/blazeface-detector';
 import { FACE_DESCRIPTOR_DIMS, FaceClassifiers } from '../faces/face-classifiers';
 import { FAU_TOKEN_DIMS } from '../fau/clip-fau';
+import type { AuReference } from '../fau/neutral-reference';
 import { auSlots } from '../fau/user-aus';
 import { FaceMeshLandmarks } from '../faces/facemesh-landmarks';
 import { cachedTextEmbeddings } from '../text/text-embedding-cache';
@@ -45,6 +46,8 @@ export interface AnalysisModels {
   templateVectors: Map<string, Float32Array>;
   /** CLIP text embeddings of the templates, in template order, when a CLIP pair is installed. */
   templateClipVectors: Float32Array[] | null;
+  /** What the AU intensities are measured from; part of the FAU model id, so a change re-analyses. */
+  auReference: AuReference;
   /** Width of each token part. */
   dims: Record<Modality, number>;
   /** Model id per token part, recorded with the features. */
@@ -53,7 +56,13 @@ export interface AnalysisModels {
   providers: Record<string, string>;
 }
 
-export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: readonly Modality[], protocol: Protocol = 'default'): Promise<AnalysisModels> {
+export async function loadAnalysisModels(
+  db: Db,
+  modelsDir: string,
+  modalities: readonly Modality[],
+  protocol: Protocol = 'default',
+  auReference: AuReference = 'population',
+): Promise<AnalysisModels> {
   const hashes: Record<string, string> = {};
   for (const id of PACK_MODELS) {
     const manifest = await readManifest(modelsDir, id);
@@ -79,7 +88,7 @@ export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: 
     : defaultTextEmbedder();
   const templateVectors = await cachedTextEmbeddings(db, embedder, templates.map((t) => t.text));
   const templateClipVectors = user.clip ? (await user.clip.embedTexts(templates.map((t) => t.text))).vectors : null;
-  const chooser = user.clip ? `clip:${user.clip.id}` : 'emfacs-scorer-1';
+  const chooser = user.clip ? `clip:${user.clip.id}` : 'emfacs-scorer-2';
   // Under authors-code the parts a faceless frame fills differently say so, so runs never mix them unawares.
   const kept = protocol === 'authors-code' ? `+${AUTHORS_CODE_FRAMES}` : '';
   const modelIds: Record<Modality, string> = {
@@ -87,7 +96,7 @@ export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: 
     audio: `${user.audio?.id ?? AUDIO_DESCRIPTOR_ID}+silero-vad@${hashes['silero-vad']}`,
     text: `${embedder.id}+captions@${templatesHash}+${chooser}${kept}`,
     // A user AU model's id carries a hash of its au_names, so renaming its outputs re-analyses.
-    fau: `${user.fau ? `${user.fau.id}@${createHash('sha256').update(user.fau.auNames.join(',')).digest('hex').slice(0, 8)}` : 'fau-geometry-1'}+facemesh@${hashes.facemesh}+emotion@${hashes.emotion}${kept}`,
+    fau: `${user.fau ? `${user.fau.id}@${createHash('sha256').update(user.fau.auNames.join(',')).digest('hex').slice(0, 8)}` : 'fau-geometry-2'}+au-reference:${auReference}+facemesh@${hashes.facemesh}+emotion@${hashes.emotion}${kept}`,
   };
   const dims: Record<Modality, number> = {
     image: user.image?.dims ?? FACE_DESCRIPTOR_DIMS,
@@ -106,6 +115,7 @@ export async function loadAnalysisModels(db: Db, modelsDir: string, modalities: 
     templates,
     templateVectors,
     templateClipVectors,
+    auReference,
     dims,
     modelIds,
     signature,

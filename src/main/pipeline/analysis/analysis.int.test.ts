@@ -97,6 +97,29 @@ describe('analysing the fixtures', () => {
     expect(blobs(clip.id)).toEqual(before);
   });
 
+  it('measures AUs against the reference asked for, records it with the features, and re-analyses when it changes', async () => {
+    const clip = await callApi(ctx, 'clips.get', { clip: 'single_face' });
+    const before = blobs(clip.id);
+    expect(clip.analysis!.models.fau).toMatch(/^fau-geometry-2\+au-reference:population\+/);
+    // What viper show and the review curves read: at rest every AU low, smiling AU12 and AU06 high.
+    const au = (frame: NonNullable<typeof clip.analysis>['frames'][number], name: string): number => frame.topAus.find((a) => a.name === name)?.value ?? 0;
+    const rest = clip.analysis!.frames.filter((_, i) => clip.samples[i]!.frameTimeS < 0.55);
+    expect(rest.length).toBeGreaterThanOrEqual(7);
+    for (const frame of rest) expect(frame.topAus[0]!.value).toBeLessThanOrEqual(0.1);
+    const smiles = clip.analysis!.frames.filter((_, i) => clip.samples[i]!.frameTimeS > 0.7 && clip.samples[i]!.frameTimeS < 2.25);
+    for (const frame of smiles) expect(Math.min(au(frame, 'AU12'), au(frame, 'AU06'))).toBeGreaterThanOrEqual(0.6);
+
+    const byClip = await callApi(ctx, 'clips.analyze', { clips: ['single_face'], auReference: 'clip' });
+    expect(byClip.analysed).toHaveLength(1);
+    const relative = await callApi(ctx, 'clips.get', { clip: 'single_face' });
+    expect(relative.analysis!.models.fau).toMatch(/\+au-reference:clip\+/);
+    expect(blobs(clip.id).fau).not.toEqual(before.fau);
+    // The same reference again is up to date; going back re-analyses to the very same bytes.
+    expect((await callApi(ctx, 'clips.analyze', { clips: ['single_face'], auReference: 'clip' })).skipped).toBe(1);
+    expect((await callApi(ctx, 'clips.analyze', { clips: ['single_face'] })).analysed).toHaveLength(1);
+    expect(blobs(clip.id)).toEqual(before);
+  });
+
   it('survives kill -9 mid-job: the database passes integrity_check, finished clips are whole, and a re-run completes', async () => {
     const dbPath = join(temp.dir, 'killed.db');
     const killedCtx = createApiContext(dbPath);

@@ -17,7 +17,7 @@ import { buildPack } from '../../models/pack/build-pack';
 import { resolveModelsDir } from '../../models/pack/models-dir';
 import { ffmpegMake, fixture, makeTempDir } from '../../test-support/fixtures';
 import type { RgbImage } from '../face-crop';
-import { clipFau } from '../fau/clip-fau';
+import { clipFau, type FrameFau } from '../fau/clip-fau';
 import { analyseFaces, type FaceModels, type FrameFace } from './analyse-faces';
 import { BlazeFaceDetector } from './blazeface-detector';
 import { FaceClassifiers } from './face-classifiers';
@@ -87,7 +87,7 @@ describe('face stage on the fixtures', () => {
       expect(rest.length).toBeGreaterThanOrEqual(6);
       expect(smile.length).toBeGreaterThanOrEqual(12);
       const mean = (idx: number[], f: (i: number) => number): number => idx.reduce((s, i) => s + f(i), 0) / idx.length;
-      const au = (name: 'AU12' | 'AU06') => (i: number) => fau[i]!.aus[name];
+      const au = (name: 'AU12' | 'AU06') => (i: number) => (fau[i] as FrameFau).aus[name];
       const happy = (i: number): number => faces[i]!.emotions[3] as number;
       console.log(`${name}: AU12 rest ${mean(rest, au('AU12')).toFixed(2)} smile ${mean(smile, au('AU12')).toFixed(2)}; AU06 rest ${mean(rest, au('AU06')).toFixed(2)} smile ${mean(smile, au('AU06')).toFixed(2)}; happiness rest ${mean(rest, happy).toFixed(2)} smile ${mean(smile, happy).toFixed(2)}`);
       expect(mean(smile, au('AU12'))).toBeGreaterThan(mean(rest, au('AU12')) + 0.2);

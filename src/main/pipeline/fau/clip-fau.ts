@@ -1,11 +1,14 @@
 /**
- * The FAU part of a clip's tokens: per sampled frame, 20 AU intensities (measured against the
- * subject's own neutral baseline in this clip) then the 7 basic-emotion probabilities, padded with
- * 5 zeros to 32 as the authors did so the token width divides by 8 heads. Head pose rides along.
+ * The FAU part of a clip's tokens: per sampled frame, 20 AU intensities (measured against the neutral
+ * reference the analysis asks for: neutral-reference.ts) then the 7 basic-emotion probabilities, padded
+ * with 5 zeros to 32 as the authors did so the token width divides by 8 heads. Head pose rides along.
+ * A frame whose landmarks cannot be measured is masked with its reason (fau-mask.ts).
  */
 import { AU_NAMES, estimateAus, type AuIntensities } from './au-intensities';
-import { toFaceFrame, type HeadPose, type Landmarks } from './face-frame';
-import { MEASURE_NAMES, measureFace, type FaceMeasures } from './face-measures';
+import { checkFace, type FauMaskReason, type FrameSize } from './fau-mask';
+import type { HeadPose, Landmarks } from './face-frame';
+import type { FaceMeasures } from './face-measures';
+import { calibratedReference, CALIBRATION_MAX_POSE_DEG, clipBaseline, CONFIDENT_NEUTRAL, type AuReference } from './neutral-reference';
 
 /** Py-Feat's order, which is also the FER2013 emotion model's output order. */
 export const BASIC_EMOTIONS = ['anger', 'disgust', 'fear', 'happiness', 'sadness', 'surprise', 'neutral'] as const;
@@ -17,6 +20,8 @@ export interface FrameFaceInput {
   landmarks: Landmarks | null;
   /** The emotion model's 7 probabilities in BASIC_EMOTIONS order, or null. */
   emotions: readonly number[] | null;
+  /** The picture the landmarks are in, to mask a face partly outside it; unchecked when absent. */
+  frameSize?: FrameSize;
 }
 
 export interface FrameFau {
@@ -26,42 +31,42 @@ export interface FrameFau {
   token: Float32Array;
 }
 
-/**
- * The baseline is the mean of the frames that look most neutral: the third with the highest
- * neutral probability, or, without emotion scores, the third closest to the clip's median shape.
- */
-export function neutralBaseline(measures: readonly FaceMeasures[], neutralProbs: readonly (number | null)[]): FaceMeasures {
-  const count = Math.max(1, Math.round(measures.length / 3));
-  const median = Object.fromEntries(
-    MEASURE_NAMES.map((name) => {
-      const sorted = measures.map((m) => m[name]).sort((a, b) => a - b);
-      return [name, sorted[sorted.length >> 1] as number];
-    }),
-  ) as FaceMeasures;
-  const distance = (m: FaceMeasures): number => MEASURE_NAMES.reduce((sum, name) => sum + Math.abs(m[name] - median[name]), 0);
-  const haveProbs = neutralProbs.every((p) => p !== null);
-  const ranked = measures
-    .map((m, i) => ({ m, key: haveProbs ? -(neutralProbs[i] as number) : distance(m) }))
-    .sort((a, b) => a.key - b.key)
-    .slice(0, count);
-  return Object.fromEntries(MEASURE_NAMES.map((name) => [name, ranked.reduce((sum, r) => sum + r.m[name], 0) / ranked.length])) as FaceMeasures;
+/** A frame with a face whose AUs cannot be measured: its FAU part is masked. */
+export interface MaskedFau {
+  masked: FauMaskReason;
+  /** The head pose where the mesh still gives one (a face turned away), else null. */
+  pose: HeadPose | null;
 }
 
-/** One entry per sampled frame; null where the frame has no face (its token is masked upstream). */
-export function clipFau(frames: readonly FrameFaceInput[]): (FrameFau | null)[] {
-  const faces = frames.map((f) => (f.landmarks ? toFaceFrame(f.landmarks) : null));
-  const measures = faces.map((face) => (face ? measureFace(face.points) : null));
-  const present = measures.flatMap((m, i) => (m ? [{ m, neutral: frames[i]?.emotions?.[NEUTRAL] ?? null }] : []));
-  if (present.length === 0) return frames.map(() => null);
-  const baseline = neutralBaseline(present.map((p) => p.m), present.map((p) => p.neutral));
+/**
+ * The reference AUs are measured from: the population neutral, calibrated on the frames the emotion
+ * model is confident are neutral with the head near frontal ('population'), or the clip's most-neutral
+ * third ('clip').
+ */
+export function referenceFor(reference: AuReference, measured: readonly { measures: FaceMeasures; neutral: number | null; pose: HeadPose }[]): FaceMeasures {
+  if (reference === 'clip') return clipBaseline(measured.map((m) => m.measures), measured.map((m) => m.neutral));
+  const frontal = (pose: HeadPose): boolean => Math.abs(pose.yawDeg) <= CALIBRATION_MAX_POSE_DEG && Math.abs(pose.pitchDeg) <= CALIBRATION_MAX_POSE_DEG;
+  return calibratedReference(measured.flatMap((m) => (m.neutral !== null && m.neutral >= CONFIDENT_NEUTRAL && frontal(m.pose) ? [m.measures] : [])));
+}
+
+/** One entry per sampled frame: its FAU, its mask reason, or null where the frame has no face. */
+export function clipFau(frames: readonly FrameFaceInput[], options: { reference: AuReference } = { reference: 'population' }): (FrameFau | MaskedFau | null)[] {
+  const checked = frames.map((f) => (f.landmarks ? checkFace(f.landmarks, f.frameSize) : null));
+  const measured = checked.map((c, i) => (c?.ok ? { measures: c.measures, neutral: frames[i]?.emotions?.[NEUTRAL] ?? null, pose: c.face.pose } : null));
+  const present = measured.filter((m) => m !== null);
+  const reference = present.length > 0 ? referenceFor(options.reference, present) : null;
   return frames.map((frame, i) => {
-    const face = faces[i];
-    const m = measures[i];
-    if (!face || !m) return null;
-    const aus = estimateAus(m, baseline);
+    const c = checked[i];
+    const m = measured[i];
+    if (!c) return null;
+    if (!c.ok) return { masked: c.reason, pose: c.pose };
+    if (!m || !reference) return null;
+    const aus = estimateAus(m.measures, reference);
     const token = new Float32Array(FAU_TOKEN_DIMS);
     token.set(AU_NAMES.map((name) => aus[name]));
     if (frame.emotions) token.set(frame.emotions, AU_NAMES.length);
-    return { aus, pose: face.pose, token };
+    return { aus, pose: m.pose, token };
   });
 }
+
+export const isMasked = (fau: FrameFau | MaskedFau | null): fau is MaskedFau => fau !== null && 'masked' in fau;

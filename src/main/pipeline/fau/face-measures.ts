@@ -1,7 +1,7 @@
 /**
  * Geometric measures of one face in its own frame (see face-frame.ts: y points down the face, unit =
  * outer-eye-corner distance). Each is averaged over both sides where the face has two. Action-unit
- * intensities are changes of these against the subject's neutral baseline (au-intensities.ts).
+ * intensities are changes of these from a neutral reference (neutral-reference.ts, au-intensities.ts).
  */
 import type { Vec3 } from './face-frame';
 
@@ -24,6 +24,9 @@ const LOWER_LIP_INNER = 14;
 const LOWER_LIP_BOTTOM = 17;
 const NOSE_BOTTOM = 2;
 const CHIN = 152;
+
+/** Every landmark a measure reads (a frame with one of them outside the picture is masked: fau-mask.ts). */
+export const MEASURED_LANDMARKS: readonly number[] = [...Object.values(SIDES).flat(), UPPER_LIP_TOP, UPPER_LIP_INNER, LOWER_LIP_INNER, LOWER_LIP_BOTTOM, NOSE_BOTTOM, CHIN];
 
 export const MEASURE_NAMES = [
   'innerBrowHeight',

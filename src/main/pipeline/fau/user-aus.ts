@@ -7,7 +7,7 @@ import { ViperError } from '../../../shared/errors';
 import type { AuModel } from '../../models/user-models';
 import type { RgbImage } from '../face-crop';
 import { AU_NAMES, type AuIntensities, type AuName } from './au-intensities';
-import type { FrameFau } from './clip-fau';
+import { isMasked, type FrameFau, type MaskedFau } from './clip-fau';
 
 /** Where each of the model's outputs goes in AU_NAMES, or -1 for an AU the token has no slot for. */
 export function auSlots(auNames: readonly string[], configPath: string): number[] {
@@ -33,15 +33,15 @@ export function withUserAus(frame: FrameFau, values: Float32Array, slots: readon
   return { ...frame, aus, token };
 }
 
-/** Runs the model on the frames' face crops (null where a frame has no face) and puts its AUs in their FAU. */
+/** Runs the model on the frames' face crops (null where a frame has no face) and puts its AUs in their FAU; a masked frame stays masked. */
 export async function applyAuModel(
-  fau: readonly (FrameFau | null)[],
+  fau: readonly (FrameFau | MaskedFau | null)[],
   crops: readonly (RgbImage | null)[],
   model: Pick<AuModel, 'intensities'>,
   slots: readonly number[],
-): Promise<(FrameFau | null)[]> {
+): Promise<(FrameFau | MaskedFau | null)[]> {
   const present = crops.flatMap((crop) => (crop ? [crop] : []));
   const values = present.length > 0 ? await model.intensities(present) : [];
   let k = 0;
-  return fau.map((frame, i) => (frame && crops[i] ? withUserAus(frame, values[k++] as Float32Array, slots) : frame));
+  return fau.map((frame, i) => (frame && !isMasked(frame) && crops[i] ? withUserAus(frame, values[k++] as Float32Array, slots) : frame));
 }

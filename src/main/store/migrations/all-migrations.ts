@@ -15,6 +15,7 @@ import { migration014 } from './014-job-cancel';
 import { migration015 } from './015-clip-waveforms';
 import { migration016 } from './016-frame-thumbnails';
 import { migration017 } from './017-analysis-protocol';
+import { migration018 } from './018-fau-mask';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration015,
   migration016,
   migration017,
+  migration018,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
