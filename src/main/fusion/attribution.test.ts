@@ -1,6 +1,6 @@
 /**
  * Attribution against a direct computation: a tiny Perceiver (random weights scaled up so attention is far
- * from uniform) exported to ONNX for a run in a real store, predicted through onnxruntime-node; then the
+ * from uniform; test-support/untrained-run.ts) exported to ONNX for a run in a real store, predicted through onnxruntime-node; then the
  * same tokens, with one modality's part zeroed by hand, through the TF.js forward pass (a separate
  * implementation of the same graph). The stored contributions and frame weights must be those values.
  */
@@ -14,12 +14,13 @@ import { AttributionStore } from '../store/attribution-store';
 import { PredictionsStore } from '../store/predictions-store';
 import { RunsStore } from '../store/runs-store';
 import { makeTempDir } from '../test-support/fixtures';
+import { writeUntrainedRun } from '../test-support/untrained-run';
 import { clipIntensity, withModalityMasked } from './attribution';
 import type { PerceiverSize } from './config';
 import { FeatureReader, type FeatureLayout } from './feature-reader';
-import { exportPerceiverOnnx, sha256 } from './onnx-export';
+import { sha256 } from './onnx-export';
 import { perceiverForward } from './perceiver';
-import { disposeParams, initParams, readParams, type Params } from './perceiver-params';
+import type { Params } from './perceiver-params';
 import { predictWithRun } from './predict';
 import { writeSyntheticSet } from './synthetic-features';
 import { initTfBackend } from './tf-backend';
@@ -35,22 +36,18 @@ let params: Params;
 let onnxPath: string;
 let bytes: Uint8Array;
 let clipIds: number[];
+let made: ReturnType<typeof writeUntrainedRun>;
 
 beforeAll(async () => {
   await initTfBackend('wasm');
   temp = makeTempDir();
   db = openStore(join(temp.dir, 'viper.db'));
   ({ clipIds } = writeSyntheticSet(db, { splits: { Train: 5, Val: 4 }, frames: FRAMES, dims: { image: 6, audio: 4, fau: 10 }, missingShare: 0.3, seed: 9 }));
-  params = initParams(SHAPE, 4);
-  for (const [name, v] of params) if (name.endsWith('.w') || name === 'latents' || name === 'dec.query') v.assign(tf.mul(v, 12));
-  // The head's bias puts the outputs mid-range, so that most are not clipped and contributions are not all 0.
-  params.get('head.b')?.assign(tf.fill([7], 0.5));
-  bytes = exportPerceiverOnnx(SHAPE, readParams(params));
-  onnxPath = join(temp.dir, 'run.onnx');
-  writeFileSync(onnxPath, bytes);
+  made = writeUntrainedRun(db, temp.dir, LAYOUT, SIZE);
+  ({ params, bytes, onnxPath } = made);
 });
 afterAll(() => {
-  disposeParams(params);
+  made.dispose();
   db.close();
   temp.cleanup();
 });
@@ -81,7 +78,7 @@ describe('attribution', () => {
   });
 
   it('stores, with each prediction, the change of every emotion when a modality is masked and the frame weights, as the direct computation gives them', async () => {
-    const runId = trainedRun();
+    const { runId } = made;
     expect(await predictWithRun(db, new RunsStore(db).get(runId), { batchSize: 4 })).toBe(clipIds.length);
 
     const batch = new FeatureReader(db, LAYOUT).loadBatch(clipIds);

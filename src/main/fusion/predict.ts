@@ -25,6 +25,8 @@ export interface PredictOptions {
   clipIds?: readonly number[];
   now?: () => string;
   onProgress?: (done: number, total: number) => void;
+  /** Compute and keep each modality's contribution (default true; false only to time prediction alone). */
+  attribution?: boolean;
 }
 
 /** Clips that have features of every one of these modalities. */
@@ -69,11 +71,11 @@ export async function predictWithRun(db: Db, run: RunRow, options: PredictOption
       frameWeights: frames.slice(i * layout.frames, (i + 1) * layout.frames),
       latentWeights: latents.slice(i * latentCount, (i + 1) * latentCount),
     }));
-    const contributions = await modalityContributions(session, feeds, layout, writes.flatMap((w) => Array.from(w.values)));
+    const contributions = options.attribution === false ? null : await modalityContributions(session, feeds, layout, writes.flatMap((w) => Array.from(w.values)));
     const perClip = layout.modalities.length * 7;
     writeTransaction(db, () => {
       store.write(run.id, writes, at);
-      attribution.write(run.id, layout.modalities, ids.map((clipId, i) => ({ clipId, contributions: contributions.subarray(i * perClip, (i + 1) * perClip) })));
+      if (contributions) attribution.write(run.id, layout.modalities, ids.map((clipId, i) => ({ clipId, contributions: contributions.subarray(i * perClip, (i + 1) * perClip) })));
     });
     options.onProgress?.(start + ids.length, clipIds.length);
   }
