@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- import|models|pipeline|fusion|ui|proxy|review ...]`: runs the named benchmarks (all of them when none is
+ * `npm run bench [-- import|models|pipeline|fusion|ui|proxy|review|attribution ...]`: runs the named benchmarks (all of them when none is
  * named), prints their figures beside the limits measured in the same run, and writes a JSON report to
  * bench/reports/.
  */
@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../src/main/test-support/fixtures';
+import { benchAttribution, printAttributionBench } from './attribution-bench';
 import { benchFusion } from './fusion-bench';
 import { benchImport } from './import-bench';
 import { benchModels } from './models-bench';
@@ -33,6 +34,7 @@ const BENCHES = {
   ui: runAndPrint(() => benchUi(), printUiBench),
   proxy: runAndPrint(benchProxy, printProxyBench),
   review: runAndPrint(benchReview, printReviewBench),
+  attribution: runAndPrint(benchAttribution, printAttributionBench),
 };
 type BenchName = keyof typeof BENCHES;
 
