@@ -88,6 +88,9 @@ describe('attribution in the CLI', () => {
       ...['image', 'fau'].flatMap((m) => EMOTIONS.map((e) => `contribution_${m}_${e}`)),
       ...[1, 2, 3, 4, 5].map((k) => `frame_weight_${k}`),
     ]);
+    // The prediction columns are the plain export's, row for row.
+    const plain = parse(viper('export-predictions', '--run', String(runId)).stdout, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => ['File_ID', ...EMOTIONS].map((k) => r[k]))).toEqual(plain.map((r) => ['File_ID', ...EMOTIONS].map((k) => r[k])));
     const shown = JSON.parse(viper('--json', 'show', '00001').stdout) as { attribution: { contributions: { values: number[] }[]; frameWeights: number[] } };
     const first = rows.find((r) => r.File_ID === '[00001]') ?? {};
     expect(Number(first['contribution_fau_Amusement'])).toBeCloseTo(shown.attribution.contributions[1]?.values[1] ?? NaN, 5);

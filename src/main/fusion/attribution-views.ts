@@ -74,7 +74,6 @@ export function predictionsWithAttributionCsv(db: Db, options: { run?: number; s
   }
   const rows = store.runRows(run.id, run.modalities, options.split);
   const frames = Math.max(0, ...rows.map((r) => r.frameWeights?.length ?? 0));
-  const values = new Map(new PredictionsStore(db).rows(run.id, options.split).map((r) => [r.fileId, r.values]));
   const header = [
     'File_ID',
     ...EMOTIONS,
@@ -83,7 +82,7 @@ export function predictionsWithAttributionCsv(db: Db, options: { run?: number; s
   ];
   const body = rows.map((r) => [
     submissionFileId(r),
-    ...(values.get(r.fileId) ?? []).map((v) => v.toFixed(6)),
+    ...r.values.map((v) => v.toFixed(6)),
     ...r.contributions.flatMap((c) => c.values.map((v) => v.toFixed(6))),
     ...Array.from({ length: frames }, (_, k) => (r.frameWeights?.[k] ?? 0).toFixed(6)),
   ]);

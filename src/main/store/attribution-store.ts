@@ -28,6 +28,8 @@ export interface ClipAttributionRow {
   clipId: number;
   fileId: string;
   labelFileId: string | null;
+  /** The stored prediction, EMOTIONS order. */
+  values: number[];
   contributions: ModalityContribution[];
   /** The latents' attention over the frames [N], as prediction_attention holds it; null when none was kept. */
   frameWeights: Float32Array | null;
@@ -87,14 +89,14 @@ export class AttributionStore {
     return { clips: Number(rows[0]?.n ?? 0), perModality };
   }
 
-  /** Every prediction of the run (of the split) with its contributions and frame weights, by File_ID. */
+  /** Every prediction of the run (of the split) with its contributions and frame weights, ordered by File_ID. */
   runRows(runId: number, modalities: readonly string[], split?: Split): ClipAttributionRow[] {
     const clips = sql(
       this.db,
-      `SELECT p.clip_id, c.file_id, c.label_file_id, a.frame_weights FROM predictions p JOIN clips c ON c.id = p.clip_id
+      `SELECT p.clip_id, c.file_id, c.label_file_id, ${COLUMNS.map((c) => `p.${c}`).join(', ')}, a.frame_weights FROM predictions p JOIN clips c ON c.id = p.clip_id
        LEFT JOIN prediction_attention a ON a.run_id = p.run_id AND a.clip_id = p.clip_id
        WHERE p.run_id = ? AND (? IS NULL OR c.split = ?) ORDER BY c.file_id`,
-    ).all(runId, split ?? null, split ?? null) as { clip_id: number; file_id: string; label_file_id: string | null; frame_weights: Buffer | null }[];
+    ).all(runId, split ?? null, split ?? null) as ({ clip_id: number; file_id: string; label_file_id: string | null; frame_weights: Buffer | null } & Record<string, unknown>)[];
     const contributions = sql(this.db, `SELECT clip_id, modality, ${EMOTION_COLUMN_LIST} FROM prediction_contributions WHERE run_id = ?`).all(runId) as Record<string, unknown>[];
     const byClip = new Map<number, Record<string, unknown>[]>();
     for (const row of contributions) {
@@ -105,6 +107,7 @@ export class AttributionStore {
       clipId: c.clip_id,
       fileId: String(c.file_id),
       labelFileId: c.label_file_id === null ? null : String(c.label_file_id),
+      values: COLUMNS.map((column) => Number(c[column])),
       contributions: orderRows(byClip.get(c.clip_id) ?? [], modalities),
       frameWeights: c.frame_weights ? float32FromBlob(c.frame_weights, `attention of run ${runId}, clip ${c.clip_id} (frame_weights)`) : null,
     }));
