@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- import|models|pipeline|fusion|ui|proxy|review|fau ...]`: runs the named benchmarks (all of them when none is
+ * `npm run bench [-- import|models|pipeline|fusion|ui|proxy|review|fau|attribution ...]`: runs the named benchmarks (all of them when none is
  * named), prints their figures beside the limits measured in the same run, and writes a JSON report to
  * bench/reports/.
  */
@@ -8,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../src/main/test-support/fixtures';
 import { benchFau, printFauBench } from './fau-bench';
+import { benchAttribution, printAttributionBench } from './attribution-bench';
 import { benchFusion } from './fusion-bench';
 import { benchImport } from './import-bench';
 import { benchModels } from './models-bench';
@@ -35,6 +36,7 @@ const BENCHES = {
   proxy: runAndPrint(benchProxy, printProxyBench),
   review: runAndPrint(benchReview, printReviewBench),
   fau: runAndPrint(benchFau, printFauBench),
+  attribution: runAndPrint(benchAttribution, printAttributionBench),
 };
 type BenchName = keyof typeof BENCHES;
 

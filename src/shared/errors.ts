@@ -91,6 +91,7 @@ export const ERROR_CODE_KINDS = {
   'fusion/bad-labels': 'input',
   'fusion/no-predictions': 'input',
   'fusion/checkpoint-unreadable': 'environment',
+  'fusion/no-attribution': 'input',
   'runs/not-found': 'not-found',
   'runs/not-trained': 'input',
   'runs/still-running': 'conflict',

@@ -133,7 +133,12 @@ export const fusionContract = {
     output: z.object({ rows: z.array(ablationRowSchema) }),
   },
   'fusion.exportPredictions': {
-    input: z.object({ run: runIdSchema, split: splitSchema.optional() }),
+    input: z.object({
+      run: runIdSchema,
+      split: splitSchema.optional(),
+      /** Add each modality's contribution to each emotion and each frame's weight (trained runs only; attribution-api.ts). */
+      withAttribution: z.boolean().default(false),
+    }),
     output: z.object({
       runId: z.number().int(),
       csv: z.string(),

@@ -5,6 +5,7 @@ import type { TrainOptions } from '../fusion/config';
 import { evaluateRun, predictionsCsv } from '../fusion/evaluate';
 import { predictPrior } from '../fusion/prior';
 import { predictWithRun } from '../fusion/predict';
+import { predictionsWithAttributionCsv } from '../fusion/attribution-views';
 import { PredictionsStore } from '../store/predictions-store';
 import { RunsStore } from '../store/runs-store';
 import { trainRun, type TrainRequest } from '../fusion/train-run';
@@ -60,7 +61,7 @@ export async function ablateHandler(input: ApiParsedInput<'fusion.ablate'>, ctx:
 }
 
 export function exportPredictionsHandler(input: ApiParsedInput<'fusion.exportPredictions'>, ctx: ApiContext): ApiOutput<'fusion.exportPredictions'> {
-  return predictionsCsv(ctx.db, input);
+  return input.withAttribution ? predictionsWithAttributionCsv(ctx.db, input) : predictionsCsv(ctx.db, input);
 }
 
 export function runsHandler(_input: ApiParsedInput<'fusion.runs'>, ctx: ApiContext): ApiOutput<'fusion.runs'> {

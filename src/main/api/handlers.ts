@@ -5,6 +5,7 @@
 import type { ApiCall, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { parseApiInput } from '../../shared/validate';
 import { agreementHandler, summaryHandler } from './evaluation';
+import { clipAttributionHandler, runAttributionHandler } from './attribution';
 import { analyzeHandler, getHandler, importHandler, listHandler, makeProxyHandler } from './clips';
 import { thumbnailsHandler, waveformHandler } from './review-media';
 import type { ApiContext, CallControls } from './context';
@@ -51,6 +52,8 @@ export const handlers = {
   'fusion.runs': runsHandler,
   'evaluation.summary': summaryHandler,
   'annotators.agreement': agreementHandler,
+  'fusion.clipAttribution': clipAttributionHandler,
+  'fusion.runAttribution': runAttributionHandler,
 } satisfies HandlerTable;
 
 /** A database that cannot be written, a full disk, a lock held too long: the environment's, named here for every transport. */

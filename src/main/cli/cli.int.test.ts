@@ -45,7 +45,8 @@ describe('viper CLI', () => {
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('2.430 s, 72 frames');
     expect(show.stdout).toContain('analysis: none yet (run "npx viper analyze")');
-    expect(show.stdout.trim().split('\n')).toHaveLength(8 + 1 + 32);
+    expect(show.stdout).toContain('attribution: none (no trained run has predicted this clip with attribution');
+    expect(show.stdout.trim().split('\n')).toHaveLength(8 + 1 + 32 + 1);
     const status = viper(['status']).stdout;
     expect(status).toMatch(/4 clips: Train 1, Val 0, Test 0, no split 3; 1 labelled/);
     expect(status).toContain('media/image-not-video');

@@ -128,8 +128,9 @@ export const exportPredictionsCommand = defineCommand({
     run: run('the run (default the latest finished)'),
     split: choiceOption('--split <split>', 'only the clips of this split', SPLITS, 'split'),
     out: text('-o, --out <file>', 'write to this file instead of standard output'),
+    withAttribution: flag('--with-attribution', 'add each modality\'s contribution to each emotion (contribution_<modality>_<Emotion>) and each frame\'s weight (frame_weight_<k>); trained runs only'),
   },
-  toInput: (options) => ({ run: options.run, split: options.split }),
+  toInput: (options) => ({ run: options.run, split: options.split, withAttribution: options.withAttribution }),
   afterCall: async (result, options) => {
     if (options.out) await writeFile(options.out, result.csv, 'utf8');
     // On stderr whatever the output mode, so a script writing the CSV to stdout still sees it.

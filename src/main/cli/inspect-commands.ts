@@ -6,7 +6,9 @@ import { EMOTIONS, SPLITS } from '../../shared/emotions';
 import { InvalidArgumentError } from 'commander';
 import { choiceOption, numberOption, requiredArgument, text, type OptionSpec } from './command-options';
 import { defineCommand } from './define-command';
-import { formatTable } from './output';
+import { formatTable, printJson } from './output';
+import { attributionText } from './attribution-print';
+import { callApi } from '../api/handlers';
 
 const fixed = (value: number, digits: number): string => value.toFixed(digits);
 
@@ -126,11 +128,18 @@ export const listCommand = defineCommand({
 
 export const showCommand = defineCommand({
   name: 'show',
-  call: 'clips.get',
-  description: 'one clip: its metadata, labels, whether its file is still the one imported, and the sampled frames with their audio fragments',
+  description: "one clip: its metadata, labels, whether its file is still the one imported, the sampled frames with their audio fragments, and a trained run's attribution (frame weights, each modality's contribution per emotion)",
   arguments: { clip: requiredArgument('<clip>', 'File_ID (the file name stem), or the clip id') },
-  toInput: (_options, { clip }) => ({ clip }),
-  print: printClip,
+  options: { run: numberOption('--run <id>', 'the trained run whose attribution to show (default the latest that kept one for the clip; the PRIOR has none)', { min: 1 }) },
+  run: async ({ ctx, json }, options, { clip }) => {
+    const shown = await callApi(ctx, 'clips.get', { clip });
+    const attribution = await callApi(ctx, 'fusion.clipAttribution', { clip: shown.id, run: options.run });
+    if (json) printJson({ ...shown, attribution });
+    else {
+      printClip(shown);
+      process.stdout.write(`${attributionText(attribution)}\n`);
+    }
+  },
 });
 
 export const statusCommand = defineCommand({

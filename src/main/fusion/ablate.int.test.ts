@@ -61,7 +61,8 @@ describe('ablation, evaluation and export through the API', () => {
     const runs = await callApi(ctx, 'fusion.runs', {});
     expect(runs.runs).toHaveLength(6);
     expect(runs.runs.every((r) => r.state === 'done' && r.onnxSha256?.length === 64)).toBe(true);
-  });
+    // Six trainings, each predicting its clips with attribution (a masked pass per modality): as long as the ablation below on a loaded machine.
+  }, 180_000);
 
   it('makes a prior run, named as such, that evaluate scores like any other', async () => {
     const prior = await callApi(ctx, 'fusion.predict', { prior: true });

@@ -279,6 +279,24 @@ describe('migrations', () => {
     expect(db.prepare('SELECT fau_mask FROM frames').get()).toEqual({ fau_mask: 'turned-away' });
   });
 
+  it('019 adds the contributions table: predictions unchanged, its rows go with their prediction', () => {
+    const version = MIGRATIONS.findIndex((m) => m.name === 'prediction-attribution') + 1;
+    db = openStore(dbPath, { targetVersion: version - 1 });
+    insertClip(db, 1);
+    db.prepare(`INSERT INTO fusion_runs (id, created_at, kind, modalities, config_json, state) VALUES (1, ?, 'perceiver', 'image,fau', '{}', 'done')`).run(at);
+    db.prepare(`INSERT INTO predictions (run_id, clip_id, adoration, amusement, anxiety, disgust, empathic_pain, fear, surprise, created_at) VALUES (1, 1, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, ?)`).run(at);
+    const predictionsBefore = rows(db, 'predictions');
+    migrate(db, version);
+    expect(schemaVersion(db)).toBe(version);
+    expect(rows(db, 'predictions')).toEqual(predictionsBefore);
+    expect(rows(db, 'prediction_contributions')).toEqual([]);
+    db.prepare(`INSERT INTO prediction_contributions VALUES (1, 1, 'image', 0.01, -0.02, 0, 0, 0, 0, 0.05)`).run();
+    db.prepare(`INSERT INTO prediction_contributions VALUES (1, 1, 'fau', 0, 0, 0, 0, 0, 0, 0)`).run();
+    expect(() => db?.prepare(`INSERT INTO prediction_contributions VALUES (1, 2, 'fau', 0, 0, 0, 0, 0, 0, 0)`).run()).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM predictions WHERE clip_id = 1').run();
+    expect(rows(db, 'prediction_contributions')).toEqual([]);
+  });
+
   it('opens with WAL and foreign keys, at the latest version', () => {
     db = openStore(dbPath);
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);

@@ -16,6 +16,7 @@ import { migration015 } from './015-clip-waveforms';
 import { migration016 } from './016-frame-thumbnails';
 import { migration017 } from './017-analysis-protocol';
 import { migration018 } from './018-fau-mask';
+import { migration019 } from './019-prediction-attribution';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration016,
   migration017,
   migration018,
+  migration019,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -11,6 +11,7 @@ import { binLabel, ConfusionHeatmap } from './ConfusionHeatmap';
 import { EmotionScatter } from './EmotionScatter';
 import { PearsonBars } from './PearsonBars';
 import { runLabel, type RunInfo } from './run-label';
+import { RunContributions } from '../attribution/RunContributions';
 
 interface Props {
   run: RunInfo;
@@ -62,6 +63,7 @@ export function RunPanel({ run, split, emotionIndex, onSelect }: Props) {
               }}
             />
           </div>
+          <RunContributions run={run} split={split} />
         </>
       ) : null}
     </section>

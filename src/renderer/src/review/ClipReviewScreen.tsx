@@ -32,6 +32,9 @@ import { useReviewShortcuts } from './use-review-shortcuts';
 import { useVideoClock } from './use-video-clock';
 import { VideoPane } from './VideoPane';
 import { WaveformTrack } from './WaveformTrack';
+import { ClipModalityBars } from '../attribution/ClipModalityBars';
+import { FrameWeightBand } from '../attribution/FrameWeightBand';
+import { useClipAttribution } from '../attribution/use-clip-attribution';
 
 /**
  * play() rejects with AbortError when a pause comes before playback starts (a quick l then k): that is
@@ -53,6 +56,7 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
   const { prediction, chooseRun } = useClipPrediction(clipId);
   // Blind mode: nothing that could anchor the annotator's judgement.
   const predicted = prediction.phase === 'ready' && !identity.blind ? prediction.value : null;
+  const attribution = useClipAttribution(clipId, predicted);
   const [labelsError, setLabelsError] = useState<ViperError | null>(null);
   const saveThrough = (call: Promise<ClipLabels>): void => {
     setLabelsError(null);
@@ -202,6 +206,7 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
           ) : (
             <PicturedFrameTimeline clipId={facts.id} samples={samples} frames={analysis?.frames} current={current} onSeek={seekTo} />
           )}
+          <FrameWeightBand attribution={attribution} frames={samples.length || facts.sampleCount} current={current} onSeek={seekTo} />
           {analysis ? (
             <>
               <CaptionTrack samples={samples} frames={analysis.frames} current={current} onSeek={seekTo} />
@@ -221,6 +226,7 @@ export function ClipReviewScreen({ clipId }: { clipId: number }) {
             <PredictionPanel prediction={prediction} onChooseRun={chooseRun} onAcceptSelected={() => acceptPrediction(false)} onAcceptAll={() => acceptPrediction(true)} />
           )}
           <LabelEditor editor={editor} predicted={predicted?.values ?? null} title={annotator === 'gold' ? 'Gold labels' : `Labels of ${annotator}`} />
+          <ClipModalityBars attribution={attribution} />
           {labelsError ? <ErrorNotice error={labelsError} /> : null}
           <h3>Edit history</h3>
           <EditHistory history={editor.stored?.history ?? []} currentVersion={editor.stored?.version ?? 0} onRestore={editor.save.kind === 'conflict' ? undefined : restore} />
