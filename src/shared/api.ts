@@ -11,6 +11,7 @@ import { evaluationContract } from './evaluation-api';
 import { featuresContract } from './features-api';
 import { fusionContract } from './fusion-api';
 import { labelsContract } from './labels-api';
+import { lintContract } from './lint-api';
 import { modelsContract } from './models-api';
 import { storeContract } from './store-api';
 
@@ -28,6 +29,7 @@ export const apiContract = {
   ...featuresContract,
   ...fusionContract,
   ...evaluationContract,
+  ...lintContract,
 } as const;
 
 export type ApiContract = typeof apiContract;
