@@ -57,6 +57,19 @@ describe('metrics', () => {
     expect(interval!.high).toBeGreaterThan(point);
     expect(bootstrapMeanPearson(gold, predicted, { resamples: 300, seed: 7 })).toEqual(interval);
   });
+
+  it('gives no interval when the resamples do not differ (2 clips: every defined resample is r = ±1)', () => {
+    const gold = [
+      [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7],
+      [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.2],
+    ];
+    const predicted = [
+      [0.2, 0.1, 0.3, 0.5, 0.4, 0.7, 0.6],
+      [0.7, 0.9, 0.6, 0.7, 0.6, 0.3, 0.4],
+    ];
+    expect(scoreSplit(gold, predicted).meanPearson).not.toBeNull();
+    expect(bootstrapMeanPearson(gold, predicted, { resamples: 200, seed: 3 })).toBeNull();
+  });
 });
 
 describe('agreement and confusion cells', () => {
