@@ -1,4 +1,4 @@
-/** The Library's filters (split, labels, search) and the review-queue shortcut. */
+/** The Library's filters (split, labels — doubtful ones too —, search) and the review-queue shortcut. */
 import { SPLITS } from '../../../shared/emotions';
 import { REVIEW_QUEUE_VIEW, type ClipViewOptions } from './clip-view';
 
@@ -30,6 +30,7 @@ export function LibraryFilters({ view, shown, total, onChange }: Props) {
           <option value="all">all</option>
           <option value="labelled">has gold labels</option>
           <option value="unlabelled">no gold labels</option>
+          <option value="doubtful">doubtful labels</option>
         </select>
       </label>
       <input type="search" placeholder="Search File_ID or path" aria-label="search clips" value={view.search} onChange={(event) => onChange({ ...view, search: event.target.value })} />
