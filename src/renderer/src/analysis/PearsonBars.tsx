@@ -32,7 +32,7 @@ export function PearsonBars({ scores }: { scores: Scores }) {
             // Unreliable: an outline only, so a bar at ±1 on 2 clips does not read as a result.
             return <Cell key={row.name} fill={row.note?.startsWith('unreliable') ? '#fff' : colour} stroke={colour} strokeDasharray={row.note?.startsWith('unreliable') ? '3 2' : undefined} />;
           })}
-          <LabelList dataKey="pearson" position="top" fontSize={11} formatter={(value: unknown) => (typeof value === 'number' ? value.toFixed(2) : '')} />
+          <LabelList dataKey="pearson" position="top" fontSize={11} fill="#1d2330" formatter={(value: unknown) => (typeof value === 'number' ? value.toFixed(2) : '')} />
         </Bar>
       </BarChart>
       <figcaption className="muted">

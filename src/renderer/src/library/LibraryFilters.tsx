@@ -14,7 +14,7 @@ export function LibraryFilters({ view, shown, total, onChange }: Props) {
     <div className="filters">
       <label>
         Split{' '}
-        <select value={view.split} onChange={(event) => onChange({ ...view, split: event.target.value as ClipViewOptions['split'] })}>
+        <select aria-label="split filter" value={view.split} onChange={(event) => onChange({ ...view, split: event.target.value as ClipViewOptions['split'] })}>
           <option value="all">all</option>
           {SPLITS.map((split) => (
             <option key={split} value={split}>
@@ -26,7 +26,7 @@ export function LibraryFilters({ view, shown, total, onChange }: Props) {
       </label>
       <label>
         Labels{' '}
-        <select value={view.labels} onChange={(event) => onChange({ ...view, labels: event.target.value as ClipViewOptions['labels'] })}>
+        <select aria-label="labels filter" value={view.labels} onChange={(event) => onChange({ ...view, labels: event.target.value as ClipViewOptions['labels'] })}>
           <option value="all">all</option>
           <option value="labelled">has gold labels</option>
           <option value="unlabelled">no gold labels</option>
