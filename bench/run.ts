@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- import|models|pipeline|fusion|ui|proxy|review ...]`: runs the named benchmarks (all of them when none is
+ * `npm run bench [-- import|models|pipeline|fusion|ui|proxy|review|lint ...]`: runs the named benchmarks (all of them when none is
  * named), prints their figures beside the limits measured in the same run, and writes a JSON report to
  * bench/reports/.
  */
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../src/main/test-support/fixtures';
 import { benchFusion } from './fusion-bench';
 import { benchImport } from './import-bench';
+import { benchLint, printLintBench } from './lint-bench';
 import { benchModels } from './models-bench';
 import { benchPipeline } from './pipeline-bench';
 import { benchProxy, printProxyBench } from './proxy-bench';
@@ -33,6 +34,7 @@ const BENCHES = {
   ui: runAndPrint(() => benchUi(), printUiBench),
   proxy: runAndPrint(benchProxy, printProxyBench),
   review: runAndPrint(benchReview, printReviewBench),
+  lint: runAndPrint(benchLint, printLintBench),
 };
 type BenchName = keyof typeof BENCHES;
 
