@@ -209,8 +209,3 @@ export function bootstrapMeanPearson(gold: Matrix, predicted: Matrix, options: {
   const at = (q: number): number => values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))] ?? Number.NaN;
   return { low: at((1 - level) / 2), high: at(1 - (1 - level) / 2), resamples: values.length };
 }
-
-/** A Pearson for people: the value with 4 decimals, or "undefined (reason)" — never NaN. */
-export function formatPearson(result: PearsonResult): string {
-  return result.value === null ? `undefined (${result.undefinedBecause ?? 'no variance'})` : result.value.toFixed(4);
-}
