@@ -13,6 +13,7 @@ import type { LabelValues } from '../../shared/emotions';
 export interface LabelRow {
   clipId: number;
   fileId: string;
+  split: Split | null;
   annotator: string;
   values: LabelValues;
 }
@@ -44,14 +45,14 @@ export class LintEvidenceStore {
   labelRows(split: Split | null): LabelRow[] {
     const rows = sql(
       this.db,
-      `SELECT l.clip_id AS clipId, c.file_id AS fileId, l.annotator, ${EMOTION_COLUMN_LIST.split(', ')
+      `SELECT l.clip_id AS clipId, c.file_id AS fileId, c.split, l.annotator, ${EMOTION_COLUMN_LIST.split(', ')
         .map((column) => `l.${column}`)
         .join(', ')}
        FROM labels l JOIN clips c ON c.id = l.clip_id WHERE ${SPLIT_FILTER} ORDER BY l.clip_id, l.annotator`,
-    ).all(split, split) as (Record<string, unknown> & { clipId: number; fileId: string; annotator: string })[];
+    ).all(split, split) as (Record<string, unknown> & { clipId: number; fileId: string; split: Split | null; annotator: string })[];
     return rows.flatMap((row) => {
       const values = labelValuesFromRow(row);
-      return values ? [{ clipId: row.clipId, fileId: String(row.fileId), annotator: row.annotator, values }] : [];
+      return values ? [{ clipId: row.clipId, fileId: String(row.fileId), split: row.split, annotator: row.annotator, values }] : [];
     });
   }
 

@@ -28,37 +28,44 @@ function median(sorted: readonly number[]): number {
 /** Scale of the normal distribution's MAD: 1.4826 × MAD estimates its standard deviation. */
 const MAD_TO_SD = 1.4826;
 
-/** far-from-prediction, per emotion over the clips with that emotion set and a prediction of the run. */
+/**
+ * far-from-prediction, per split and emotion over the clips with that emotion set and a prediction of the
+ * run: the run fits its Train clips more closely than Val or Test, so each split has its own yardstick.
+ */
 export function farFromPrediction(golds: readonly GoldClip[], predictions: ReadonlyMap<number, readonly number[]>, runId: number, t: LintThresholds): RuleOutcome {
   const scored = golds.filter((clip) => predictions.has(clip.clipId));
   if (scored.length < t.residualClipsMin) {
     return { flags: [], checked: scored.length, skippedBecause: `run ${runId} predicted ${scored.length} of these labelled clips; at least ${t.residualClipsMin} are needed to know its residual spread` };
   }
+  const bySplit = new Map<string, GoldClip[]>();
+  for (const clip of scored) pushTo(bySplit, clip.split ?? 'no split', clip);
   const flags: LintFlag[] = [];
-  EMOTIONS.forEach((emotion, e) => {
-    const pairs = scored.flatMap((clip) => {
-      const gold = clip.values[emotion];
-      const predicted = predictions.get(clip.clipId)?.[e];
-      return gold === null || predicted === undefined ? [] : [{ clip, gold, predicted, residual: gold - predicted }];
-    });
-    if (pairs.length < t.residualClipsMin) return;
-    const residuals = pairs.map((p) => p.residual).sort((a, b) => a - b);
-    const centre = median(residuals);
-    const sd = MAD_TO_SD * median(residuals.map((r) => Math.abs(r - centre)).sort((a, b) => a - b));
-    for (const p of pairs) {
-      const z = Math.abs(p.residual - centre) / Math.max(sd, 1e-9);
-      if (z < t.residualZ || Math.abs(p.residual) < t.residualMin) continue;
-      flags.push({
-        clipId: p.clip.clipId,
-        fileId: p.clip.fileId,
-        rule: 'far-from-prediction',
-        annotator: 'gold',
-        emotion,
-        reason: `${emotion} ${two(p.gold)}, run ${runId} predicts ${two(p.predicted)}: residual ${p.residual >= 0 ? '+' : ''}${two(p.residual)}, ${z >= 100 ? '≥ 100' : z.toFixed(1)} robust SDs from the run's median residual ${two(centre)} (SD ${sd.toFixed(3)} over ${pairs.length} clips)`,
-        evidence: { gold: p.gold, predicted: p.predicted, residual: p.residual, medianResidual: centre, robustSd: sd, z: Math.min(z, 1e6), clips: pairs.length },
+  for (const [split, clips] of bySplit) {
+    EMOTIONS.forEach((emotion, e) => {
+      const pairs = clips.flatMap((clip) => {
+        const gold = clip.values[emotion];
+        const predicted = predictions.get(clip.clipId)?.[e];
+        return gold === null || predicted === undefined ? [] : [{ clip, gold, predicted, residual: gold - predicted }];
       });
-    }
-  });
+      if (pairs.length < t.residualClipsMin) return;
+      const residuals = pairs.map((p) => p.residual).sort((a, b) => a - b);
+      const centre = median(residuals);
+      const sd = MAD_TO_SD * median(residuals.map((r) => Math.abs(r - centre)).sort((a, b) => a - b));
+      for (const p of pairs) {
+        const z = Math.abs(p.residual - centre) / Math.max(sd, 1e-9);
+        if (z < t.residualZ || Math.abs(p.residual) < t.residualMin) continue;
+        flags.push({
+          clipId: p.clip.clipId,
+          fileId: p.clip.fileId,
+          rule: 'far-from-prediction',
+          annotator: 'gold',
+          emotion,
+          reason: `${emotion} ${two(p.gold)}, run ${runId} predicts ${two(p.predicted)}: residual ${p.residual >= 0 ? '+' : ''}${two(p.residual)}, ${z >= 100 ? '≥ 100' : z.toFixed(1)} robust SDs from the run's median residual ${two(centre)} (SD ${sd.toFixed(3)} over ${pairs.length} ${split} clips)`,
+          evidence: { gold: p.gold, predicted: p.predicted, residual: p.residual, medianResidual: centre, robustSd: sd, z: Math.min(z, 1e6), clips: pairs.length },
+        });
+      }
+    });
+  }
   return { flags, checked: scored.length, skippedBecause: null };
 }
 

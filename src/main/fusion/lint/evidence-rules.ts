@@ -3,7 +3,7 @@
  * absent, a high Amusement / Adoration with no smile, labels on a clip with no face and no speech. Pure
  * functions of the labels and the evidence; each flag says why in words and carries the numbers.
  */
-import type { Emotion, LabelValues } from '../../../shared/emotions';
+import type { Emotion, LabelValues, Split } from '../../../shared/emotions';
 import type { LintFlag, LintThresholds } from '../../../shared/lint-api';
 import type { FrameEvidence } from '../../store/lint-evidence-store';
 import type { SmileEvidence } from './smile-evidence';
@@ -11,6 +11,7 @@ import type { SmileEvidence } from './smile-evidence';
 export interface GoldClip {
   clipId: number;
   fileId: string;
+  split: Split | null;
   values: LabelValues;
 }
 

@@ -76,6 +76,10 @@ describe('labels.lint', () => {
     expect(Math.abs(far[0]?.evidence.residual ?? 0)).toBeCloseTo(0.9, 5);
     expect(far[0]?.reason).toMatch(/^Fear \d\.\d\d, run \d+ predicts \d\.\d\d: residual [+-]0\.90, [\d.]+ robust SDs/);
     expect(report.rules.find((r) => r.rule === 'far-from-prediction')).toMatchObject({ checked: 30, flagged: 1, skippedBecause: null });
+    // Over every split, the spread is still each split's own: the same one flag, measured against Val.
+    const all = await callApi(ctx, 'labels.lint', {});
+    expect(all.flags.filter((f) => f.rule === 'far-from-prediction').map((f) => f.clipId)).toEqual([val[3]]);
+    expect(all.flags.find((f) => f.rule === 'far-from-prediction')?.reason).toMatch(/over 30 Val clips\)$/);
   });
 
   it('flags the annotator far from the others, naming the annotator and the emotion', async () => {

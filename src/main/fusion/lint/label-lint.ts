@@ -24,7 +24,7 @@ export function lintLabels(db: Db, options: LintOptions): LintReport {
   const t: LintThresholds = { ...DEFAULT_LINT_THRESHOLDS, ...options.thresholds };
   const store = new LintEvidenceStore(db);
   const rows = store.labelRows(split);
-  const golds: GoldClip[] = rows.filter((row) => row.annotator === 'gold').map(({ clipId, fileId, values }) => ({ clipId, fileId, values }));
+  const golds: GoldClip[] = rows.filter((row) => row.annotator === 'gold').map(({ clipId, fileId, split: clipSplit, values }) => ({ clipId, fileId, split: clipSplit, values }));
   if (golds.length === 0) {
     throw new ViperError(
       'fusion/split-missing',
