@@ -3,12 +3,11 @@
  * than one query per clip): the labels of every annotator, per analysed clip its frames' face and speech
  * columns, the stored FAU tensors (streamed, never all in memory), and a run's predictions. Read-only.
  */
-import type { Split } from '../../shared/emotions';
+import { EMOTIONS, type LabelValues, type Split } from '../../shared/emotions';
 import type { Db } from './database';
-import { EMOTION_COLUMN_LIST, labelValuesFromRow } from './emotion-columns';
+import { EMOTION_COLUMNS, labelValuesFromRow } from './emotion-columns';
 import { parseFeatureShape } from './features-store';
 import { sql } from './statements';
-import type { LabelValues } from '../../shared/emotions';
 
 export interface LabelRow {
   clipId: number;
@@ -37,6 +36,7 @@ export interface FauTensor {
 }
 
 const SPLIT_FILTER = '(? IS NULL OR c.split = ?)';
+const COLUMNS = EMOTIONS.map((emotion) => EMOTION_COLUMNS[emotion]);
 
 export class LintEvidenceStore {
   constructor(private readonly db: Db) {}
@@ -45,9 +45,7 @@ export class LintEvidenceStore {
   labelRows(split: Split | null): LabelRow[] {
     const rows = sql(
       this.db,
-      `SELECT l.clip_id AS clipId, c.file_id AS fileId, c.split, l.annotator, ${EMOTION_COLUMN_LIST.split(', ')
-        .map((column) => `l.${column}`)
-        .join(', ')}
+      `SELECT l.clip_id AS clipId, c.file_id AS fileId, c.split, l.annotator, ${COLUMNS.map((column) => `l.${column}`).join(', ')}
        FROM labels l JOIN clips c ON c.id = l.clip_id WHERE ${SPLIT_FILTER} ORDER BY l.clip_id, l.annotator`,
     ).all(split, split) as (Record<string, unknown> & { clipId: number; fileId: string; split: Split | null; annotator: string })[];
     return rows.flatMap((row) => {
@@ -81,13 +79,10 @@ export class LintEvidenceStore {
   predictions(runId: number, split: Split | null): Map<number, number[]> {
     const rows = sql(
       this.db,
-      `SELECT p.clip_id AS clipId, ${EMOTION_COLUMN_LIST.split(', ')
-        .map((column) => `p.${column}`)
-        .join(', ')}
+      `SELECT p.clip_id AS clipId, ${COLUMNS.map((column) => `p.${column}`).join(', ')}
        FROM predictions p JOIN clips c ON c.id = p.clip_id WHERE p.run_id = ? AND ${SPLIT_FILTER}`,
     ).all(runId, split, split) as (Record<string, number> & { clipId: number })[];
-    const columns = EMOTION_COLUMN_LIST.split(', ');
-    return new Map(rows.map((row) => [row.clipId, columns.map((column) => row[column] ?? Number.NaN)]));
+    return new Map(rows.map((row) => [row.clipId, COLUMNS.map((column) => row[column] ?? Number.NaN)]));
   }
 
   /** The latest finished trained (perceiver) run, or null. */
