@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- import|models|pipeline|fusion|ui|proxy|review|fau|attribution ...]`: runs the named benchmarks (all of them when none is
+ * `npm run bench [-- import|models|pipeline|fusion|ui|proxy|review|fau|attribution|lint ...]`: runs the named benchmarks (all of them when none is
  * named), prints their figures beside the limits measured in the same run, and writes a JSON report to
  * bench/reports/.
  */
@@ -11,6 +11,7 @@ import { benchFau, printFauBench } from './fau-bench';
 import { benchAttribution, printAttributionBench } from './attribution-bench';
 import { benchFusion } from './fusion-bench';
 import { benchImport } from './import-bench';
+import { benchLint, printLintBench } from './lint-bench';
 import { benchModels } from './models-bench';
 import { benchPipeline } from './pipeline-bench';
 import { benchProxy, printProxyBench } from './proxy-bench';
@@ -37,6 +38,7 @@ const BENCHES = {
   review: runAndPrint(benchReview, printReviewBench),
   fau: runAndPrint(benchFau, printFauBench),
   attribution: runAndPrint(benchAttribution, printAttributionBench),
+  lint: runAndPrint(benchLint, printLintBench),
 };
 type BenchName = keyof typeof BENCHES;
 

@@ -6,10 +6,11 @@ import { evaluationContract } from './evaluation-api';
 import { featuresContract } from './features-api';
 import { fusionContract } from './fusion-api';
 import { labelsContract } from './labels-api';
+import { lintContract } from './lint-api';
 import { modelsContract } from './models-api';
 import { storeContract } from './store-api';
 
-const DOMAINS = { clips: clipsContract, store: storeContract, labels: labelsContract, models: modelsContract, features: featuresContract, fusion: fusionContract, evaluation: evaluationContract, attribution: attributionContract };
+const DOMAINS = { clips: clipsContract, store: storeContract, labels: labelsContract, models: modelsContract, features: featuresContract, fusion: fusionContract, evaluation: evaluationContract, attribution: attributionContract, lint: lintContract };
 
 describe('the contract by domain', () => {
   it('assembles every domain call once: no two domains declare the same name (a spread would hide one)', () => {

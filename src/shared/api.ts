@@ -12,6 +12,7 @@ import { evaluationContract } from './evaluation-api';
 import { featuresContract } from './features-api';
 import { fusionContract } from './fusion-api';
 import { labelsContract } from './labels-api';
+import { lintContract } from './lint-api';
 import { modelsContract } from './models-api';
 import { storeContract } from './store-api';
 
@@ -30,6 +31,7 @@ export const apiContract = {
   ...fusionContract,
   ...evaluationContract,
   ...attributionContract,
+  ...lintContract,
 } as const;
 
 export type ApiContract = typeof apiContract;

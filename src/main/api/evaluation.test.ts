@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../shared/emotions';
 import { writeSyntheticSet } from '../fusion/synthetic-features';
 import { ccc, icc21 } from '../fusion/metrics';
+import { RunsStore } from '../store/runs-store';
 import { makeTempDir } from '../test-support/fixtures';
 import { createApiContext, type ApiContext } from './context';
 import { callApi } from './handlers';
@@ -44,8 +45,21 @@ describe('evaluation.summary', () => {
     await expect(callApi(ctx, 'evaluation.summary', { run: 999 })).rejects.toMatchObject({ code: 'runs/not-found', subject: '999' });
   });
 
-  it('says which run lacks predictions for a split', async () => {
-    await expect(callApi(ctx, 'evaluation.summary', { split: 'Test' })).rejects.toMatchObject({ code: 'fusion/no-predictions' });
+  it('says a split without labelled clips is what is missing, not the predictions', async () => {
+    await expect(callApi(ctx, 'evaluation.summary', { split: 'Test' })).rejects.toMatchObject({
+      code: 'fusion/split-missing',
+      message: expect.stringMatching(/^no labelled clips in the Test split: nothing to score\./),
+    });
+  });
+
+  it('says which run lacks predictions for a labelled split', async () => {
+    const runs = new RunsStore(ctx.db);
+    const empty = runs.create('perceiver', ['fau'], {}, '2026-12-01T00:00:00.000Z');
+    runs.update(empty, { state: 'done' });
+    await expect(callApi(ctx, 'evaluation.summary', { run: empty, split: 'Val' })).rejects.toMatchObject({
+      code: 'fusion/no-predictions',
+      message: expect.stringContaining(`Run "viper predict --run ${empty}"`),
+    });
   });
 });
 

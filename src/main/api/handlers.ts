@@ -12,6 +12,7 @@ import type { ApiContext, CallControls } from './context';
 import { exportFeaturesHandler } from './features';
 import { ablateHandler, evaluateHandler, exportPredictionsHandler, predictHandler, clipPredictionHandler, runsHandler, trainHandler } from './fusion';
 import { exportHandler, getLabelsHandler, saveLabelsHandler, restoreLabelsHandler, adoptLabelsHandler } from './labels';
+import { lintHandler } from './lint';
 import { modelsBuildHandler, modelsListHandler, modelsVerifyHandler } from './models';
 import { cancelJobHandler, statusHandler } from './store';
 import { storeErrorOf } from '../store/store-errors';
@@ -54,6 +55,7 @@ export const handlers = {
   'annotators.agreement': agreementHandler,
   'fusion.clipAttribution': clipAttributionHandler,
   'fusion.runAttribution': runAttributionHandler,
+  'labels.lint': lintHandler,
 } satisfies HandlerTable;
 
 /** A database that cannot be written, a full disk, a lock held too long: the environment's, named here for every transport. */

@@ -29,6 +29,7 @@ export const OFF_LOOP_CALLS: ReadonlySet<ApiCall> = new Set<ApiCall>([
   'fusion.exportPredictions',
   'evaluation.summary',
   'annotators.agreement',
+  'labels.lint',
 ]);
 
 export interface CallWorkerInit {

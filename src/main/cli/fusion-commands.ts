@@ -4,7 +4,7 @@ import { apiContract, MODALITIES, type ApiInput, type ApiOutput } from '../../sh
 import { EMOTIONS, SPLITS } from '../../shared/emotions';
 import { PAPER_VGGFACE2 } from '../fusion/ablate';
 import { trainOptionsSchema } from '../fusion/config';
-import { formatPearson } from '../fusion/metrics';
+import { correlationCaveat, intervalText, meanCaveat } from '../../shared/metric-reliability';
 import { choiceOption, flag, listOption, numberOption, text, type ValuesOf } from './command-options';
 import { protocolOption } from './protocol-option';
 import { defineCommand } from './define-command';
@@ -37,19 +37,27 @@ const CANCEL_TRAINING = { notice: 'cancelling after the batch in flight (the las
 
 function printScores(title: string, scores: ApiOutput<'fusion.train'>['val']): void {
   if (!scores) return;
-  process.stdout.write(`${title} (${scores.clips} clips): mean Pearson ${scores.meanPearson === null ? 'undefined' : scores.meanPearson.toFixed(4)}${scores.pearsonDefined < 7 ? ` (over ${scores.pearsonDefined} of 7 emotions)` : ''}, MSE ${scores.mse.toFixed(5)}, mean CCC ${fixed(scores.meanCcc)}\n`);
+  const caveat = meanCaveat(scores);
+  process.stdout.write(`${title} (n = ${scores.clips} clips): mean Pearson ${scores.meanPearson === null ? 'undefined' : scores.meanPearson.toFixed(4)}${caveat ? ` (${caveat})` : ''}, MSE ${scores.mse.toFixed(5)}, mean CCC ${fixed(scores.meanCcc)}\n`);
 }
 
 function printEvaluation(result: ApiOutput<'fusion.evaluate'>): void {
   const s = result.scores;
   const label = result.kind === 'prior' ? 'the untrained PRIOR (FAU → emotions mapping)' : `fusion run ${result.runId}`;
-  process.stdout.write(`${label}, ${result.split}, ${s.clips} labelled clips\n`);
-  process.stdout.write(`${formatTable(['emotion', 'Pearson', 'MSE', 'CCC'], s.perEmotion.map((e) => [e.emotion, formatPearson(e.pearson), e.mse.toFixed(5), fixed(e.ccc)]))}\n`);
-  const ci = result.interval ? ` (bootstrap 95 % CI ${result.interval.low.toFixed(4)} – ${result.interval.high.toFixed(4)})` : '';
-  process.stdout.write(`mean Pearson ${s.meanPearson === null ? 'undefined' : s.meanPearson.toFixed(4)}${ci}; MSE ${s.mse.toFixed(5)}; mean CCC ${fixed(s.meanCcc)}\n`);
+  process.stdout.write(`${label}, ${result.split}, n = ${s.clips} labelled clips\n`);
+  process.stdout.write(
+    `${formatTable(
+      ['emotion', 'n', 'Pearson', 'MSE', 'CCC', 'note'],
+      s.perEmotion.map((e) => [e.emotion, s.clips, e.pearson.value === null ? 'undefined' : e.pearson.value.toFixed(4), e.mse.toFixed(5), fixed(e.ccc), correlationCaveat(s.clips, e.pearson) ?? '']),
+    )}\n`,
+  );
+  const caveat = meanCaveat(s);
+  process.stdout.write(`mean Pearson ${s.meanPearson === null ? 'undefined' : s.meanPearson.toFixed(4)}${caveat ? ` (${caveat})` : ''}; MSE ${s.mse.toFixed(5)}; mean CCC ${fixed(s.meanCcc)}; n = ${s.clips}\n`);
+  process.stdout.write(`${intervalText(result.interval, s.clips)}\n`);
   const bins = Array.from({ length: 10 }, (_, i) => `${(i / 10).toFixed(1)}`);
   for (const matrix of result.confusion) {
-    process.stdout.write(`\n${matrix.emotion}: gold bin (rows) × predicted bin (columns), each row normalised\n`);
+    // Gold bin 0 in the first row, as the Analysis screen's heat map draws it.
+    process.stdout.write(`\n${matrix.emotion}: gold bin (rows, 0.0 at the top; clips in brackets) × predicted bin (columns), each row normalised\n`);
     process.stdout.write(`${formatTable(['gold', ...bins], matrix.rowNormalised.map((row, i) => [`${bins[i]}–${((i + 1) / 10).toFixed(1)} (${matrix.counts[i]?.reduce((a, b) => a + b, 0) ?? 0})`, ...row.map((v) => (v === 0 ? '·' : v.toFixed(2)))]))}\n`);
   }
 }

@@ -10,6 +10,7 @@ import { exportLabelsCommand } from './export-command';
 import { exportFeaturesCommand } from './export-features-command';
 import { ablateCommand, evaluateCommand, exportPredictionsCommand, predictCommand, runsCommand, trainCommand } from './fusion-commands';
 import { importCommand } from './import-command';
+import { lintCommand } from './lint-command';
 import { cancelCommand, listCommand, showCommand, statusCommand } from './inspect-commands';
 import { modelsCommand } from './models-command';
 import { proxyCommand } from './proxy-command';
@@ -43,6 +44,7 @@ export function buildProgram(host: WorkstationHost): Command {
     ablateCommand,
     exportPredictionsCommand,
     runsCommand,
+    lintCommand,
     ...serveCommands(host),
   ];
   for (const command of commands) command.attach(program, globals);

@@ -11,6 +11,7 @@ import { DEFAULT_RESAMPLES } from '../../shared/common-schemas';
 import type { Evaluation } from '../../shared/fusion-api';
 import { bootstrapMeanPearson, confusionMatrices, scoreSplit } from './metrics';
 import { PredictionsStore, type ScoredPairs } from '../store/predictions-store';
+import { LabelsStore } from '../store/labels-store';
 import { RunsStore } from '../store/runs-store';
 
 export type { Evaluation };
@@ -24,6 +25,13 @@ export function evaluateWithPairs(db: Db, options: { run?: number; split: Split;
   const store = new RunsStore(db);
   const run = store.resolve(options.run);
   const pairs = new PredictionsStore(db).scoredPairs(run.id, options.split);
+  if (pairs.clipIds.length === 0 && new LabelsStore(db).countLabelledIn(options.split) === 0) {
+    throw new ViperError(
+      'fusion/split-missing',
+      `no labelled clips in the ${options.split} split: nothing to score. Give clips all seven gold values (review, or "viper import --labels"), or pick another split.`,
+      { subject: options.split },
+    );
+  }
   if (pairs.clipIds.length === 0) {
     throw new ViperError(
       'fusion/no-predictions',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMeanPearson, ccc, confusionCellClipIds, confusionMatrices, formatPearson, icc21, intensityBin, mse, pearson, scoreSplit } from './metrics';
+import { bootstrapMeanPearson, ccc, confusionCellClipIds, confusionMatrices, icc21, intensityBin, mse, pearson, scoreSplit } from './metrics';
 
 /** Seven columns where every emotion gets the same pair of series. */
 const rows = (values: readonly number[]): number[][] => values.map((v) => new Array<number>(7).fill(v));
@@ -17,7 +17,7 @@ describe('metrics', () => {
   it('says why Pearson is undefined instead of returning NaN', () => {
     expect(pearson([0.2, 0.2, 0.2], [0.1, 0.5, 0.3])).toEqual({ value: null, undefinedBecause: 'gold values are constant' });
     expect(pearson([0.1, 0.5, 0.3], [0.4, 0.4, 0.4])).toEqual({ value: null, undefinedBecause: 'predictions are constant' });
-    expect(formatPearson(pearson([1, 1], [1, 1]))).toBe('undefined (gold and predictions are both constant)');
+    expect(pearson([1, 1], [1, 1])).toEqual({ value: null, undefinedBecause: 'gold and predictions are both constant' });
     const scores = scoreSplit(rows([0.5, 0.5, 0.5]), rows([0.1, 0.2, 0.3]));
     expect(scores.meanPearson).toBeNull();
     expect(scores.pearsonDefined).toBe(0);
@@ -56,6 +56,19 @@ describe('metrics', () => {
     expect(interval!.low).toBeLessThan(point);
     expect(interval!.high).toBeGreaterThan(point);
     expect(bootstrapMeanPearson(gold, predicted, { resamples: 300, seed: 7 })).toEqual(interval);
+  });
+
+  it('gives no interval when the resamples do not differ (2 clips: every defined resample is r = ±1)', () => {
+    const gold = [
+      [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7],
+      [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.2],
+    ];
+    const predicted = [
+      [0.2, 0.1, 0.3, 0.5, 0.4, 0.7, 0.6],
+      [0.7, 0.9, 0.6, 0.7, 0.6, 0.3, 0.4],
+    ];
+    expect(scoreSplit(gold, predicted).meanPearson).not.toBeNull();
+    expect(bootstrapMeanPearson(gold, predicted, { resamples: 200, seed: 3 })).toBeNull();
   });
 });
 

@@ -183,7 +183,7 @@ export function seededRandom(seed: number): () => number {
 
 /**
  * Percentile bootstrap interval of mean Pearson: clips resampled with replacement `resamples` times.
- * Null when fewer than half the resamples give a defined mean Pearson.
+ * Null when fewer than half the resamples give a defined mean Pearson, or when they do not differ.
  */
 export function bootstrapMeanPearson(gold: Matrix, predicted: Matrix, options: { resamples?: number; level?: number; seed?: number } = {}): Interval | null {
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
@@ -204,11 +204,8 @@ export function bootstrapMeanPearson(gold: Matrix, predicted: Matrix, options: {
   }
   if (values.length < resamples / 2) return null;
   values.sort((a, b) => a - b);
+  // Resamples that all give one value (2 clips: r = ±1 or undefined) are no interval: "0.1429 – 0.1429" claims certainty.
+  if (values[0] === values[values.length - 1]) return null;
   const at = (q: number): number => values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))] ?? Number.NaN;
   return { low: at((1 - level) / 2), high: at(1 - (1 - level) / 2), resamples: values.length };
-}
-
-/** A Pearson for people: the value with 4 decimals, or "undefined (reason)" — never NaN. */
-export function formatPearson(result: PearsonResult): string {
-  return result.value === null ? `undefined (${result.undefinedBecause ?? 'no variance'})` : result.value.toFixed(4);
 }

@@ -124,6 +124,15 @@ export class LabelsStore {
     return new Map(rows.map((row) => [row.emotion, row]));
   }
 
+  /** Clips of the split with all seven values by this annotator (what metrics score). */
+  countLabelledIn(split: Split, annotator = 'gold'): number {
+    return (
+      sql(this.db, `SELECT COUNT(*) AS n FROM labels l JOIN clips c ON c.id = l.clip_id WHERE c.split = ? AND l.annotator = ? AND ${EMOTIONS.map((e) => `l.${EMOTION_COLUMNS[e]} IS NOT NULL`).join(' AND ')}`).get(split, annotator) as {
+        n: number;
+      }
+    ).n;
+  }
+
   countLabelled(annotator: string): number {
     return (sql(this.db, `SELECT COUNT(*) AS n FROM labels WHERE annotator = ? AND ${EMOTIONS.map((e) => `${EMOTION_COLUMNS[e]} IS NOT NULL`).join(' AND ')}`).get(annotator) as { n: number }).n;
   }

@@ -31,3 +31,24 @@ export function insertSyntheticClip(db: Db, clip: SyntheticClip): number {
 export function insertSyntheticGoldLabels(db: Db, clipId: number, values: readonly number[], at: string): void {
   sql(db, `INSERT INTO labels (clip_id, annotator, ${EMOTION_COLUMN_LIST}, updated_at, updated_by) VALUES (?, 'gold', ?, ?, ?, ?, ?, ?, ?, ?, 'synthetic')`).run(clipId, ...values, at);
 }
+
+/**
+ * Marks a synthetic clip analysed with these sampled frames (a face or not, a speech probability), as the
+ * `frames` and `analyses` rows of a real analysis hold them; for the lint's benchmark and tests.
+ */
+export function insertSyntheticFrameAnalysis(db: Db, clipId: number, frames: readonly { face: boolean; speechProb: number }[], at: string): void {
+  const insert = sql(
+    db,
+    `INSERT INTO frames (clip_id, sample_index, target_time_s, frame_index, frame_time_s, audio_start_s, audio_end_s, face_x, face_y, face_w, face_h, face_score, speech_prob)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  frames.forEach((frame, i) => {
+    const face = frame.face ? [100, 50, 120, 120, 0.99] : [null, null, null, null, null];
+    insert.run(clipId, i, i * 0.36, i * 11, i * 0.36, i * 0.36, (i + 1) * 0.36, ...face, frame.speechProb);
+  });
+  sql(db, `INSERT INTO analyses (clip_id, signature, modalities, models_json, providers_json, faces_found, analysed_at) VALUES (?, 'synthetic', 'fau', '{}', '{}', ?, ?)`).run(
+    clipId,
+    frames.filter((frame) => frame.face).length,
+    at,
+  );
+}

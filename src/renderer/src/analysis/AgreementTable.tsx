@@ -1,5 +1,6 @@
 /** Agreement between annotators on the clips each of them labelled: ICC(2,1) and mean pairwise CCC per emotion. */
 import type { Split } from '../../../shared/emotions';
+import { MIN_RELIABLE_CLIPS } from '../../../shared/metric-reliability';
 import { ErrorNotice } from '../ErrorNotice';
 import { useApi } from '../app/use-api';
 
@@ -18,6 +19,11 @@ export function AgreementTable({ split }: { split: Split }) {
       <h3>
         Annotator agreement · {annotators.join(', ')} · {clips} shared {split} clips
       </h3>
+      {clips < MIN_RELIABLE_CLIPS ? (
+        <p className="muted">
+          Unreliable: n = {clips} &lt; {MIN_RELIABLE_CLIPS} shared clips.
+        </p>
+      ) : null}
       <table className="plain">
         <thead>
           <tr>

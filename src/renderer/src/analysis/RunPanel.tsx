@@ -4,6 +4,7 @@
  */
 import type { Split } from '../../../shared/emotions';
 import { EMOTIONS } from '../../../shared/emotions';
+import { intervalText } from '../../../shared/metric-reliability';
 import { ErrorNotice } from '../ErrorNotice';
 import { useApi } from '../app/use-api';
 import type { ClipSelection } from './clip-selection';
@@ -28,15 +29,15 @@ export function RunPanel({ run, split, emotionIndex, onSelect }: Props) {
     <section className={run.kind === 'prior' ? 'run-panel prior' : 'run-panel'} aria-label={label}>
       <h3>{label}</h3>
       {summary.phase === 'loading' ? <p className="muted">Scoring…</p> : null}
-      {summary.phase === 'failed' ? <ErrorNotice error={summary.error} onRetry={reload} /> : null}
+      {summary.phase === 'failed' && summary.error.code === 'fusion/split-missing' ? (
+        // An empty split is a state, not a failure: say what is missing.
+        <p className="muted empty-state">No labelled clips in the {split} split: nothing to score. Label clips in review or import labels, or pick another split.</p>
+      ) : null}
+      {summary.phase === 'failed' && summary.error.code !== 'fusion/split-missing' ? <ErrorNotice error={summary.error} onRetry={reload} /> : null}
       {summary.phase === 'ready' ? (
         <>
           <PearsonBars scores={summary.value.evaluation.scores} />
-          {summary.value.evaluation.interval ? (
-            <p className="muted">
-              Mean Pearson 95 % bootstrap interval {summary.value.evaluation.interval.low.toFixed(4)} – {summary.value.evaluation.interval.high.toFixed(4)}
-            </p>
-          ) : null}
+          <p className="muted interval">Mean Pearson: {intervalText(summary.value.evaluation.interval, summary.value.evaluation.scores.clips)}</p>
           <div className="run-emotion">
             <EmotionScatter
               points={summary.value.points}

@@ -1,4 +1,4 @@
-/** The Library's filters (split, labels, search) and the review-queue shortcut. */
+/** The Library's filters (split, labels — doubtful ones too —, search) and the review-queue shortcut. */
 import { SPLITS } from '../../../shared/emotions';
 import { REVIEW_QUEUE_VIEW, type ClipViewOptions } from './clip-view';
 
@@ -14,7 +14,7 @@ export function LibraryFilters({ view, shown, total, onChange }: Props) {
     <div className="filters">
       <label>
         Split{' '}
-        <select value={view.split} onChange={(event) => onChange({ ...view, split: event.target.value as ClipViewOptions['split'] })}>
+        <select aria-label="split filter" value={view.split} onChange={(event) => onChange({ ...view, split: event.target.value as ClipViewOptions['split'] })}>
           <option value="all">all</option>
           {SPLITS.map((split) => (
             <option key={split} value={split}>
@@ -26,10 +26,11 @@ export function LibraryFilters({ view, shown, total, onChange }: Props) {
       </label>
       <label>
         Labels{' '}
-        <select value={view.labels} onChange={(event) => onChange({ ...view, labels: event.target.value as ClipViewOptions['labels'] })}>
+        <select aria-label="labels filter" value={view.labels} onChange={(event) => onChange({ ...view, labels: event.target.value as ClipViewOptions['labels'] })}>
           <option value="all">all</option>
           <option value="labelled">has gold labels</option>
           <option value="unlabelled">no gold labels</option>
+          <option value="doubtful">doubtful labels</option>
         </select>
       </label>
       <input type="search" placeholder="Search File_ID or path" aria-label="search clips" value={view.search} onChange={(event) => onChange({ ...view, search: event.target.value })} />

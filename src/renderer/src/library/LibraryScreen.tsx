@@ -1,10 +1,11 @@
 /** The Library: store counts, import / analyse actions, and every clip in a filterable, sortable virtual list. */
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { INPUT_LIMITS } from '../../../shared/input-limits';
 import { ErrorNotice } from '../ErrorNotice';
 import { navigate } from '../app/use-hash-route';
 import { useApi } from '../app/use-api';
 import { DEFAULT_VIEW, viewClips, type ClipViewOptions } from './clip-view';
+import { DoubtfulLabels } from './DoubtfulLabels';
 import { ClipsTable } from './ClipsTable';
 import { LibraryActions } from './LibraryActions';
 import { LibraryFilters } from './LibraryFilters';
@@ -22,7 +23,9 @@ export function LibraryScreen() {
   const [metadata, setMetadata] = useState<MetadataCondition[]>([]);
   const [list, reloadList] = useApi('clips.list', { limit: ALL_CLIPS, ...(metadata.length > 0 ? { metadata } : {}) });
   const [view, setView] = useState<ClipViewOptions>(DEFAULT_VIEW);
-  const shown = useMemo(() => (list.phase === 'ready' ? viewClips(list.value.clips, view) : []), [list, view]);
+  const [doubtful, setDoubtful] = useState<ReadonlySet<number>>();
+  const onFlagged = useCallback((ids: ReadonlySet<number>) => setDoubtful(ids), []);
+  const shown = useMemo(() => (list.phase === 'ready' ? viewClips(list.value.clips, view, doubtful) : []), [list, view, doubtful]);
   const reload = (): void => {
     reloadStatus();
     reloadList();
@@ -42,6 +45,7 @@ export function LibraryScreen() {
       {list.phase === 'ready' && list.value.total > 0 ? (
         <>
           <LibraryFilters view={view} shown={shown.length} total={list.value.total} onChange={setView} />
+          {view.labels === 'doubtful' ? <DoubtfulLabels split={view.split === 'all' || view.split === 'none' ? undefined : view.split} onFlagged={onFlagged} /> : null}
           <ClipsTable
             clips={shown}
             view={view}

@@ -26,6 +26,12 @@ describe('viewClips', () => {
     expect(viewClips(clips, { ...DEFAULT_VIEW, search: '0001' }).map((c) => c.id)).toEqual([1]);
   });
 
+  it("keeps only the lint's flagged clips under 'doubtful labels', and none before the lint answers", () => {
+    expect(viewClips(clips, { ...DEFAULT_VIEW, labels: 'doubtful' }, new Set([1, 3])).map((c) => c.id)).toEqual([3, 1]);
+    expect(viewClips(clips, { ...DEFAULT_VIEW, labels: 'doubtful', split: 'Train' }, new Set([1, 2])).map((c) => c.id)).toEqual([1]);
+    expect(viewClips(clips, { ...DEFAULT_VIEW, labels: 'doubtful' })).toEqual([]);
+  });
+
   it('puts the largest prediction error first in the review queue, and missing values last', () => {
     expect(viewClips(clips, REVIEW_QUEUE_VIEW).map((c) => c.id)).toEqual([2, 1]);
     expect(viewClips(clips, { ...DEFAULT_VIEW, sort: 'Fear', descending: true }).map((c) => c.id)).toEqual([2, 1, 3]);

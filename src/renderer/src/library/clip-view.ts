@@ -9,7 +9,8 @@ export type SortKey = 'fileId' | 'split' | 'status' | 'durationS' | 'error' | Em
 
 export interface ClipViewOptions {
   split: Split | 'none' | 'all';
-  labels: 'all' | 'labelled' | 'unlabelled';
+  /** 'doubtful': the clips `labels.lint` flagged (viewClips is given their ids). */
+  labels: 'all' | 'labelled' | 'unlabelled' | 'doubtful';
   search: string;
   sort: SortKey;
   descending: boolean;
@@ -45,12 +46,19 @@ function sortValue(clip: ClipSummary, key: SortKey): string | number | null {
   }
 }
 
-export function viewClips(clips: readonly ClipSummary[], options: ClipViewOptions): ClipSummary[] {
+/** Whether a clip passes the labels filter; with 'doubtful', only the flagged ids (none until the lint answers). */
+function labelsMatch(clip: ClipSummary, labels: ClipViewOptions['labels'], doubtful: ReadonlySet<number> | undefined): boolean {
+  if (labels === 'all') return true;
+  if (labels === 'doubtful') return doubtful?.has(clip.id) ?? false;
+  return (labels === 'labelled') === (clip.labels !== null);
+}
+
+export function viewClips(clips: readonly ClipSummary[], options: ClipViewOptions, doubtful?: ReadonlySet<number>): ClipSummary[] {
   const needle = options.search.trim().toLowerCase();
   const kept = clips.filter(
     (clip) =>
       (options.split === 'all' || (options.split === 'none' ? clip.split === null : clip.split === options.split)) &&
-      (options.labels === 'all' || (options.labels === 'labelled') === (clip.labels !== null)) &&
+      labelsMatch(clip, options.labels, doubtful) &&
       (needle === '' || clip.fileId.toLowerCase().includes(needle) || clip.path.toLowerCase().includes(needle)),
   );
   const direction = options.descending ? -1 : 1;
