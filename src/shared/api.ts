@@ -6,6 +6,7 @@
  * module assembles them.
  */
 import type { z } from 'zod';
+import { actionsContract } from './actions-api';
 import { clipsContract } from './clips-api';
 import { evaluationContract } from './evaluation-api';
 import { featuresContract } from './features-api';
@@ -28,6 +29,7 @@ export const apiContract = {
   ...featuresContract,
   ...fusionContract,
   ...evaluationContract,
+  ...actionsContract,
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -100,6 +100,8 @@ export const ERROR_CODE_KINDS = {
   'features/mixed-models': 'input',
   'features/nothing-to-export': 'input',
   'features/write-failed': 'environment',
+  'exports/write-failed': 'environment',
+  'exports/exists': 'conflict',
   'jobs/cancelled': 'cancelled',
   'jobs/not-found': 'not-found',
   'jobs/not-running': 'conflict',

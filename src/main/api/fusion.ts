@@ -9,6 +9,7 @@ import { PredictionsStore } from '../store/predictions-store';
 import { RunsStore } from '../store/runs-store';
 import { trainRun, type TrainRequest } from '../fusion/train-run';
 import type { ApiContext, CallControls } from './context';
+import { recordedAction } from './recorded-action';
 import { resolveClipId } from './resolve-clip';
 
 type Settings = ApiParsedInput<'fusion.train'> | ApiParsedInput<'fusion.ablate'>;
@@ -33,24 +34,32 @@ export async function trainHandler(input: ApiParsedInput<'fusion.train'>, ctx: A
   });
 }
 
-export async function predictHandler(input: ApiParsedInput<'fusion.predict'>, ctx: ApiContext): Promise<ApiOutput<'fusion.predict'>> {
-  if (input.prior) return { ...predictPrior(ctx.db, ctx.now), kind: 'prior' };
-  const run = new RunsStore(ctx.db).resolve(input.run);
-  const clips = await predictWithRun(ctx.db, run, { now: ctx.now });
-  return { runId: run.id, kind: run.kind, clips };
-}
-
-export function evaluateHandler(input: ApiParsedInput<'fusion.evaluate'>, ctx: ApiContext): ApiOutput<'fusion.evaluate'> {
-  return evaluateRun(ctx.db, input);
-}
-
-export async function ablateHandler(input: ApiParsedInput<'fusion.ablate'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'fusion.ablate'>> {
-  const rows = await runAblation(ctx, trainRequest(input), {
-    resamples: input.resamples,
-    ...(controls.signal ? { signal: controls.signal } : {}),
-    onRun: (row, index) => controls.onProgress?.({ call: 'fusion.ablate', jobId: 0, done: index, total: PAPER_TABLE.length, current: row.label }),
+export function predictHandler(input: ApiParsedInput<'fusion.predict'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'fusion.predict'>> {
+  return recordedAction(ctx, 'predict', input, 1, controls, async () => {
+    if (input.prior) return { ...predictPrior(ctx.db, ctx.now), kind: 'prior' as const };
+    const run = new RunsStore(ctx.db).resolve(input.run);
+    const clips = await predictWithRun(ctx.db, run, { now: ctx.now });
+    return { runId: run.id, kind: run.kind, clips };
   });
-  return { rows };
+}
+
+export function evaluateHandler(input: ApiParsedInput<'fusion.evaluate'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'fusion.evaluate'>> {
+  return recordedAction(ctx, 'evaluate', input, 1, controls, () => evaluateRun(ctx.db, input));
+}
+
+export function ablateHandler(input: ApiParsedInput<'fusion.ablate'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'fusion.ablate'>> {
+  // One job for the table (cancel it to stop the row in training), one training job per row inside it.
+  return recordedAction(ctx, 'ablate', input, PAPER_TABLE.length, controls, async ({ job, signal }) => {
+    const rows = await runAblation(ctx, { ...trainRequest(input), partOfJob: job.id }, {
+      resamples: input.resamples,
+      signal,
+      onRun: (row, index) => {
+        job.progress(index, PAPER_TABLE.length);
+        controls.onProgress?.({ call: 'fusion.ablate', jobId: job.id, done: index, total: PAPER_TABLE.length, current: row.label });
+      },
+    });
+    return { rows };
+  });
 }
 
 export function exportPredictionsHandler(input: ApiParsedInput<'fusion.exportPredictions'>, ctx: ApiContext): ApiOutput<'fusion.exportPredictions'> {

@@ -4,6 +4,7 @@
  */
 import type { ApiCall, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { parseApiInput } from '../../shared/validate';
+import { exportsCreateHandler, retrainHandler, trainingStatusHandler } from './actions';
 import { agreementHandler, summaryHandler } from './evaluation';
 import { analyzeHandler, getHandler, importHandler, listHandler, makeProxyHandler } from './clips';
 import { thumbnailsHandler, waveformHandler } from './review-media';
@@ -51,6 +52,9 @@ export const handlers = {
   'fusion.runs': runsHandler,
   'evaluation.summary': summaryHandler,
   'annotators.agreement': agreementHandler,
+  'training.status': trainingStatusHandler,
+  'training.retrain': retrainHandler,
+  'exports.create': exportsCreateHandler,
 } satisfies HandlerTable;
 
 /** A database that cannot be written, a full disk, a lock held too long: the environment's, named here for every transport. */

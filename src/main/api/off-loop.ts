@@ -29,6 +29,8 @@ export const OFF_LOOP_CALLS: ReadonlySet<ApiCall> = new Set<ApiCall>([
   'fusion.exportPredictions',
   'evaluation.summary',
   'annotators.agreement',
+  'training.retrain',
+  'exports.create',
 ]);
 
 export interface CallWorkerInit {

@@ -31,3 +31,8 @@ export function insertSyntheticClip(db: Db, clip: SyntheticClip): number {
 export function insertSyntheticGoldLabels(db: Db, clipId: number, values: readonly number[], at: string): void {
   sql(db, `INSERT INTO labels (clip_id, annotator, ${EMOTION_COLUMN_LIST}, updated_at, updated_by) VALUES (?, 'gold', ?, ?, ?, ?, ?, ?, ?, ?, 'synthetic')`).run(clipId, ...values, at);
 }
+
+/** Marks the clip analysed for `modalities` (what an export of its features checks), with a synthetic signature. */
+export function insertSyntheticAnalysis(db: Db, clipId: number, modalities: readonly string[], at: string): void {
+  sql(db, `INSERT OR REPLACE INTO analyses (clip_id, signature, modalities, models_json, providers_json, faces_found, analysed_at) VALUES (?, 'synthetic', ?, '{}', '{}', 0, ?)`).run(clipId, modalities.join(','), at);
+}
