@@ -13,6 +13,7 @@ import { importCommand } from './import-command';
 import { cancelCommand, listCommand, showCommand, statusCommand } from './inspect-commands';
 import { modelsCommand } from './models-command';
 import { proxyCommand } from './proxy-command';
+import { retrainCommand } from './retrain-command';
 import { EXIT_USAGE, reportError } from './output';
 import { serveCommands, type WorkstationHost } from './serve-command';
 import type { GlobalOptions } from './session';
@@ -41,6 +42,7 @@ export function buildProgram(host: WorkstationHost): Command {
     predictCommand,
     evaluateCommand,
     ablateCommand,
+    retrainCommand,
     exportPredictionsCommand,
     runsCommand,
     ...serveCommands(host),

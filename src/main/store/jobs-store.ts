@@ -64,11 +64,14 @@ export class JobsStore {
     return Number(result.lastInsertRowid);
   }
 
-  /** Makes `owner` the owner of a stopped job that continues (a resumed training run): running again, unfinished. */
+  /**
+   * Makes `owner` the owner of a stopped job that continues (a resumed training run): running again, unfinished.
+   * The cancel that stopped it is answered, so it is cleared: else the resumed job would stop at once.
+   */
   adopt(jobId: number, total: number, at: string, owner: JobOwner): void {
     this.db
       .prepare(
-        `UPDATE jobs SET state = 'running', finished_at = NULL, total = ?, owner_pid = ?, owner_host = ?, owner_started = ?, heartbeat_at = ?
+        `UPDATE jobs SET state = 'running', finished_at = NULL, cancel_requested_at = NULL, total = ?, owner_pid = ?, owner_host = ?, owner_started = ?, heartbeat_at = ?
          WHERE id = ?`,
       )
       .run(total, owner.pid, owner.host, owner.started, at, jobId);
