@@ -67,7 +67,7 @@ afterAll(async () => {
 describe('the Analysis screen’s actions', () => {
   it('trains with the chosen options, its curves growing; a second training from another tab is refused; cancel, then resume', async () => {
     const train = await openAnalysis(page);
-    await train.getByLabel('epochs', { exact: true }).fill('6');
+    await train.getByRole('textbox', { name: 'epochs', exact: true }).fill('6');
     await train.getByLabel('learning rate', { exact: true }).fill('0.003');
     await train.getByLabel('backend').selectOption('wasm');
     await train.getByRole('button', { name: 'Train', exact: true }).click();
@@ -124,7 +124,7 @@ describe('the Analysis screen’s actions', () => {
   }, LONG);
 
   it("runs the ablation and shows it beside the paper's Table 3", async () => {
-    await page.getByRole('region', { name: 'train' }).getByLabel('epochs', { exact: true }).fill('1');
+    await page.getByRole('region', { name: 'train' }).getByRole('textbox', { name: 'epochs', exact: true }).fill('1');
     const ablation = page.getByRole('region', { name: 'ablation' });
     await ablation.getByRole('button', { name: 'Run the ablation' }).click();
     await ablation.getByRole('status', { name: 'Ablation progress' }).waitFor();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { actionsContract } from './actions-api';
 import { apiContract } from './api';
 import { clipsContract } from './clips-api';
 import { evaluationContract } from './evaluation-api';
@@ -8,7 +9,7 @@ import { labelsContract } from './labels-api';
 import { modelsContract } from './models-api';
 import { storeContract } from './store-api';
 
-const DOMAINS = { clips: clipsContract, store: storeContract, labels: labelsContract, models: modelsContract, features: featuresContract, fusion: fusionContract, evaluation: evaluationContract };
+const DOMAINS = { clips: clipsContract, store: storeContract, labels: labelsContract, models: modelsContract, features: featuresContract, fusion: fusionContract, evaluation: evaluationContract, actions: actionsContract };
 
 describe('the contract by domain', () => {
   it('assembles every domain call once: no two domains declare the same name (a spread would hide one)', () => {
