@@ -111,7 +111,7 @@ function refuseSecondTraining(ctx: TrainRunContext, store: RunsStore, partOfJob:
   const running = new JobsStore(ctx.db).liveRunning(TRAINING_JOB_KINDS).find((job) => job.id !== partOfJob);
   if (!running) return;
   const run = store.list().find((r) => r.jobId === running.id);
-  const what = running.kind === 'ablate' ? `the ablation (job ${running.id})` : `fusion run ${run?.id ?? '?'} (job ${running.id})`;
+  const what = running.kind === 'ablate' ? `the ablation (job ${running.id})` : run ? `fusion run ${run.id} (job ${running.id})` : `a training (job ${running.id})`;
   throw new ViperError(
     'runs/still-running',
     `${what} is training now, started ${running.startedAt}; a second training is refused so that two never share this machine. Wait for it to finish, or cancel it first (the Jobs screen, or "npx viper cancel ${running.id}").`,
