@@ -19,7 +19,7 @@ afterAll(() => temp.cleanup());
 
 function viper(...args: string[]): { status: number | null; json: Record<string, unknown>; stderr: string } {
   const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/viper.js'), '--db', dbPath, '--json', ...args], { encoding: 'utf8', timeout: 300_000 });
-  return { status: run.status, json: JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>, stderr: run.stderr };
+  return { status: run.status, json: JSON.parse(run.stdout || '{}') as Record<string, unknown>, stderr: run.stderr };
 }
 
 beforeAll(() => {
