@@ -22,7 +22,7 @@ afterAll(() => {
 });
 
 describe('ablation, evaluation and export through the API', () => {
-  it('trains every row of the paper table and reports Val / Test with intervals beside the paper', async () => {
+  it('trains every row of the paper table and reports Val / Test with intervals beside the paper', { timeout: 300_000 }, async () => {
     // The compact preset, shrunk by flags a user can also pass: 1 epoch per row keeps the test short.
     const result = await callApi(ctx, 'fusion.ablate', { epochs: 1, learningRate: 1e-3, resamples: 200, backend: 'wasm' });
     expect(result.rows.map((r) => r.label)).toEqual(PAPER_TABLE.map((r) => r.label));
