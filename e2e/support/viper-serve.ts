@@ -19,8 +19,11 @@ export function ensureRendererBuilt(): void {
   execFileSync(join(REPO_ROOT, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: REPO_ROOT, stdio: 'inherit' });
 }
 
-export async function startViperServe(dbPath: string, user: string): Promise<ServeProcess> {
-  const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'viper.js'), '--db', dbPath, '--user', user, '--json', 'serve', '--port', '0'], {
+/** `wrap`: a command that runs node (e.g. setpriv dropping root's file-mode override), its arguments ending in '--'. */
+export async function startViperServe(dbPath: string, user: string, wrap: readonly string[] = []): Promise<ServeProcess> {
+  const [command, ...prefix] = wrap.length > 0 ? wrap : [process.execPath];
+  const args = [...(wrap.length > 0 ? [...prefix, process.execPath] : []), join(REPO_ROOT, 'bin', 'viper.js'), '--db', dbPath, '--user', user, '--json', 'serve', '--port', '0'];
+  const child: ChildProcess = spawn(command ?? process.execPath, args, {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

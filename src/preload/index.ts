@@ -24,6 +24,14 @@ const client: ViperClient = {
   mediaUrl(clipId) {
     return `${MEDIA_SCHEME}://clip/${clipId}`;
   },
+  async chooseExportTarget(suggestedName) {
+    const path = (await ipcRenderer.invoke(IPC_CHANNELS.saveDialog, suggestedName)) as string | null;
+    return path === null ? null : { path };
+  },
+  downloadUrl() {
+    // The desktop app writes exports where its save dialog says; it keeps none to download.
+    throw new Error('the desktop app saves exports through its save dialog');
+  },
 };
 
 contextBridge.exposeInMainWorld('viper', client);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { actionsContract } from './actions-api';
 import { apiContract } from './api';
 import { attributionContract } from './attribution-api';
 import { clipsContract } from './clips-api';
@@ -10,7 +11,7 @@ import { lintContract } from './lint-api';
 import { modelsContract } from './models-api';
 import { storeContract } from './store-api';
 
-const DOMAINS = { clips: clipsContract, store: storeContract, labels: labelsContract, models: modelsContract, features: featuresContract, fusion: fusionContract, evaluation: evaluationContract, attribution: attributionContract, lint: lintContract };
+const DOMAINS = { clips: clipsContract, store: storeContract, labels: labelsContract, models: modelsContract, features: featuresContract, fusion: fusionContract, evaluation: evaluationContract, attribution: attributionContract, lint: lintContract, actions: actionsContract };
 
 describe('the contract by domain', () => {
   it('assembles every domain call once: no two domains declare the same name (a spread would hide one)', () => {

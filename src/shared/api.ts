@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { attributionContract } from './attribution-api';
+import { actionsContract } from './actions-api';
 import { clipsContract } from './clips-api';
 import { evaluationContract } from './evaluation-api';
 import { featuresContract } from './features-api';
@@ -32,6 +33,7 @@ export const apiContract = {
   ...evaluationContract,
   ...attributionContract,
   ...lintContract,
+  ...actionsContract,
 } as const;
 
 export type ApiContract = typeof apiContract;

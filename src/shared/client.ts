@@ -18,6 +18,13 @@ export interface ViperClient {
    * /media/<id>?token=… under `viper serve`. Either way the core serves only imported clips, by id.
    */
   mediaUrl(clipId: number): string;
+  /**
+   * Where an export goes, asked before it is made. The desktop app shows a save dialog and answers the path
+   * chosen (null: cancelled); `viper serve` answers 'download': the export is kept for downloadUrl.
+   */
+  chooseExportTarget(suggestedName: string): Promise<{ path: string } | 'download' | null>;
+  /** The address of a kept export (exports.create's downloadId); only `viper serve` keeps them. */
+  downloadUrl(downloadId: number): string;
 }
 
 /** A call's outcome as it crosses a transport: nothing is thrown across, failures are values. */
@@ -29,6 +36,8 @@ export const IPC_CHANNELS = {
   call: 'viper:call',
   /** main → renderer: ProgressEvent of a call this window started */
   progress: 'viper:progress',
+  /** invoke(suggestedName) → the path the save dialog chose, or null */
+  saveDialog: 'viper:save-dialog',
 } as const;
 
 /** Electron's scheme for clip media (src/main/electron/media-protocol.ts); the CSP's media-src allows it. */

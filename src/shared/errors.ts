@@ -102,6 +102,8 @@ export const ERROR_CODE_KINDS = {
   'features/nothing-to-export': 'input',
   'features/sampling-mismatch': 'input',
   'features/write-failed': 'environment',
+  'exports/write-failed': 'environment',
+  'exports/exists': 'conflict',
   'jobs/cancelled': 'cancelled',
   'jobs/not-found': 'not-found',
   'jobs/not-running': 'conflict',

@@ -10,6 +10,7 @@ import { PredictionsStore } from '../store/predictions-store';
 import { RunsStore } from '../store/runs-store';
 import { trainRun, type TrainRequest } from '../fusion/train-run';
 import type { ApiContext, CallControls } from './context';
+import { recordedAction } from './recorded-action';
 import { resolveClipId } from './resolve-clip';
 
 type Settings = ApiParsedInput<'fusion.train'> | ApiParsedInput<'fusion.ablate'>;
@@ -36,28 +37,36 @@ export async function trainHandler(input: ApiParsedInput<'fusion.train'>, ctx: A
   });
 }
 
-export async function predictHandler(input: ApiParsedInput<'fusion.predict'>, ctx: ApiContext): Promise<ApiOutput<'fusion.predict'>> {
+export function predictHandler(input: ApiParsedInput<'fusion.predict'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'fusion.predict'>> {
   const flagged = (runId: number): string[] => new PredictionsStore(ctx.db).noFramePresentFileIds(runId);
-  if (input.prior) {
-    const prior = predictPrior(ctx.db, ctx.now);
-    return { ...prior, kind: 'prior', noFramePresent: flagged(prior.runId) };
-  }
-  const run = new RunsStore(ctx.db).resolve(input.run);
-  const clips = await predictWithRun(ctx.db, run, { now: ctx.now });
-  return { runId: run.id, kind: run.kind, clips, noFramePresent: flagged(run.id) };
-}
-
-export function evaluateHandler(input: ApiParsedInput<'fusion.evaluate'>, ctx: ApiContext): ApiOutput<'fusion.evaluate'> {
-  return evaluateRun(ctx.db, input);
-}
-
-export async function ablateHandler(input: ApiParsedInput<'fusion.ablate'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'fusion.ablate'>> {
-  const rows = await runAblation(ctx, trainRequest(input), {
-    resamples: input.resamples,
-    ...(controls.signal ? { signal: controls.signal } : {}),
-    onRun: (row, index) => controls.onProgress?.({ call: 'fusion.ablate', jobId: 0, done: index, total: PAPER_TABLE.length, current: row.label }),
+  return recordedAction(ctx, 'predict', input, 1, controls, async () => {
+    if (input.prior) {
+      const prior = predictPrior(ctx.db, ctx.now);
+      return { ...prior, kind: 'prior' as const, noFramePresent: flagged(prior.runId) };
+    }
+    const run = new RunsStore(ctx.db).resolve(input.run);
+    const clips = await predictWithRun(ctx.db, run, { now: ctx.now });
+    return { runId: run.id, kind: run.kind, clips, noFramePresent: flagged(run.id) };
   });
-  return { rows };
+}
+
+export function evaluateHandler(input: ApiParsedInput<'fusion.evaluate'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'fusion.evaluate'>> {
+  return recordedAction(ctx, 'evaluate', input, 1, controls, () => evaluateRun(ctx.db, input));
+}
+
+export function ablateHandler(input: ApiParsedInput<'fusion.ablate'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'fusion.ablate'>> {
+  // One job for the table (cancel it to stop the row in training), one training job per row inside it.
+  return recordedAction(ctx, 'ablate', input, PAPER_TABLE.length, controls, async ({ job, signal }) => {
+    const rows = await runAblation(ctx, { ...trainRequest(input), partOfJob: job.id }, {
+      resamples: input.resamples,
+      signal,
+      onRun: (row, index) => {
+        job.progress(index, PAPER_TABLE.length);
+        controls.onProgress?.({ call: 'fusion.ablate', jobId: job.id, done: index, total: PAPER_TABLE.length, current: row.label });
+      },
+    });
+    return { rows };
+  });
 }
 
 export function exportPredictionsHandler(input: ApiParsedInput<'fusion.exportPredictions'>, ctx: ApiContext): ApiOutput<'fusion.exportPredictions'> {

@@ -4,6 +4,7 @@
  */
 import type { ApiCall, ApiOutput, ApiParsedInput } from '../../shared/api';
 import { parseApiInput } from '../../shared/validate';
+import { exportsCreateHandler, retrainHandler, trainingStatusHandler } from './actions';
 import { agreementHandler, summaryHandler } from './evaluation';
 import { clipAttributionHandler, runAttributionHandler } from './attribution';
 import { analyzeHandler, getHandler, importHandler, listHandler, makeProxyHandler } from './clips';
@@ -56,6 +57,9 @@ export const handlers = {
   'fusion.clipAttribution': clipAttributionHandler,
   'fusion.runAttribution': runAttributionHandler,
   'labels.lint': lintHandler,
+  'training.status': trainingStatusHandler,
+  'training.retrain': retrainHandler,
+  'exports.create': exportsCreateHandler,
 } satisfies HandlerTable;
 
 /** A database that cannot be written, a full disk, a lock held too long: the environment's, named here for every transport. */

@@ -30,6 +30,8 @@ export const OFF_LOOP_CALLS: ReadonlySet<ApiCall> = new Set<ApiCall>([
   'evaluation.summary',
   'annotators.agreement',
   'labels.lint',
+  'training.retrain',
+  'exports.create',
 ]);
 
 export interface CallWorkerInit {

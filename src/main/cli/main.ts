@@ -14,6 +14,7 @@ import { lintCommand } from './lint-command';
 import { cancelCommand, listCommand, showCommand, statusCommand } from './inspect-commands';
 import { modelsCommand } from './models-command';
 import { proxyCommand } from './proxy-command';
+import { retrainCommand } from './retrain-command';
 import { EXIT_USAGE, reportError } from './output';
 import { serveCommands, type WorkstationHost } from './serve-command';
 import type { GlobalOptions } from './session';
@@ -42,6 +43,7 @@ export function buildProgram(host: WorkstationHost): Command {
     predictCommand,
     evaluateCommand,
     ablateCommand,
+    retrainCommand,
     exportPredictionsCommand,
     runsCommand,
     lintCommand,

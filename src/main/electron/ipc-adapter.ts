@@ -3,7 +3,8 @@
  * progress pushed back to the calling window. Only the app's own page may call (see
  * shell-guards.ts); a call whose window goes away is cancelled.
  */
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { basename } from 'node:path';
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { ProgressEvent } from '../../shared/api';
 import { IPC_CHANNELS, type CallResult } from '../../shared/client';
 import type { ApiContext } from '../api/context';
@@ -28,8 +29,17 @@ export function registerIpcAdapter(ctx: ApiContext, renderer: RendererLocation):
       sender.off('destroyed', cancel);
     });
   });
+  // An export's save dialog, over the calling window; the path goes back to the page, which names it in exports.create.
+  ipcMain.handle(IPC_CHANNELS.saveDialog, async (event, suggestedName: unknown): Promise<string | null> => {
+    assertTrustedSender(event, renderer);
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options = { defaultPath: typeof suggestedName === 'string' ? basename(suggestedName) : 'export' };
+    const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+  });
   return () => {
     ipcMain.removeHandler(IPC_CHANNELS.call);
+    ipcMain.removeHandler(IPC_CHANNELS.saveDialog);
     void settler.close();
   };
 }

@@ -10,8 +10,8 @@ import type { Split } from '../../shared/emotions';
 import type { Db } from '../store/database';
 import { FeaturesStore } from '../store/features-store';
 import { writeTransaction } from '../store/statements';
-import { insertSyntheticClip, insertSyntheticGoldLabels } from '../store/synthetic-rows';
-import type { Modality } from '../../shared/common-schemas';
+import { insertSyntheticAnalysis, insertSyntheticClip, insertSyntheticGoldLabels } from '../store/synthetic-rows';
+import { MODALITIES, type Modality } from '../../shared/common-schemas';
 import { MASK_MODALITY } from './feature-reader';
 import { seededRandom } from './metrics';
 
@@ -27,6 +27,8 @@ export interface SyntheticSpec {
   shuffleLabels?: boolean;
   /** Where the signal is: 'every-frame' (default) or 'one-frame'; see SignalPlacement. */
   signal?: SignalPlacement;
+  /** Also store what an analysis stores beside the tokens (presence, the analyses row), so that the features export them. */
+  asAnalysed?: boolean;
   /** The modality that carries the signal (default: the last key of `dims`), e.g. for an ablation whose rows with it must win. */
   signalIn?: Modality;
 }
@@ -101,6 +103,12 @@ export function writeSyntheticSet(db: Db, spec: SyntheticSpec): { clipIds: numbe
           features.insert({ clipId: id, modality, modelId: `synthetic-${modality}`, shape: [spec.frames, dim], data: values, createdAt: at });
         }
         features.insert({ clipId: id, modality: MASK_MODALITY, modelId: 'synthetic-mask', shape: [spec.frames], data: mask, createdAt: at });
+        if (spec.asAnalysed) {
+          // presence [N, 4]: which of image, audio, text, FAU hold data per frame.
+          const presence = Float32Array.from({ length: spec.frames * MODALITIES.length }, (_, i) => (mask[Math.floor(i / MODALITIES.length)] && spec.dims[MODALITIES[i % MODALITIES.length] as Modality] ? 1 : 0));
+          features.insert({ clipId: id, modality: 'presence', modelId: 'synthetic-presence', shape: [spec.frames, MODALITIES.length], data: presence, createdAt: at });
+          insertSyntheticAnalysis(db, id, modalities, at);
+        }
         clips.push({ id, targets: syntheticTargets(z) });
       }
     }

@@ -41,6 +41,8 @@ export interface TrainLoopSetup {
   /** Holds last.ckpt and best.ckpt. */
   checkpointDir: string;
   resume?: boolean;
+  /** A fresh run starts from these weights (another run's best.ckpt: retrain from corrections) instead of a seeded init. */
+  initFrom?: string;
   signal?: AbortSignal;
   onEpoch?: (metrics: EpochMetrics) => void;
 }
@@ -113,6 +115,19 @@ export function loadCheckpointParams(path: string): { meta: CheckpointMeta; para
   return { meta: file.meta, params: paramsFromValues(file.meta.shape, prefixed(file.tensors, 'param:')) };
 }
 
+/** Another run's parameters as the starting point, refused when its sizes or features differ from this run's. */
+function startingWeights(path: string, shape: PerceiverShape): Params {
+  const file = readCheckpoint<CheckpointMeta>(path);
+  if (file.meta.shape.tokenDim !== shape.tokenDim || JSON.stringify(file.meta.shape.size) !== JSON.stringify(shape.size)) {
+    throw new ViperError(
+      'fusion/bad-config',
+      `${path}: the run to continue was trained on ${file.meta.shape.tokenDim}-wide tokens with other sizes than this run's ${shape.tokenDim}; its features changed since. Train a new run instead.`,
+      { subject: path },
+    );
+  }
+  return paramsFromValues(shape, prefixed(file.tensors, 'param:'));
+}
+
 export async function trainLoop(setup: TrainLoopSetup): Promise<TrainLoopResult> {
   const { data, options, size } = setup;
   const shape: PerceiverShape = { size, tokenDim: data.layout.tokenDim };
@@ -141,7 +156,7 @@ export async function trainLoop(setup: TrainLoopSetup): Promise<TrainLoopResult>
     optimizer.load(file.meta.optimizerStep, prefixed(file.tensors, 'm:'), prefixed(file.tensors, 'v:'));
     meta = { ...file.meta, options };
   } else {
-    params = initParams(shape, options.seed);
+    params = setup.initFrom ? startingWeights(setup.initFrom, shape) : initParams(shape, options.seed);
     optimizer = new AdamW(params, { ...TORCH_ADAMW_DEFAULTS, weightDecay: options.weightDecay });
     meta = { shape, options, epoch: 0, optimizerStep: 0, history: [], bestEpoch: 0, bestValMeanPearson: null };
   }

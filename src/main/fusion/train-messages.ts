@@ -13,6 +13,8 @@ export interface StartTraining {
   options: TrainOptions;
   checkpointDir: string;
   resume: boolean;
+  /** A fresh run's starting weights: another run's best.ckpt (retrain from corrections). */
+  initFrom?: string;
   backend?: TfBackendName;
   limits: DatasetLimits;
 }

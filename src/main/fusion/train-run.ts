@@ -7,11 +7,12 @@
  * same job again when the run resumes.
  */
 import type { Protocol } from '../../shared/common-schemas';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Split } from '../../shared/emotions';
 import { isViperError, ViperError, type ErrorInfo } from '../../shared/errors';
 import type { Db } from '../store/database';
+import { JobsStore } from '../store/jobs-store';
 import { RunningJob } from '../store/running-job';
 import { readCheckpoint } from './checkpoint';
 import type { Modality } from '../../shared/common-schemas';
@@ -30,7 +31,7 @@ import type { TfBackendName } from './tf-backend';
 import { runWorkerJob } from '../jobs/worker-host';
 import { workerModule } from '../jobs/worker-modules';
 import type { StartTraining, TrainProgress } from './train-messages';
-import type { CheckpointMeta, EpochMetrics, TrainLoopResult } from './train-loop';
+import { BEST_CHECKPOINT, LAST_CHECKPOINT, type CheckpointMeta, type EpochMetrics, type TrainLoopResult } from './train-loop';
 
 export interface TrainRequest {
   modalities: Modality[];
@@ -46,6 +47,10 @@ export interface TrainRequest {
   resumeEpochs?: number;
   backend?: TfBackendName;
   limits?: DatasetLimits;
+  /** Retrain from corrections: a new run with this finished run's settings, starting from its chosen weights (`options` is ignored but for epochs). */
+  continueFrom?: number;
+  /** The job this training is a part of (an ablation's): not counted as a second training. */
+  partOfJob?: number;
 }
 
 export interface RunConfig {
@@ -60,6 +65,8 @@ export interface RunConfig {
   parameters?: number;
   splitSizes?: { train: number; val: number; test: number };
   backend?: TfBackendName;
+  /** The run whose chosen weights this one started from (retrain from corrections). */
+  continuedFrom?: number;
 }
 
 /** fusion.train's answer. */
@@ -108,6 +115,42 @@ function failureInfo(error: unknown, runId: number): ErrorInfo {
   return { code: 'internal', message: error instanceof Error ? error.message : String(error), subject: `run ${runId}` };
 }
 
+/** Job kinds that train: one at a time per database, so two trainings never share the machine (nor a page start one twice). */
+const TRAINING_JOB_KINDS = ['train', 'ablate'] as const;
+
+/** Refuses a training while another runs in a live process (this one, a terminal, another page); call it under the write lock. */
+function refuseSecondTraining(ctx: TrainRunContext, store: RunsStore, partOfJob: number | undefined): void {
+  const running = new JobsStore(ctx.db).liveRunning(TRAINING_JOB_KINDS).find((job) => job.id !== partOfJob);
+  if (!running) return;
+  const run = store.list().find((r) => r.jobId === running.id);
+  const what = running.kind === 'ablate' ? `the ablation (job ${running.id})` : run ? `fusion run ${run.id} (job ${running.id})` : `a training (job ${running.id})`;
+  throw new ViperError(
+    'runs/still-running',
+    `${what} is training now, started ${running.startedAt}; a second training is refused so that two never share this machine. Wait for it to finish, or cancel it first (the Jobs screen, or "npx viper cancel ${running.id}").`,
+    { subject: run ? String(run.id) : `job ${running.id}` },
+  );
+}
+
+/** The settings of a new run that continues `parentId` (retrain from corrections): the parent's, epochs as asked. */
+function continuedConfig(store: RunsStore, parentId: number, epochs: number | undefined): { config: RunConfig; initFrom: string } {
+  const parent = store.get(parentId);
+  if (parent.kind !== 'perceiver' || parent.state !== 'done') {
+    throw new ViperError('runs/not-trained', `fusion run ${parent.id} is ${parent.kind === 'prior' ? 'the untrained prior' : `${parent.state}, not finished`}: retraining continues a finished trained run. Pick one from "viper runs", or train a new run.`, {
+      subject: String(parent.id),
+    });
+  }
+  const recorded = parent.config as unknown as RunConfig;
+  const config: RunConfig = {
+    preset: recorded.preset,
+    size: recorded.size,
+    options: trainOptionsSchema.parse({ ...recorded.options, ...(epochs !== undefined ? { epochs } : {}) }),
+    modalities: recorded.modalities,
+    checkpointDir: '',
+    continuedFrom: parent.id,
+  };
+  return { config, initFrom: join(recorded.checkpointDir, BEST_CHECKPOINT) };
+}
+
 /**
  * Takes a stopped run back up: its recorded config (epochs replaced when the request gives resumeEpochs) and its
  * job, now owned by this process; refuses a finished run, or one a live process trains. Checked and claimed
@@ -116,6 +159,7 @@ function failureInfo(error: unknown, runId: number): ErrorInfo {
 function resumeRun(ctx: TrainRunContext, store: RunsStore, runId: number, request: TrainRequest): { config: RunConfig; job: RunningJob } {
   return writeTransaction(ctx.db, () => {
     const run = store.get(runId);
+    if (run.state !== 'running') refuseSecondTraining(ctx, store, request.partOfJob);
     if (run.state === 'done') throw new ViperError('fusion/bad-config', `fusion run ${run.id} already finished; train a new run instead of resuming it.`, { subject: String(run.id) });
     if (run.state === 'running') {
       throw new ViperError('runs/still-running', `fusion run ${run.id} is being trained by a live process (job ${run.jobId ?? '–'}). Wait for it, or stop that process first; "viper runs" shows when it stops.`, { subject: String(run.id) });
@@ -130,20 +174,33 @@ function resumeRun(ctx: TrainRunContext, store: RunsStore, runId: number, reques
   });
 }
 
+/** A continued run resumed before its first epoch finished still starts from its parent's weights. */
+function resumedInitFrom(config: RunConfig): string | undefined {
+  if (config.continuedFrom === undefined || existsSync(join(config.checkpointDir, LAST_CHECKPOINT))) return undefined;
+  return join(dirname(config.checkpointDir), `run-${config.continuedFrom}`, BEST_CHECKPOINT);
+}
+
 export async function trainRun(ctx: TrainRunContext, request: TrainRequest, controls: { signal?: AbortSignal; onEpoch?: (m: EpochMetrics, job: TrainJob) => void } = {}): Promise<TrainRunResult> {
   const store = new RunsStore(ctx.db);
   let runId: number;
   let config: RunConfig;
   let job: RunningJob;
+  let initFrom: string | undefined;
   if (request.resumeRunId !== undefined) {
     runId = request.resumeRunId;
     ({ config, job } = resumeRun(ctx, store, runId, request));
   } else {
-    config = configFor(request, '');
-    runId = store.create('perceiver', config.modalities, config, ctx.now());
-    config = { ...config, checkpointDir: runFolder(ctx.dbPath, runId) };
-    job = RunningJob.start(ctx.db, 'train', { runId }, config.options.epochs, ctx.now);
-    store.update(runId, { config, jobId: job.id });
+    const continued = request.continueFrom === undefined ? undefined : continuedConfig(store, request.continueFrom, request.options?.epochs);
+    initFrom = continued?.initFrom;
+    ({ runId, config, job } = writeTransaction(ctx.db, () => {
+      refuseSecondTraining(ctx, store, request.partOfJob);
+      const fresh = continued?.config ?? configFor(request, '');
+      const id = store.create('perceiver', fresh.modalities, fresh, ctx.now());
+      const placed = { ...fresh, checkpointDir: runFolder(ctx.dbPath, id) };
+      const started = RunningJob.start(ctx.db, 'train', { runId: id }, placed.options.epochs, ctx.now);
+      store.update(id, { config: placed, jobId: started.id });
+      return { runId: id, config: placed, job: started };
+    }));
   }
   const trainJob: TrainJob = { id: job.id, epochs: config.options.epochs };
   if (config.modalities.length === 0) {
@@ -161,6 +218,8 @@ export async function trainRun(ctx: TrainRunContext, request: TrainRequest, cont
       options: config.options,
       checkpointDir: config.checkpointDir,
       resume: request.resumeRunId !== undefined,
+      // A resumed continuation has its own last.ckpt; its starting weights matter only before its first epoch.
+      ...((initFrom ?? resumedInitFrom(config)) ? { initFrom: initFrom ?? resumedInitFrom(config) } : {}),
       limits: request.limits ?? DEFAULT_LIMITS,
       ...(request.backend ? { backend: request.backend } : {}),
     };

@@ -6,6 +6,7 @@
  *   GET  /api/events         Server-Sent Events: progress of this page's calls (token in ?token=)
  *   GET  /media/<clip id>    an imported clip's video, with Range (token in ?token=: <video> sends no headers),
  *                            only while the file is the one imported (media/clip-file.ts)
+ *   GET  /download/<job id>  a finished export's file as an attachment (token in ?token=), download-route.ts
  * Every request must name this server by its loopback address in Host, which defeats DNS rebinding
  * (a page on evil.example re-pointed to 127.0.0.1 still sends Host: evil.example). A request that carries
  * an Origin must carry this server's own: beside the token, a page of another site is refused before
@@ -18,6 +19,7 @@ import type { ApiContext } from '../api/context';
 import { createOffLoopSettler } from '../api/off-loop';
 import { clipMediaResponse } from '../media/clip-media';
 import { handleApiCall, sendJson } from './api-route';
+import { sendDownload } from './download-route';
 import { ProgressHub } from './progress-hub';
 import { sendFile } from './send-file';
 import { sendStatic } from './static-route';
@@ -67,7 +69,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const url = new URL(request.url ?? '/', `http://${LOOPBACK}`);
     const authorised = tokenMatches(token, request.headers['x-viper-token'] as string | undefined) || tokenMatches(token, url.searchParams.get('token'));
-    const needsToken = url.pathname.startsWith('/api/') || url.pathname.startsWith('/media/');
+    const needsToken = url.pathname.startsWith('/api/') || url.pathname.startsWith('/media/') || url.pathname.startsWith('/download/');
     if (needsToken && !authorised) {
       return refuse(response, 401, 'api/unauthorized', 'missing or wrong token: open the address "viper serve" printed (it ends in ?token=…).');
     }
@@ -81,6 +83,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'api/invalid-input', `${request.method ?? ''} is not served here.`, { Allow: 'GET, HEAD' });
     if (url.pathname.startsWith('/media/')) return sendMedia(request, response, url.pathname.slice('/media/'.length));
+    if (url.pathname.startsWith('/download/')) return sendDownload(options.ctx, url.pathname.slice('/download/'.length), request, response);
     return sendStatic(options.rendererDir, url.pathname, request.method, response);
   }
 

@@ -23,6 +23,7 @@ serveWorkerJob<StartTraining, TrainLoopResult, TrainProgress>(async (request, { 
       options: request.options,
       checkpointDir: request.checkpointDir,
       resume: request.resume,
+      ...(request.initFrom ? { initFrom: request.initFrom } : {}),
       signal,
       onEpoch: (metrics) => progress({ type: 'epoch', metrics }),
     });

@@ -125,9 +125,14 @@ describe('a running job', () => {
   it('is taken over when it resumes: running again under this process, unfinished', () => {
     const jobs = new JobsStore(db);
     const id = jobs.start('train', { runId: 1 }, 4, at, goneOwner());
+    // Cancelled as the Jobs screen does it: a request, then the owner stops.
+    jobs.requestCancel(id, at);
     jobs.finish(id, 'cancelled', at);
     const job = RunningJob.adopt(db, id, 6, () => at);
-    expect(jobs.recent(1)[0]).toMatchObject({ id, state: 'running', total: 6, finishedAt: null, resume: null });
+    expect(jobs.recent(1)[0]).toMatchObject({ id, state: 'running', total: 6, finishedAt: null, resume: null, cancelRequested: false });
+    // The old request does not stop the resumed job.
+    job.progress(1, 6);
+    expect(job.signal().aborted).toBe(false);
     job.finish('done');
     expect(jobs.stateOf(id)?.state).toBe('done');
   });

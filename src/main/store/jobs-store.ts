@@ -70,11 +70,14 @@ export class JobsStore {
     return Number(result.lastInsertRowid);
   }
 
-  /** Makes `owner` the owner of a stopped job that continues (a resumed training run): running again, unfinished. */
+  /**
+   * Makes `owner` the owner of a stopped job that continues (a resumed training run): running again, unfinished.
+   * The cancel that stopped it is answered, so it is cleared: else the resumed job would stop at once.
+   */
   adopt(jobId: number, total: number, at: string, owner: JobOwner): void {
     this.db
       .prepare(
-        `UPDATE jobs SET state = 'running', finished_at = NULL, total = ?, owner_pid = ?, owner_host = ?, owner_started = ?, heartbeat_at = ?
+        `UPDATE jobs SET state = 'running', finished_at = NULL, cancel_requested_at = NULL, total = ?, owner_pid = ?, owner_host = ?, owner_started = ?, heartbeat_at = ?
          WHERE id = ?`,
       )
       .run(total, owner.pid, owner.host, owner.started, at, jobId);
@@ -116,6 +119,27 @@ export class JobsStore {
   stateOf(jobId: number): { state: JobState; resume: ResumeHint | null } | undefined {
     const raw = this.db.prepare(`SELECT ${jobOwnerColumns('j')} FROM jobs j WHERE j.id = ?`).get(jobId) as Record<string, unknown> | undefined;
     return raw ? jobStateOf(jobOwnerRowOf(raw), this.world()) : undefined;
+  }
+
+  /** Jobs of these kinds that a live process runs now (a row stored 'running' whose owner is gone is not one). */
+  liveRunning(kinds: readonly string[]): { id: number; kind: string; startedAt: string }[] {
+    const rows = sql(this.db, `SELECT j.id, ${jobOwnerColumns('j')} FROM jobs j WHERE j.state = 'running' ORDER BY j.id`).all() as (Record<string, unknown> & { id: number })[];
+    const world = this.world();
+    return rows
+      .map((raw) => ({ id: raw.id, row: jobOwnerRowOf(raw) }))
+      .filter(({ row }) => kinds.includes(row.kind) && jobStateOf(row, world).state === 'running')
+      .map(({ id, row }) => ({ id, kind: row.kind, startedAt: row.started_at }));
+  }
+
+  /** The kind, stored state and recorded parameters of a job; undefined for an unknown id. */
+  recorded(jobId: number): { kind: string; state: StoredJobState; params: unknown } | undefined {
+    const row = sql(this.db, 'SELECT kind, state, params_json FROM jobs WHERE id = ?').get(jobId) as { kind: string; state: StoredJobState; params_json: string } | undefined;
+    return row ? { kind: row.kind, state: row.state, params: JSON.parse(row.params_json) as unknown } : undefined;
+  }
+
+  /** Replaces what a job recorded as its parameters (an export records its file once it is written). */
+  recordParams(jobId: number, params: unknown): void {
+    sql(this.db, 'UPDATE jobs SET params_json = ? WHERE id = ?').run(JSON.stringify(params), jobId);
   }
 
   recent(limit: number): StoreStatus['jobs'] {

@@ -94,6 +94,18 @@ export class LabelsStore {
     });
   }
 
+  /**
+   * Clips whose labels by `annotator` were changed in the app (review, accepted, restored, adopted: any
+   * source but a CSV import) after `at`: the corrections a retrain would learn from.
+   */
+  clipsCorrectedSince(annotator: string, at: string): number {
+    const row = sql(
+      this.db,
+      `SELECT COUNT(DISTINCT clip_id) AS n FROM label_edits WHERE annotator = ? AND edited_at > ? AND source <> 'import' AND source NOT LIKE 'import:%'`,
+    ).get(annotator, at) as { n: number };
+    return row.n;
+  }
+
   /** Every edit, oldest first, numbered by the save (version) that made it (label-versions.ts). */
   history(clipId: number, annotator: string): LabelEdit[] {
     const edits = sql(

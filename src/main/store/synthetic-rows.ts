@@ -52,3 +52,8 @@ export function insertSyntheticFrameAnalysis(db: Db, clipId: number, frames: rea
     at,
   );
 }
+
+/** Marks the clip analysed for `modalities` (what an export of its features checks), with a synthetic signature. */
+export function insertSyntheticAnalysis(db: Db, clipId: number, modalities: readonly string[], at: string): void {
+  sql(db, `INSERT OR REPLACE INTO analyses (clip_id, signature, modalities, models_json, providers_json, faces_found, analysed_at) VALUES (?, 'synthetic', ?, '{}', '{}', 0, ?)`).run(clipId, modalities.join(','), at);
+}

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { EMOTIONS, SPLITS, type Split } from '../../../shared/emotions';
 import { ErrorNotice } from '../ErrorNotice';
 import { useApi } from '../app/use-api';
+import { ActionsPanel } from './actions/ActionsPanel';
 import { AgreementTable } from './AgreementTable';
 import type { ClipSelection } from './clip-selection';
 import { ClipList } from './ClipList';
@@ -30,7 +31,7 @@ export function AnalysisScreen() {
       <ScreenTitle title="Analysis" onReload={reload} />
       {runs.phase === 'failed' ? <ErrorNotice error={runs.error} onRetry={reload} /> : null}
       {runs.phase === 'ready' && done.length === 0 ? (
-        <p className="muted">No finished run yet: train one with npx viper train, or make the prior with npx viper predict --prior.</p>
+        <p className="muted">No finished run yet: train one below (or with npx viper train), or make the prior with npx viper predict --prior.</p>
       ) : null}
       {left ? (
         <>
@@ -60,6 +61,7 @@ export function AnalysisScreen() {
           {selection ? <ClipList selection={selection} onClose={() => setSelection(undefined)} /> : null}
         </>
       ) : null}
+      {runs.phase === 'ready' ? <ActionsPanel run={left} split={split} onRunsChanged={reload} /> : null}
       <AgreementTable split={split} />
     </section>
   );

@@ -47,5 +47,10 @@ export function createHttpClient(token: string): ViperClient {
     mediaUrl(clipId) {
       return `/media/${clipId}?token=${encodeURIComponent(token)}`;
     },
+    // A browser saves through its own download, where its settings say.
+    chooseExportTarget: () => Promise.resolve('download'),
+    downloadUrl(downloadId) {
+      return `/download/${downloadId}?token=${encodeURIComponent(token)}`;
+    },
   };
 }
