@@ -12,6 +12,7 @@ import { featuresContract } from './features-api';
 import { fusionContract } from './fusion-api';
 import { labelsContract } from './labels-api';
 import { modelsContract } from './models-api';
+import { runsContract } from './runs-api';
 import { storeContract } from './store-api';
 
 // The names most of the app imports from here; each is defined in its domain's module.
@@ -28,6 +29,7 @@ export const apiContract = {
   ...featuresContract,
   ...fusionContract,
   ...evaluationContract,
+  ...runsContract,
 } as const;
 
 export type ApiContract = typeof apiContract;

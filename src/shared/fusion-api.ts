@@ -22,7 +22,7 @@ const trainSettingsSchema = z.object({
   backend: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
 });
 
-const pearsonSchema = z.object({
+export const pearsonSchema = z.object({
   value: z.number().nullable(),
   /** Why value is null: which side had no variance, or too few pairs. */
   undefinedBecause: z.string().optional(),
@@ -114,7 +114,13 @@ export const fusionContract = {
   'fusion.predict': {
     /** `prior`: the untrained FAU prior instead of a trained run. */
     input: z.object({ run: runIdSchema, prior: z.boolean().default(false) }),
-    output: z.object({ runId: z.number().int(), kind: runKindSchema, clips: z.number().int() }),
+    output: z.object({
+      runId: z.number().int(),
+      kind: runKindSchema,
+      clips: z.number().int(),
+      /** The prior's run was kept as it was: the FAU features it read are unchanged (always false for a trained run). */
+      reused: z.boolean(),
+    }),
   },
   'fusion.evaluate': {
     input: z.object({ run: runIdSchema, split: splitSchema.default('Val'), resamples: resamplesSchema }),
@@ -155,6 +161,9 @@ export const fusionContract = {
       runs: z.array(
         z.object({
           id: z.number().int(),
+          /** The user's name for the run, else the default from its modalities, preset and time (runs.rename). */
+          name: z.string(),
+          nameIsDefault: z.boolean(),
           kind: runKindSchema,
           state: jobStateSchema,
           /** The job that trains the run (its progress, errors and owner); null for the prior and runs from before jobs recorded training. */

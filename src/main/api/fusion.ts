@@ -5,6 +5,7 @@ import type { TrainOptions } from '../fusion/config';
 import { evaluateRun, predictionsCsv } from '../fusion/evaluate';
 import { predictPrior } from '../fusion/prior';
 import { predictWithRun } from '../fusion/predict';
+import { predictUncertainty } from '../fusion/uncertainty';
 import { PredictionsStore } from '../store/predictions-store';
 import { RunsStore } from '../store/runs-store';
 import { trainRun, type TrainRequest } from '../fusion/train-run';
@@ -37,7 +38,9 @@ export async function predictHandler(input: ApiParsedInput<'fusion.predict'>, ct
   if (input.prior) return { ...predictPrior(ctx.db, ctx.now), kind: 'prior' };
   const run = new RunsStore(ctx.db).resolve(input.run);
   const clips = await predictWithRun(ctx.db, run, { now: ctx.now });
-  return { runId: run.id, kind: run.kind, clips };
+  // Writing a prediction again clears its uncertainty: measured again from the run's last epochs.
+  await predictUncertainty(ctx.db, run);
+  return { runId: run.id, kind: run.kind, clips, reused: false };
 }
 
 export function evaluateHandler(input: ApiParsedInput<'fusion.evaluate'>, ctx: ApiContext): ApiOutput<'fusion.evaluate'> {
@@ -62,6 +65,8 @@ export function runsHandler(_input: ApiParsedInput<'fusion.runs'>, ctx: ApiConte
   return {
     runs: new RunsStore(ctx.db).list().map((run) => ({
       id: run.id,
+      name: run.name,
+      nameIsDefault: run.customName === null,
       kind: run.kind,
       state: run.state,
       jobId: run.jobId,

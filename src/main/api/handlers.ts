@@ -12,6 +12,7 @@ import { exportFeaturesHandler } from './features';
 import { ablateHandler, evaluateHandler, exportPredictionsHandler, predictHandler, clipPredictionHandler, runsHandler, trainHandler } from './fusion';
 import { exportHandler, getLabelsHandler, saveLabelsHandler, restoreLabelsHandler, adoptLabelsHandler } from './labels';
 import { modelsBuildHandler, modelsListHandler, modelsVerifyHandler } from './models';
+import { compareRunsHandler, deleteRunHandler, renameRunHandler } from './runs';
 import { cancelJobHandler, statusHandler } from './store';
 import { storeErrorOf } from '../store/store-errors';
 
@@ -51,6 +52,9 @@ export const handlers = {
   'fusion.runs': runsHandler,
   'evaluation.summary': summaryHandler,
   'annotators.agreement': agreementHandler,
+  'runs.rename': renameRunHandler,
+  'runs.delete': deleteRunHandler,
+  'runs.compare': compareRunsHandler,
 } satisfies HandlerTable;
 
 /** A database that cannot be written, a full disk, a lock held too long: the environment's, named here for every transport. */

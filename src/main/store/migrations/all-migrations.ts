@@ -14,6 +14,7 @@ import { migration013 } from './013-playback-proxies';
 import { migration014 } from './014-job-cancel';
 import { migration015 } from './015-clip-waveforms';
 import { migration016 } from './016-frame-thumbnails';
+import { migration017 } from './017-run-names-uncertainty';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
