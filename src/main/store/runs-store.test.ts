@@ -79,7 +79,9 @@ describe('a run’s name and its deletion', () => {
     runs.update(killed, { jobId: jobs.start('train', { runId: killed }, 5, longAgo, { ...currentOwner(), pid: 2 ** 22 + 17 }) });
     expect(runs.get(killed).state).toBe('interrupted');
     runs.recordEpoch(killed, { epoch: 1, trainLoss: 0.1, valMeanPearson: 0.2, learningRate: 1e-5, ms: 10 });
+    const killedJob = runs.get(killed).jobId ?? 0;
     expect(runs.delete(killed, 'ana', '2026-12-06T11:00:00.000Z')).toMatchObject({ run: { id: killed }, predictions: 0 });
+    expect(jobs.stateOf(killedJob)?.state).toBe('cancelled');
     expect(runs.epochs(killed)).toEqual([]);
     expect(() => runs.get(killed)).toThrow(`fusion run ${killed} was deleted (“fau · perceiver · 2026-01-01 00:00 UTC”, 2026-12-06T11:00:00.000Z by ana)`);
     expect(runs.create('perceiver', ['fau'], {}, longAgo)).toBe(killed + 1);

@@ -166,6 +166,9 @@ export class RunsStore {
       const { count } = sql(this.db, 'SELECT COUNT(*) AS count FROM predictions WHERE run_id = ?').get(id) as { count: number };
       sql(this.db, 'INSERT INTO deleted_runs (id, name, kind, predictions, deleted_at, deleted_by) VALUES (?, ?, ?, ?, ?, ?)').run(id, run.name, run.kind, count, at, by);
       sql(this.db, 'DELETE FROM fusion_runs WHERE id = ?').run(id);
+      // An interrupted run's job is still stored as running (its owner gone): with the run deleted it will
+      // never be resumed, so it ends as cancelled instead of reading "interrupted" for ever.
+      if (run.jobId !== null) sql(this.db, `UPDATE jobs SET state = 'cancelled', finished_at = ?, heartbeat_at = ? WHERE id = ? AND state = 'running'`).run(at, at, run.jobId);
       return { run, predictions: count };
     });
   }
