@@ -6,9 +6,10 @@ import { featuresContract } from './features-api';
 import { fusionContract } from './fusion-api';
 import { labelsContract } from './labels-api';
 import { modelsContract } from './models-api';
+import { runsContract } from './runs-api';
 import { storeContract } from './store-api';
 
-const DOMAINS = { clips: clipsContract, store: storeContract, labels: labelsContract, models: modelsContract, features: featuresContract, fusion: fusionContract, evaluation: evaluationContract };
+const DOMAINS = { clips: clipsContract, store: storeContract, labels: labelsContract, models: modelsContract, features: featuresContract, fusion: fusionContract, evaluation: evaluationContract, runs: runsContract };
 
 describe('the contract by domain', () => {
   it('assembles every domain call once: no two domains declare the same name (a spread would hide one)', () => {

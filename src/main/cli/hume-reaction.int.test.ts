@@ -56,7 +56,7 @@ function storePredictions(dbPath: string): void {
   const db = new Database(dbPath);
   const clipId = (db.prepare(`SELECT id FROM clips WHERE file_id = '00003'`).get() as { id: number }).id;
   db.prepare(`INSERT INTO fusion_runs (id, created_at, kind, modalities, config_json, state) VALUES (1, '2026-12-06T00:00:00Z', 'perceiver', 'image,fau', '{}', 'done')`).run();
-  db.prepare(`INSERT INTO predictions VALUES (1, ?, 0.1, 0.25, 0.125, 0.0625, 0.5, 0.75, 0.3333333, '2026-12-06T00:00:00Z')`).run(clipId);
+  db.prepare(`INSERT INTO predictions (run_id, clip_id, adoration, amusement, anxiety, disgust, empathic_pain, fear, surprise, created_at) VALUES (1, ?, 0.1, 0.25, 0.125, 0.0625, 0.5, 0.75, 0.3333333, '2026-12-06T00:00:00Z')`).run(clipId);
   db.close();
 }
 
