@@ -28,7 +28,7 @@ beforeAll(async () => {
   await trainRun(ctx, REQUEST);
   await trainRun(ctx, { ...REQUEST, options: { ...REQUEST.options, seed: 9 } });
   ctx.close();
-}, 120_000);
+}, 300_000);
 afterAll(() => temp.cleanup());
 
 function viper(args: string[]): { code: number | null; stdout: string; stderr: string } {

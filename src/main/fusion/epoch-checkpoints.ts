@@ -32,9 +32,12 @@ export function epochCheckpoints(checkpointDir: string): { epoch: number; path: 
     .sort((a, b) => a.epoch - b.epoch);
 }
 
-/** Removes the epoch checkpoints (and their ONNX exports) older than the last SPREAD_EPOCHS up to `epoch`. */
+/**
+ * Removes the epoch checkpoints (and their ONNX exports) older than the last SPREAD_EPOCHS up to `epoch`, and
+ * any after it: left by an earlier run in the same folder (a database made again beside the old one's runs).
+ */
 export function pruneEpochCheckpoints(checkpointDir: string, epoch: number): void {
-  for (const old of epochCheckpoints(checkpointDir).filter((c) => c.epoch <= epoch - SPREAD_EPOCHS)) {
+  for (const old of epochCheckpoints(checkpointDir).filter((c) => c.epoch <= epoch - SPREAD_EPOCHS || c.epoch > epoch)) {
     rmSync(old.path, { force: true });
     rmSync(old.path.replace(/\.ckpt$/, '.onnx'), { force: true });
   }

@@ -33,7 +33,7 @@ beforeAll(async () => {
   writeSyntheticSet(ctx.db, { splits: { Train: 32, Val: 12, Test: 12 }, frames: 6, dims: { fau: 32 }, seed: 8, missingShare: 0.2 });
   runA = (await trainRun(ctx, REQUEST)).runId;
   runB = (await trainRun(ctx, { ...REQUEST, options: { ...REQUEST.options, epochs: 2, seed: 5 } })).runId;
-}, 120_000);
+}, 300_000);
 afterAll(() => {
   ctx.close();
   temp.cleanup();

@@ -143,6 +143,8 @@ export async function trainLoop(setup: TrainLoopSetup): Promise<TrainLoopResult>
     optimizer.load(file.meta.optimizerStep, prefixed(file.tensors, 'm:'), prefixed(file.tensors, 'v:'));
     meta = { ...file.meta, options };
   } else {
+    // A fresh run: epoch checkpoints in this folder are another run's (epoch 0 keeps none).
+    pruneEpochCheckpoints(setup.checkpointDir, 0);
     params = initParams(shape, options.seed);
     optimizer = new AdamW(params, { ...TORCH_ADAMW_DEFAULTS, weightDecay: options.weightDecay });
     meta = { shape, options, epoch: 0, optimizerStep: 0, history: [], bestEpoch: 0, bestValMeanPearson: null };

@@ -9,7 +9,7 @@
  * queue's order does not change each time it is computed. A clip whose prediction still moves from epoch to
  * epoch is one the model has not settled on. The prior has no checkpoints and no uncertainty.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { SessionFactory, type ModelSession } from '../models/session';
 import type { Db } from '../store/database';
@@ -25,7 +25,10 @@ import { ONNX_INPUTS, ONNX_OUTPUTS } from './onnx-export';
 
 const EMOTION_COUNT = 7;
 
-/** The run's kept epochs as ONNX files, exported once beside their checkpoints (epoch-<n>.onnx). */
+/**
+ * The run's kept epochs, up to its last trained one, as ONNX files beside their checkpoints
+ * (epoch-<n>.onnx), exported each time: a few milliseconds, and never a stale file from another run.
+ */
 function epochModels(run: RunRow): { epoch: number; onnxPath: string }[] {
   const dir = typeof run.config.checkpointDir === 'string' ? run.config.checkpointDir : null;
   if (!dir) return [];
@@ -33,11 +36,9 @@ function epochModels(run: RunRow): { epoch: number; onnxPath: string }[] {
     .slice(-SPREAD_EPOCHS)
     .map(({ epoch, path }) => {
       const onnxPath = path.replace(/\.ckpt$/, '.onnx');
-      if (!existsSync(onnxPath)) {
-        const file = readCheckpoint<CheckpointMeta>(path);
-        const weights = new Map([...file.tensors].filter(([k]) => k.startsWith('param:')).map(([k, v]) => [k.slice('param:'.length), v]));
-        writeFileSync(onnxPath, exportPerceiverOnnx(file.meta.shape, weights, { run_id: String(run.id), epoch: String(epoch) }));
-      }
+      const file = readCheckpoint<CheckpointMeta>(path);
+      const weights = new Map([...file.tensors].filter(([k]) => k.startsWith('param:')).map(([k, v]) => [k.slice('param:'.length), v]));
+      writeFileSync(onnxPath, exportPerceiverOnnx(file.meta.shape, weights, { run_id: String(run.id), epoch: String(epoch) }));
       return { epoch, onnxPath };
     });
 }
