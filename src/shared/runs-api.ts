@@ -83,6 +83,8 @@ export const runsContract = {
       folder: z.string().nullable(),
       files: z.number().int(),
       bytes: z.number().int(),
+      /** Why the run's folder was left in place (it holds another database's run of the same id); null otherwise. */
+      folderKept: z.string().nullable(),
     }),
   },
   /** Two runs on the same labelled clips of a split, emotion by emotion, and the clips they disagree on most. */

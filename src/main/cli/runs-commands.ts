@@ -46,6 +46,7 @@ const renameCommand = defineCommand({
 function printDeleted(result: ApiOutput<'runs.delete'>): void {
   const files = result.folder ? `, ${result.files} files (${megabytes(result.bytes)}) in ${result.folder}` : ', no files';
   process.stdout.write(`deleted run ${result.id} “${result.name}”: ${result.predictions} predictions${files}. Labels were not touched.\n`);
+  if (result.folderKept) process.stdout.write(`note: ${result.folderKept}\n`);
 }
 
 /** Asks on the terminal; false unless the answer is yes. */

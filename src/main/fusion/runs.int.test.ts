@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../shared/emotions';
 import { createApiContext, type ApiContext } from '../api/context';
 import { callApi } from '../api/handlers';
+import { RunsStore } from '../store/runs-store';
 import { makeTempDir } from '../test-support/fixtures';
 import { SPREAD_EPOCHS } from './epoch-checkpoints';
 import { writeSyntheticSet } from './synthetic-features';
@@ -135,5 +136,21 @@ describe('deleting a run', () => {
     expect((await clips()).every((c) => c.predictionUncertainty !== null)).toBe(true);
     const prior = await callApi(ctx, 'fusion.predict', { prior: true });
     expect(prior.runId).toBe(runB + 1);
+  });
+
+  it("leaves a folder that holds another database's run of the same id", async () => {
+    // A second database beside the first shares fusion-runs/: its run 1 is not the first one's run 1.
+    const other = createApiContext(join(temp.dir, 'other.db'), { actor: 'tester' });
+    try {
+      const store = new RunsStore(other.db);
+      const id = store.create('perceiver', ['fau'], { checkpointDir: runFolder(other.dbPath, runA) }, '2026-12-06T11:00:00.000Z');
+      expect(id).toBe(runA);
+      store.update(id, { state: 'failed' });
+      const deleted = await callApi(other, 'runs.delete', { run: id });
+      expect(deleted).toMatchObject({ folder: null, files: 0, folderKept: expect.stringContaining('holds a model.onnx the run never exported') });
+      expect(existsSync(join(runFolder(ctx.dbPath, runA), 'model.onnx'))).toBe(true);
+    } finally {
+      other.close();
+    }
   });
 });

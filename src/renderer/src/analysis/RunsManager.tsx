@@ -49,7 +49,7 @@ function DeleteRun({ run, onDeleted }: { run: RunInfo; onDeleted: (message: stri
     setError(null);
     try {
       const deleted = await invoke('runs.delete', { run: run.id });
-      onDeleted(`Deleted run ${deleted.id} “${deleted.name}”: ${deleted.predictions} predictions${deleted.folder ? `, ${deleted.files} files (${(deleted.bytes / 1e6).toFixed(1)} MB)` : ''}. Labels were not touched.`);
+      onDeleted(`Deleted run ${deleted.id} “${deleted.name}”: ${deleted.predictions} predictions${deleted.folder ? `, ${deleted.files} files (${(deleted.bytes / 1e6).toFixed(1)} MB)` : ''}. Labels were not touched.${deleted.folderKept ? ` Note: ${deleted.folderKept}.` : ''}`);
     } catch (reason) {
       setError(toViperError(reason));
       setAsking(false);
