@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- import|models|pipeline|fusion|ui|proxy|review|fau|attribution|lint ...]`: runs the named benchmarks (all of them when none is
+ * `npm run bench [-- import|models|pipeline|fusion|ui|proxy|review|fau|attribution|lint|runs ...]`: runs the named benchmarks (all of them when none is
  * named), prints their figures beside the limits measured in the same run, and writes a JSON report to
  * bench/reports/.
  */
@@ -16,6 +16,7 @@ import { benchModels } from './models-bench';
 import { benchPipeline } from './pipeline-bench';
 import { benchProxy, printProxyBench } from './proxy-bench';
 import { benchReview, printReviewBench } from './review-bench';
+import { benchRuns, printRunsBench } from './runs-bench';
 import { benchUi } from './ui-bench';
 import { LIMITS, printFusionBench, printImportBench, printModelsBench, printPipelineBench, printUiBench } from './print-benches';
 
@@ -39,6 +40,7 @@ const BENCHES = {
   fau: runAndPrint(benchFau, printFauBench),
   attribution: runAndPrint(benchAttribution, printAttributionBench),
   lint: runAndPrint(benchLint, printLintBench),
+  runs: runAndPrint(() => benchRuns(), printRunsBench),
 };
 type BenchName = keyof typeof BENCHES;
 

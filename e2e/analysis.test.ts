@@ -65,10 +65,11 @@ describe('the Analysis screen', () => {
   it('shows the trained run and the prior side by side: bars, scatter and confusion matrices', async () => {
     await page.goto(serve.url);
     await page.getByRole('link', { name: 'Analysis' }).click();
-    const trained = page.getByRole('region', { name: 'Run 1 · Perceiver (image+fau)' });
+    // Named by default from modalities, preset and time (the region's name holds the label).
+    const trained = page.getByRole('region', { name: 'Run 1 · image+fau · compact ·' });
     await trained.getByRole('grid', { name: 'Adoration confusion matrix' }).waitFor({ timeout: 30_000 });
-    await page.getByLabel('compare with').selectOption({ label: 'Run 2 · prior (untrained FAU mapping)' });
-    const prior = page.getByRole('region', { name: 'Run 2 · prior (untrained FAU mapping)' });
+    await page.getByLabel('compare with').selectOption('2');
+    const prior = page.getByRole('region', { name: 'Run 2 · prior (untrained FAU mapping) ·' });
     await prior.getByRole('grid', { name: 'Adoration confusion matrix' }).waitFor();
     for (const panel of [trained, prior]) {
       expect(await panel.getByRole('gridcell').count()).toBe(100);
@@ -90,7 +91,7 @@ describe('the Analysis screen', () => {
   });
 
   it("lists a cell's clips and opens one in review", async () => {
-    const trained = page.getByRole('region', { name: 'Run 1 · Perceiver (image+fau)' });
+    const trained = page.getByRole('region', { name: 'Run 1 · image+fau · compact ·' });
     await trained.getByRole('gridcell', { name: /\((?!0 clips)\d+ clips\)/ }).first().click();
     const list = page.getByRole('region', { name: 'selected clips' });
     await list.getByRole('link').first().waitFor();

@@ -9,9 +9,10 @@ import { fusionContract } from './fusion-api';
 import { labelsContract } from './labels-api';
 import { lintContract } from './lint-api';
 import { modelsContract } from './models-api';
+import { runsContract } from './runs-api';
 import { storeContract } from './store-api';
 
-const DOMAINS = { clips: clipsContract, store: storeContract, labels: labelsContract, models: modelsContract, features: featuresContract, fusion: fusionContract, evaluation: evaluationContract, attribution: attributionContract, lint: lintContract, actions: actionsContract };
+const DOMAINS = { clips: clipsContract, store: storeContract, labels: labelsContract, models: modelsContract, features: featuresContract, fusion: fusionContract, evaluation: evaluationContract, attribution: attributionContract, lint: lintContract, actions: actionsContract, runs: runsContract };
 
 describe('the contract by domain', () => {
   it('assembles every domain call once: no two domains declare the same name (a spread would hide one)', () => {

@@ -15,6 +15,7 @@ import { fusionContract } from './fusion-api';
 import { labelsContract } from './labels-api';
 import { lintContract } from './lint-api';
 import { modelsContract } from './models-api';
+import { runsContract } from './runs-api';
 import { storeContract } from './store-api';
 
 // The names most of the app imports from here; each is defined in its domain's module.
@@ -34,6 +35,7 @@ export const apiContract = {
   ...attributionContract,
   ...lintContract,
   ...actionsContract,
+  ...runsContract,
 } as const;
 
 export type ApiContract = typeof apiContract;

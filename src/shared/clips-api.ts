@@ -103,6 +103,11 @@ export const clipSummarySchema = z.object({
    * without a prediction or gold labels. The review queue sorts by it.
    */
   predictionError: z.number().nullable(),
+  /**
+   * How unsure that same run is of its prediction: the mean over the emotions of the spread of its last
+   * epochs' checkpoints (fusion/uncertainty.ts); null for the prior, or without a prediction. Labelled or not.
+   */
+  predictionUncertainty: z.number().nullable(),
 });
 export type ClipSummary = z.infer<typeof clipSummarySchema>;
 

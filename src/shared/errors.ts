@@ -95,6 +95,7 @@ export const ERROR_CODE_KINDS = {
   'runs/not-found': 'not-found',
   'runs/not-trained': 'input',
   'runs/still-running': 'conflict',
+  'runs/confirm-needed': 'input',
   'features/not-analysed': 'input',
   'features/not-in-split': 'input',
   'features/frame-count-mismatch': 'input',

@@ -24,7 +24,7 @@ const trainSettingsSchema = z.object({
   protocol: protocolSchema.default('default'),
 });
 
-const pearsonSchema = z.object({
+export const pearsonSchema = z.object({
   value: z.number().nullable(),
   /** Why value is null: which side had no variance, or too few pairs. */
   undefinedBecause: z.string().optional(),
@@ -122,6 +122,8 @@ export const fusionContract = {
       clips: z.number().int(),
       /** File_IDs of the clips none of whose frames was present: predicted over all their stored frames without the mask, and flagged. */
       noFramePresent: z.array(z.string()),
+      /** The prior's run was kept as it was: the FAU features it read are unchanged (always false for a trained run). */
+      reused: z.boolean(),
     }),
   },
   'fusion.evaluate': {
@@ -170,6 +172,9 @@ export const fusionContract = {
       runs: z.array(
         z.object({
           id: z.number().int(),
+          /** The user's name for the run, else the default from its modalities, preset and time (runs.rename). */
+          name: z.string(),
+          nameIsDefault: z.boolean(),
           kind: runKindSchema,
           state: jobStateSchema,
           /** The job that trains the run (its progress, errors and owner); null for the prior and runs from before jobs recorded training. */

@@ -6,6 +6,7 @@ import { evaluateRun, predictionsCsv } from '../fusion/evaluate';
 import { predictPrior } from '../fusion/prior';
 import { predictWithRun } from '../fusion/predict';
 import { predictionsWithAttributionCsv } from '../fusion/attribution-views';
+import { predictUncertainty } from '../fusion/uncertainty';
 import { PredictionsStore } from '../store/predictions-store';
 import { RunsStore } from '../store/runs-store';
 import { trainRun, type TrainRequest } from '../fusion/train-run';
@@ -46,7 +47,9 @@ export function predictHandler(input: ApiParsedInput<'fusion.predict'>, ctx: Api
     }
     const run = new RunsStore(ctx.db).resolve(input.run);
     const clips = await predictWithRun(ctx.db, run, { now: ctx.now });
-    return { runId: run.id, kind: run.kind, clips, noFramePresent: flagged(run.id) };
+    // Writing a prediction again clears its uncertainty: measured again from the run's last epochs.
+    await predictUncertainty(ctx.db, run);
+    return { runId: run.id, kind: run.kind, clips, reused: false, noFramePresent: flagged(run.id) };
   });
 }
 
@@ -78,6 +81,8 @@ export function runsHandler(_input: ApiParsedInput<'fusion.runs'>, ctx: ApiConte
   return {
     runs: new RunsStore(ctx.db).list().map((run) => ({
       id: run.id,
+      name: run.name,
+      nameIsDefault: run.customName === null,
       kind: run.kind,
       state: run.state,
       jobId: run.jobId,

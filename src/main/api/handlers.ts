@@ -15,6 +15,7 @@ import { ablateHandler, evaluateHandler, exportPredictionsHandler, predictHandle
 import { exportHandler, getLabelsHandler, saveLabelsHandler, restoreLabelsHandler, adoptLabelsHandler } from './labels';
 import { lintHandler } from './lint';
 import { modelsBuildHandler, modelsListHandler, modelsVerifyHandler } from './models';
+import { compareRunsHandler, deleteRunHandler, renameRunHandler } from './runs';
 import { cancelJobHandler, statusHandler } from './store';
 import { storeErrorOf } from '../store/store-errors';
 
@@ -60,6 +61,9 @@ export const handlers = {
   'training.status': trainingStatusHandler,
   'training.retrain': retrainHandler,
   'exports.create': exportsCreateHandler,
+  'runs.rename': renameRunHandler,
+  'runs.delete': deleteRunHandler,
+  'runs.compare': compareRunsHandler,
 } satisfies HandlerTable;
 
 /** A database that cannot be written, a full disk, a lock held too long: the environment's, named here for every transport. */

@@ -49,7 +49,7 @@ export interface RunCommand<S extends OptionSpecs, A extends ArgumentSpecs> exte
 /** A definition with its types erased, ready to attach to the program (or a command group). */
 export interface DefinedCommand {
   readonly name: string;
-  attach(parent: Command, globals: () => GlobalOptions): Command;
+  attach(parent: Command, globals: () => GlobalOptions, options?: { isDefault?: boolean }): Command;
 }
 
 export function defineCommand<K extends ApiCall, S extends OptionSpecs, A extends ArgumentSpecs>(definition: CallCommand<K, S, A>): DefinedCommand;
@@ -57,8 +57,8 @@ export function defineCommand<S extends OptionSpecs, A extends ArgumentSpecs>(de
 export function defineCommand(definition: CallCommand<ApiCall, OptionSpecs, ArgumentSpecs> | RunCommand<OptionSpecs, ArgumentSpecs>): DefinedCommand {
   return {
     name: definition.name,
-    attach(parent, globals) {
-      const command = parent.command(definition.name).description(definition.description);
+    attach(parent, globals, attachOptions = {}) {
+      const command = parent.command(definition.name, attachOptions).description(definition.description);
       const argumentKeys = Object.keys(definition.arguments ?? {});
       for (const spec of Object.values(definition.arguments ?? {})) command.argument(spec.name, spec.description);
       const inputSchema = 'call' in definition ? apiContract[definition.call].input : undefined;
@@ -121,13 +121,16 @@ async function runCall(definition: CallCommand<ApiCall, OptionSpecs, ArgumentSpe
   }
 }
 
-/** A command group (`viper models list | build | verify`): a word whose subcommands are definitions. */
-export function defineGroup(name: string, description: string, commands: readonly DefinedCommand[]): DefinedCommand {
+/**
+ * A command group (`viper models list | build | verify`): a word whose subcommands are definitions;
+ * `defaultCommand` is the one the word alone runs (`viper runs` lists, as `viper runs list`).
+ */
+export function defineGroup(name: string, description: string, commands: readonly DefinedCommand[], options: { defaultCommand?: string } = {}): DefinedCommand {
   return {
     name,
     attach(parent, globals) {
       const group = parent.command(name).description(description);
-      for (const command of commands) command.attach(group, globals);
+      for (const command of commands) command.attach(group, globals, { isDefault: command.name === options.defaultCommand });
       return group;
     },
   };

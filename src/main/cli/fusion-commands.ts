@@ -1,4 +1,4 @@
-/** `viper train | predict | evaluate | ablate | export-predictions | runs`: the fusion model, over the API. */
+/** `viper train | predict | evaluate | ablate | export-predictions`: the fusion model, over the API (`viper runs`: runs-commands.ts). */
 import { writeFile } from 'node:fs/promises';
 import { apiContract, MODALITIES, type ApiInput, type ApiOutput } from '../../shared/api';
 import { EMOTIONS, SPLITS } from '../../shared/emotions';
@@ -93,7 +93,11 @@ export const predictCommand = defineCommand({
   options: { run: run('the run whose model predicts'), prior: flag('--prior', 'use the untrained FAU prior (before any labels exist)') },
   toInput: (options) => ({ run: options.run, prior: options.prior }),
   print: (result) => {
-    process.stdout.write(`${result.kind === 'prior' ? 'PRIOR (untrained FAU mapping), ' : ''}run ${result.runId}: predicted ${result.clips} clips\n`);
+    process.stdout.write(
+      result.reused
+        ? `PRIOR (untrained FAU mapping), run ${result.runId}: kept as it was, the FAU features of its ${result.clips} clips are unchanged\n`
+        : `${result.kind === 'prior' ? 'PRIOR (untrained FAU mapping), ' : ''}run ${result.runId}: predicted ${result.clips} clips\n`,
+    );
     if (result.noFramePresent.length > 0) {
       process.stdout.write(
         `${result.noFramePresent.length} clip(s) with no frame holding a face or sound, predicted over all their frames as stored (no mask) and flagged: ${result.noFramePresent.join(', ')}\n`,
@@ -147,22 +151,4 @@ export const exportPredictionsCommand = defineCommand({
   json: (result, options) => ({ runId: result.runId, rows: result.rows, out: options.out ?? null, missing: result.missing, warnings: result.warnings }),
   print: (result, options) =>
     process.stdout.write(options.out ? `${result.rows} rows (${EMOTIONS.length} emotions) of run ${result.runId} written to ${options.out}\n` : result.csv),
-});
-
-export const runsCommand = defineCommand({
-  name: 'runs',
-  call: 'fusion.runs',
-  description: 'the fusion runs: kind, state, modalities, chosen epoch, Val / Test mean Pearson',
-  toInput: () => ({}),
-  print: (result) => {
-    process.stdout.write(
-      `${formatTable(
-        ['id', 'kind', 'state', 'modalities', 'epoch', 'Val mean r', 'Test mean r', 'created'],
-        result.runs.map((r) => [r.id, r.kind === 'prior' ? 'PRIOR' : r.kind, r.state, r.modalities.join('+'), r.chosenEpoch ?? '–', fixed(r.valMeanPearson), fixed(r.testMeanPearson), r.createdAt]),
-      )}\n`,
-    );
-    for (const r of result.runs.filter((run) => run.state === 'interrupted')) {
-      process.stdout.write(`run ${r.id} was interrupted: the process training it is gone. ${r.resume ? `Resume it with: ${r.resume.command}` : 'Train a new run.'}\n`);
-    }
-  },
 });

@@ -71,12 +71,27 @@ describe('ablation, evaluation and export through the API', () => {
     const evaluation = await callApi(ctx, 'fusion.evaluate', { run: prior.runId, split: 'Val' });
     expect(evaluation.kind).toBe('prior');
     expect(JSON.stringify(evaluation)).not.toContain('NaN');
-    // Again (as every "viper open" does): the same prior run, predicted again, not another identical one.
+    // Again (as every "viper open" does): the same prior run, reused as it is, not another identical one.
+    expect(prior.reused).toBe(false);
     const before = (await callApi(ctx, 'fusion.runs', {})).runs.filter((run) => run.kind === 'prior');
     const again = await callApi(ctx, 'fusion.predict', { prior: true });
-    expect(again).toEqual(prior);
+    expect(again).toEqual({ ...prior, reused: true });
     expect((await callApi(ctx, 'fusion.runs', {})).runs.filter((run) => run.kind === 'prior')).toEqual(before);
     expect(await callApi(ctx, 'fusion.evaluate', { run: again.runId, split: 'Val' })).toEqual(evaluation);
+
+    // One clip analysed again (its FAU tensor rewritten, as writeClipAnalysis does): the features the prior
+    // read changed, so a new prior run predicts them; the old one stays as it was.
+    const first = ctx.db.prepare(`SELECT clip_id AS clipId, data FROM features WHERE modality = 'fau' ORDER BY clip_id LIMIT 1`).get() as { clipId: number; data: Buffer };
+    const changed = Buffer.from(first.data);
+    changed.writeFloatLE(changed.readFloatLE(0) + 0.25, 0);
+    ctx.db.prepare(`UPDATE features SET data = ? WHERE clip_id = ? AND modality = 'fau'`).run(changed, first.clipId);
+    const reanalysed = await callApi(ctx, 'fusion.predict', { prior: true });
+    expect(reanalysed).toMatchObject({ kind: 'prior', clips: 44, reused: false });
+    expect(reanalysed.runId).toBeGreaterThan(prior.runId);
+    const priors = (await callApi(ctx, 'fusion.runs', {})).runs.filter((run) => run.kind === 'prior');
+    expect(priors.map((run) => run.id)).toEqual([prior.runId, reanalysed.runId]);
+    expect(await callApi(ctx, 'fusion.evaluate', { run: prior.runId, split: 'Val' })).toEqual(evaluation);
+    expect((await callApi(ctx, 'fusion.predict', { prior: true })).runId).toBe(reanalysed.runId);
   });
 });
 
@@ -112,5 +127,5 @@ describe('ablation on a set where only FAU carries the signal', () => {
         expect(row[interval]?.low, `${split}: ${row.label}`).toBeGreaterThan(bestWithout);
       }
     }
-  }, 180_000);
+  }, 300_000);
 });

@@ -9,9 +9,10 @@
 import { EMOTIONS, type Emotion } from '../../shared/emotions';
 import type { Db } from '../store/database';
 import { readClips, inspectLayout } from './dataset';
-import { FeatureReader } from './feature-reader';
+import { FeatureReader, MASK_MODALITY } from './feature-reader';
 import { scoreSplit } from './metrics';
 import { analysedClipIds } from './predict';
+import { FeaturesStore } from '../store/features-store';
 import { PredictionsStore } from '../store/predictions-store';
 import { writeTransaction } from '../store/statements';
 import { RunsStore } from '../store/runs-store';
@@ -52,20 +53,33 @@ export function priorIntensities(fau: Float32Array, width: number, mask: Float32
   });
 }
 
-/** Records a 'prior' run with a prediction for every clip that has FAU features, scored on labelled Val / Test clips. */
-export function predictPrior(db: Db, now: () => string): { runId: number; clips: number } {
+/**
+ * Records a 'prior' run with a prediction for every clip that has FAU features, scored on labelled Val / Test
+ * clips. The prior has nothing trained: the same mapping over the same features gives the same predictions,
+ * so a prior run is keyed by its mapping, layout and a fingerprint of the FAU features it read. While they
+ * are unchanged the run is reused as it is (only its scores are taken again, for labels changed since);
+ * a clip analysed again, added or removed gives a new run. So "viper open" run twice leaves one PRIOR, and
+ * accepted:<run> entries keep pointing at it.
+ */
+export function predictPrior(db: Db, now: () => string): { runId: number; clips: number; reused: boolean } {
   const store = new RunsStore(db);
   const predictions = new PredictionsStore(db);
-  const clipIds = analysedClipIds(db, ['fau']);
-  const byId = new Map(readClips(db).map((c) => [c.clipId, c]));
-  const layout = inspectLayout(db, ['fau'], clipIds.flatMap((id) => byId.get(id) ?? []));
-  const config = { prior: PRIOR_MAPPING, layout };
-  // The prior has nothing trained: the same mapping over the same layout is the same run, predicted again
-  // (so "viper open" run twice leaves one PRIOR, and accepted:<run> entries keep pointing at it).
-  const same = store.list().filter((run) => run.kind === 'prior' && run.state === 'done' && JSON.stringify(run.config) === JSON.stringify(config)).at(-1);
-  const runId = same?.id ?? store.create('prior', ['fau'], config, now());
+  const score = (runId: number, split: 'Val' | 'Test') => {
+    const pairs = predictions.scoredPairs(runId, split);
+    return pairs.clipIds.length === 0 ? null : scoreSplit(pairs.gold, pairs.predicted);
+  };
   return writeTransaction(db, () => {
-    if (same) predictions.clear(runId);
+    const clipIds = analysedClipIds(db, ['fau']);
+    const byId = new Map(readClips(db).map((c) => [c.clipId, c]));
+    const layout = inspectLayout(db, ['fau'], clipIds.flatMap((id) => byId.get(id) ?? []));
+    const features = new FeaturesStore(db).fingerprint(['fau', MASK_MODALITY]);
+    const config = { prior: PRIOR_MAPPING, layout, features };
+    const same = store.list().filter((run) => run.kind === 'prior' && run.state === 'done' && JSON.stringify(run.config) === JSON.stringify(config)).at(-1);
+    if (same) {
+      store.update(same.id, { metrics: { val: score(same.id, 'Val'), test: score(same.id, 'Test') } });
+      return { runId: same.id, clips: clipIds.length, reused: true };
+    }
+    const runId = store.create('prior', ['fau'], config, now());
     const reader = new FeatureReader(db, layout);
     const width = layout.tokenDim;
     for (let start = 0; start < clipIds.length; start += 256) {
@@ -82,11 +96,7 @@ export function predictPrior(db: Db, now: () => string): { runId: number; clips:
         now(),
       );
     }
-    const score = (split: 'Val' | 'Test') => {
-      const pairs = predictions.scoredPairs(runId, split);
-      return pairs.clipIds.length === 0 ? null : scoreSplit(pairs.gold, pairs.predicted);
-    };
-    store.update(runId, { state: 'done', finishedAt: now(), metrics: { val: score('Val'), test: score('Test') } });
-    return { runId, clips: clipIds.length };
+    store.update(runId, { state: 'done', finishedAt: now(), metrics: { val: score(runId, 'Val'), test: score(runId, 'Test') } });
+    return { runId, clips: clipIds.length, reused: false };
   });
 }

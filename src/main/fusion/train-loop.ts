@@ -2,7 +2,8 @@
  * @file The training loop: seeded init and shuffles, MSE averaged over the 7 emotions, AdamW with the
  * step-halving learning rate, Val mean Pearson after every epoch, the best-Val checkpoint kept, and a
  * "last" checkpoint (with AdamW's state) after every epoch so that a cancelled run resumes exactly where
- * it stopped: a resumed run gives the same weights as an uninterrupted one with the same seed.
+ * it stopped: a resumed run gives the same weights as an uninterrupted one with the same seed. The last
+ * epochs' parameters are kept too (epoch-checkpoints.ts), for the uncertainty of each prediction.
  * Runs wherever TF.js is initialised; jobs/train-worker.ts runs it off the main thread.
  */
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import type { Db } from '../store/database';
 import { AdamW, TORCH_ADAMW_DEFAULTS } from './adamw';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { crossChannels, type PerceiverSize, type TrainOptions } from './config';
+import { epochCheckpointPath, pruneEpochCheckpoints } from './epoch-checkpoints';
 import type { DatasetClip, TrainingData } from './dataset';
 import { FeatureReader } from './feature-reader';
 import { meanPearson, seededRandom } from './metrics';
@@ -156,6 +158,8 @@ export async function trainLoop(setup: TrainLoopSetup): Promise<TrainLoopResult>
     optimizer.load(file.meta.optimizerStep, prefixed(file.tensors, 'm:'), prefixed(file.tensors, 'v:'));
     meta = { ...file.meta, options };
   } else {
+    // A fresh run: epoch checkpoints in this folder are another run's (epoch 0 keeps none).
+    pruneEpochCheckpoints(setup.checkpointDir, 0);
     params = setup.initFrom ? startingWeights(setup.initFrom, shape) : initParams(shape, options.seed);
     optimizer = new AdamW(params, { ...TORCH_ADAMW_DEFAULTS, weightDecay: options.weightDecay });
     meta = { shape, options, epoch: 0, optimizerStep: 0, history: [], bestEpoch: 0, bestValMeanPearson: null };
@@ -219,6 +223,9 @@ export async function trainLoop(setup: TrainLoopSetup): Promise<TrainLoopResult>
       };
       if (improved) saveCheckpoint(bestPath, meta, params, null);
       saveCheckpoint(lastPath, meta, params, optimizer);
+      // The last epochs' parameters, for the spread of their predictions (uncertainty.ts).
+      saveCheckpoint(epochCheckpointPath(setup.checkpointDir, epochIndex + 1), meta, params, null);
+      pruneEpochCheckpoints(setup.checkpointDir, epochIndex + 1);
       setup.onEpoch?.(metrics);
     }
   } finally {

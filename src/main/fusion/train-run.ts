@@ -2,7 +2,7 @@
  * @file One recorded training run, from the main thread: records the run (config, modalities), trains in a
  * worker thread (jobs/train-worker.ts) while recording each epoch, then exports the best-Val checkpoint to ONNX,
  * predicts every analysed clip through onnxruntime-node and records the Val / Test scores of those
- * predictions and the ONNX file's hash. A cancelled or interrupted run keeps its last checkpoint: resume it by
+ * predictions and the ONNX file's hash, with each prediction's uncertainty (the spread of the last epochs). A cancelled or interrupted run keeps its last checkpoint: resume it by
  * id. Each run is trained by a recorded job (kind 'train', progress in epochs, its owner and heartbeat), the
  * same job again when the run resumes.
  */
@@ -24,6 +24,7 @@ import { scoreSplit, type Scores } from './metrics';
 import { exportPerceiverOnnx, sha256 } from './onnx-export';
 import { parameterCount } from './perceiver-params';
 import { predictWithRun } from './predict';
+import { predictUncertainty } from './uncertainty';
 import { PredictionsStore } from '../store/predictions-store';
 import { writeTransaction } from '../store/statements';
 import { RunsStore } from '../store/runs-store';
@@ -249,6 +250,7 @@ export async function trainRun(ctx: TrainRunContext, request: TrainRequest, cont
     writeFileSync(onnxPath, bytes);
     store.update(runId, { onnxPath, onnxSha256: sha256(bytes), chosenEpoch: result.bestEpoch });
     await predictWithRun(ctx.db, store.get(runId), { now: ctx.now });
+    await predictUncertainty(ctx.db, store.get(runId));
     const val = splitScores(new PredictionsStore(ctx.db), runId, 'Val');
     const test = splitScores(new PredictionsStore(ctx.db), runId, 'Test');
     store.update(runId, { state: 'done', finishedAt: ctx.now(), metrics: { val, test, bestValMeanPearsonTfjs: result.bestValMeanPearson } });

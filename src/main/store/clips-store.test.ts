@@ -5,7 +5,9 @@ import { createApiContext, type ApiContext } from '../api/context';
 import { makeTempDir } from '../test-support/fixtures';
 import { storeClip } from '../test-support/stored-clip';
 import { ClipsStore } from './clips-store';
+import { EMOTION_COLUMN_LIST } from './emotion-columns';
 import { LabelsStore } from './labels-store';
+import { PredictionsStore } from './predictions-store';
 
 let temp: ReturnType<typeof makeTempDir>;
 let ctx: ApiContext;
@@ -25,7 +27,7 @@ const level = (value: number): EmotionVector => Object.fromEntries(EMOTIONS.map(
 function predict(runId: number, clipId: number, value: number): void {
   ctx.db.prepare("INSERT OR IGNORE INTO fusion_runs (id, created_at, kind, modalities, config_json, state) VALUES (?, 'now', 'prior', 'fau', '{}', 'done')").run(runId);
   ctx.db
-    .prepare('INSERT INTO predictions (run_id, clip_id, adoration, amusement, anxiety, disgust, empathic_pain, fear, surprise, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .prepare(`INSERT INTO predictions (run_id, clip_id, ${EMOTION_COLUMN_LIST}, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     .run(runId, clipId, ...EMOTIONS.map(() => value), 'now');
 }
 
@@ -41,5 +43,20 @@ describe('ClipsStore summaries', () => {
     predict(2, labelled, 0.2);
     expect(clips.get(labelled)?.predictionError).toBeCloseTo(0.3);
     expect(clips.get(unlabelled)?.predictionError).toBeNull();
+  });
+
+  it("give the same run's uncertainty, labelled or not, null where it was not measured", () => {
+    const labelled = storeClip(ctx, 'a', '/x/a.mp4');
+    const unlabelled = storeClip(ctx, 'b', '/x/b.mp4');
+    new LabelsStore(ctx.db).write({ clipId: labelled, annotator: 'gold', values: level(0.5), editedBy: 't', source: 'cli', at: 'now' });
+    predict(1, labelled, 0.9);
+    predict(1, unlabelled, 0.9);
+    new PredictionsStore(ctx.db).writeUncertainty(1, [{ clipId: unlabelled, uncertainty: 0.125 }]);
+    const clips = new ClipsStore(ctx.db);
+    expect(clips.get(unlabelled)?.predictionUncertainty).toBe(0.125);
+    expect(clips.get(labelled)?.predictionUncertainty).toBeNull();
+    // A later run without uncertainty (the prior) is what the Library shows: none measured.
+    predict(2, unlabelled, 0.2);
+    expect(clips.get(unlabelled)?.predictionUncertainty).toBeNull();
   });
 });

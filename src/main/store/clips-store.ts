@@ -59,6 +59,7 @@ interface ClipRow {
   imported_at: string;
   analysed: number;
   prediction_error: number | null;
+  prediction_uncertainty: number | null;
   [emotionColumn: string]: unknown;
 }
 
@@ -87,6 +88,7 @@ function toSummary(row: ClipRow): ClipSummary {
     labels: labelValuesFromRow(row),
     analysed: row.analysed === 1,
     predictionError: row.prediction_error,
+    predictionUncertainty: row.prediction_uncertainty,
   };
 }
 
@@ -97,7 +99,7 @@ const PREDICTION_ERROR = `(${EMOTIONS.map((e) => `ABS(p.${EMOTION_COLUMNS[e]} - 
 const SUMMARY_SELECT = `
   SELECT c.*, ${EMOTIONS.map((e) => `l.${EMOTION_COLUMNS[e]}`).join(', ')},
     EXISTS (SELECT 1 FROM analyses a WHERE a.clip_id = c.id) AS analysed,
-    ${PREDICTION_ERROR} AS prediction_error
+    ${PREDICTION_ERROR} AS prediction_error, p.uncertainty AS prediction_uncertainty
   FROM clips c LEFT JOIN labels l ON l.clip_id = c.id AND l.annotator = 'gold'
   LEFT JOIN predictions p ON p.run_id = (SELECT MAX(run_id) FROM predictions) AND p.clip_id = c.id`;
 

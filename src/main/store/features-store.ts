@@ -5,6 +5,7 @@
  * float32FromBlob. shape_json is parsed with zod here; a shape that does not parse is `shape: null`, which
  * each reader reports in its own words (the clip to analyse again).
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from './database';
 import { float32Blob } from './float32-blob';
@@ -102,6 +103,23 @@ export class FeaturesStore {
        WHERE clip_id IN (${IN_LIST}) AND modality IN (${IN_LIST})`,
     ).all(JSON.stringify(clipIds), JSON.stringify(modalities)) as Omit<StoredFeatureBlob, 'shape'>[];
     return rows.map((row) => ({ ...row, shape: parseFeatureShape(row.shapeJson) }));
+  }
+
+  /**
+   * What the features of these modalities hold now, as one sha256 over every row (clip, modality, model,
+   * shape and the tensor's bytes, in clip order): equal exactly while no clip was analysed again, added or
+   * removed. Streams the rows, so 25k clips are hashed without holding them.
+   */
+  fingerprint(modalities: readonly string[]): { sha256: string; rows: number } {
+    const hash = createHash('sha256');
+    let rows = 0;
+    const query = sql(this.db, `SELECT clip_id, modality, model_id, shape_json, data FROM features WHERE modality IN (${IN_LIST}) ORDER BY clip_id, modality`);
+    for (const row of query.iterate(JSON.stringify(modalities)) as Iterable<{ clip_id: number; modality: string; model_id: string; shape_json: string; data: Buffer }>) {
+      hash.update(`${row.clip_id}\0${row.modality}\0${row.model_id}\0${row.shape_json}\0${row.data.length}\0`);
+      hash.update(row.data);
+      rows += 1;
+    }
+    return { sha256: hash.digest('hex'), rows };
   }
 
   /** Adds one float32 tensor (no replace: the caller removed the clip's old rows first). */

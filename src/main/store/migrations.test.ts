@@ -297,6 +297,24 @@ describe('migrations', () => {
     expect(rows(db, 'prediction_contributions')).toEqual([]);
   });
 
+  it('020 adds a run name, a per-prediction uncertainty (existing rows NULL: default name, not measured) and the deleted runs', () => {
+    const version = MIGRATIONS.findIndex((m) => m.name === 'run-names-uncertainty') + 1;
+    db = openStore(dbPath, { targetVersion: version - 1 });
+    insertClip(db, 1);
+    db.prepare(`INSERT INTO fusion_runs (id, created_at, kind, modalities, config_json, state) VALUES (1, ?, 'perceiver', 'image,fau', '{}', 'done')`).run(at);
+    db.prepare(`INSERT INTO predictions (run_id, clip_id, adoration, amusement, anxiety, disgust, empathic_pain, fear, surprise, created_at) VALUES (1, 1, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, ?)`).run(at);
+    const [runsBefore, predictionsBefore] = [rows(db, 'fusion_runs'), rows(db, 'predictions')];
+    migrate(db, version);
+    expect(schemaVersion(db)).toBe(version);
+    expect(rows(db, 'fusion_runs')).toEqual((runsBefore as object[]).map((row) => ({ ...row, name: null })));
+    expect(rows(db, 'predictions')).toEqual((predictionsBefore as object[]).map((row) => ({ ...row, uncertainty: null })));
+    db.prepare(`UPDATE fusion_runs SET name = 'smiles only' WHERE id = 1`).run();
+    db.prepare('UPDATE predictions SET uncertainty = 0.031 WHERE run_id = 1').run();
+    expect(db.prepare('SELECT r.name, p.uncertainty FROM fusion_runs r JOIN predictions p ON p.run_id = r.id').get()).toEqual({ name: 'smiles only', uncertainty: 0.031 });
+    db.prepare(`INSERT INTO deleted_runs VALUES (2, 'fau · compact', 'perceiver', 40, ?, 'me')`).run(at);
+    expect(() => db?.prepare(`INSERT INTO deleted_runs VALUES (2, 'again', 'perceiver', 0, ?, 'me')`).run(at)).toThrow(/UNIQUE|PRIMARY/);
+  });
+
   it('opens with WAL and foreign keys, at the latest version', () => {
     db = openStore(dbPath);
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);

@@ -1,6 +1,7 @@
 /**
  * A run's predictions and the attention behind them: the queries of tables predictions and
- * prediction_attention, and the gold labels they are scored against.
+ * prediction_attention, and the gold labels they are scored against. A prediction's uncertainty is set
+ * after it is written (fusion/uncertainty.ts); writing the prediction again clears it.
  */
 import { EMOTIONS, type EmotionVector, type Split } from '../../shared/emotions';
 import type { Db } from './database';
@@ -31,12 +32,6 @@ export class PredictionsStore {
   constructor(private readonly db: Db) {}
 
   /** Replaces the run's predictions for these clips, with their attention when given; one transaction. */
-  /** Drops a run's predictions (and their attention), to predict it again from the features stored now. */
-  clear(runId: number): void {
-    sql(this.db, 'DELETE FROM prediction_attention WHERE run_id = ?').run(runId);
-    sql(this.db, 'DELETE FROM predictions WHERE run_id = ?').run(runId);
-  }
-
   write(runId: number, predictions: readonly PredictionWrite[], at: string): void {
     const insert = sql(this.db, `INSERT OR REPLACE INTO predictions (run_id, clip_id, ${EMOTION_COLUMN_LIST}, created_at, no_frame_present) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertAttention = sql(this.db, `INSERT OR REPLACE INTO prediction_attention (run_id, clip_id, frame_weights, latent_weights) VALUES (?, ?, ?, ?)`);
@@ -45,6 +40,14 @@ export class PredictionsStore {
         insert.run(runId, p.clipId, ...Array.from(p.values), at, p.noFramePresent ? 1 : 0);
         if (p.frameWeights && p.latentWeights) insertAttention.run(runId, p.clipId, float32Blob(p.frameWeights), float32Blob(p.latentWeights));
       }
+    });
+  }
+
+  /** Sets the uncertainty of predictions already written (fusion/uncertainty.ts); one transaction. */
+  writeUncertainty(runId: number, values: readonly { clipId: number; uncertainty: number }[]): void {
+    const update = sql(this.db, 'UPDATE predictions SET uncertainty = ? WHERE run_id = ? AND clip_id = ?');
+    writeTransaction(this.db, () => {
+      for (const v of values) update.run(v.uncertainty, runId, v.clipId);
     });
   }
 

@@ -54,3 +54,37 @@ describe('the state a fusion run reads as', () => {
     expect(runs.resolve(undefined).id).toBe(done);
   });
 });
+
+describe('a run’s name and its deletion', () => {
+  it('reads the default name until one is given, and again once it is cleared', () => {
+    const runs = new RunsStore(db);
+    const trained = runs.create('perceiver', ['image', 'fau'], { preset: 'paper' }, '2026-12-06T10:41:59.000Z');
+    const prior = runs.create('prior', ['fau'], {}, '2026-12-06T10:42:00.000Z');
+    expect(runs.get(trained)).toMatchObject({ name: 'image+fau · paper · 2026-12-06 10:41 UTC', customName: null });
+    expect(runs.get(prior).name).toBe('prior (untrained FAU mapping) · 2026-12-06 10:42 UTC');
+    expect(runs.rename(trained, ' big one ')).toMatchObject({ name: 'big one', customName: 'big one' });
+    expect(runs.list().map((run) => run.name)).toEqual(['big one', 'prior (untrained FAU mapping) · 2026-12-06 10:42 UTC']);
+    expect(runs.rename(trained, '')).toMatchObject({ name: 'image+fau · paper · 2026-12-06 10:41 UTC', customName: null });
+  });
+
+  it('refuses to delete a run a live process trains, deletes a stopped one with its rows, and never gives its id again', () => {
+    const runs = new RunsStore(db);
+    const jobs = new JobsStore(db);
+    const live = runs.create('perceiver', ['fau'], {}, longAgo);
+    runs.update(live, { jobId: jobs.start('train', { runId: live }, 5, longAgo, currentOwner()) });
+    expect(() => runs.delete(live, 'ana', longAgo)).toThrow(expect.objectContaining({ code: 'runs/still-running' }));
+    expect(runs.get(live).state).toBe('running');
+
+    const killed = runs.create('perceiver', ['fau'], {}, longAgo);
+    runs.update(killed, { jobId: jobs.start('train', { runId: killed }, 5, longAgo, { ...currentOwner(), pid: 2 ** 22 + 17 }) });
+    expect(runs.get(killed).state).toBe('interrupted');
+    runs.recordEpoch(killed, { epoch: 1, trainLoss: 0.1, valMeanPearson: 0.2, learningRate: 1e-5, ms: 10 });
+    const killedJob = runs.get(killed).jobId ?? 0;
+    expect(runs.delete(killed, 'ana', '2026-12-06T11:00:00.000Z')).toMatchObject({ run: { id: killed }, predictions: 0 });
+    expect(jobs.stateOf(killedJob)?.state).toBe('cancelled');
+    expect(runs.epochs(killed)).toEqual([]);
+    expect(() => runs.get(killed)).toThrow(`fusion run ${killed} was deleted (“fau · perceiver · 2026-01-01 00:00 UTC”, 2026-12-06T11:00:00.000Z by ana)`);
+    expect(runs.create('perceiver', ['fau'], {}, longAgo)).toBe(killed + 1);
+    expect(runs.list().map((run) => run.id)).toEqual([live, killed + 1]);
+  });
+});

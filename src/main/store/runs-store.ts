@@ -3,18 +3,20 @@
  * are predictions-store.ts'). config_json and metrics_json are parsed with zod here, so a run row another
  * version wrote is read or refused as 'store/bad-row', never cast. A run reads its state as its training
  * job does (jobs-store.ts): a run stored as 'running' whose job's owner is gone reads 'interrupted', with
- * the command that resumes it.
+ * the command that resumes it. A run has a name (the user's, else the default of shared/run-name.ts); a
+ * deleted run leaves a row in deleted_runs, so its id is never given again and a lookup says it was deleted.
  */
 import { z } from 'zod';
 import type { RunKind } from '../../shared/common-schemas';
 import { ViperError } from '../../shared/errors';
 import type { EpochMetrics } from '../../shared/fusion-api';
 import type { JobState, ResumeHint } from '../../shared/job-schemas';
+import { defaultRunName } from '../../shared/run-name';
 import type { Db } from './database';
 import { systemWorld, type OwnerWorld } from './job-owner';
 import { jobOwnerColumns, jobOwnerRowOf, jobStateOf, type StoredJobState } from './jobs-store';
 import { parseJsonColumn } from './json-columns';
-import { sql } from './statements';
+import { sql, writeTransaction } from './statements';
 
 export type { RunKind };
 /** What a run's row stores; 'interrupted' is only ever read. */
@@ -22,6 +24,10 @@ export type RunState = StoredJobState;
 
 export interface RunRow {
   id: number;
+  /** The name shown: the user's, else the default from modalities, preset and time. */
+  name: string;
+  /** The name the user gave; null while the default is used. */
+  customName: string | null;
   createdAt: string;
   kind: RunKind;
   modalities: string[];
@@ -41,6 +47,7 @@ export interface RunRow {
 
 interface RawRun {
   id: number;
+  name: string | null;
   created_at: string;
   kind: RunKind;
   modalities: string;
@@ -83,12 +90,17 @@ const jsonObject = z.record(z.string(), z.unknown(), { error: 'expected a JSON o
 const REWRITE_RUN = 'Train the run again ("viper train"), or make the prior again ("viper predict --prior").';
 
 function toRun(raw: RawRun, world: OwnerWorld): RunRow {
+  const modalities = raw.modalities.split(',').filter(Boolean);
+  const config = parseJsonColumn(jsonObject, raw.config_json, `fusion run ${raw.id}, config_json`, REWRITE_RUN);
+  const preset = typeof config.preset === 'string' ? config.preset : null;
   return {
     id: raw.id,
+    name: raw.name ?? defaultRunName({ kind: raw.kind, modalities, preset, createdAt: raw.created_at }),
+    customName: raw.name,
     createdAt: raw.created_at,
     kind: raw.kind,
-    modalities: raw.modalities.split(',').filter(Boolean),
-    config: parseJsonColumn(jsonObject, raw.config_json, `fusion run ${raw.id}, config_json`, REWRITE_RUN),
+    modalities,
+    config,
     ...readState(raw, world),
     jobId: raw.job_id,
     metrics: raw.metrics_json ? parseJsonColumn(jsonObject, raw.metrics_json, `fusion run ${raw.id}, metrics_json`, REWRITE_RUN) : null,
@@ -109,16 +121,56 @@ export class RunsStore {
     private readonly world: () => OwnerWorld = systemWorld,
   ) {}
 
+  /** A new run, under an id no run ever had (not even a deleted one). */
   create(kind: RunKind, modalities: readonly string[], config: object, at: string): number {
     return Number(
-      sql(this.db, `INSERT INTO fusion_runs (created_at, kind, modalities, config_json, state) VALUES (?, ?, ?, ?, 'running')`).run(at, kind, modalities.join(','), JSON.stringify(config)).lastInsertRowid,
+      sql(
+        this.db,
+        `INSERT INTO fusion_runs (id, created_at, kind, modalities, config_json, state)
+         VALUES (MAX(COALESCE((SELECT MAX(id) FROM fusion_runs), 0), COALESCE((SELECT MAX(id) FROM deleted_runs), 0)) + 1, ?, ?, ?, ?, 'running')`,
+      ).run(at, kind, modalities.join(','), JSON.stringify(config)).lastInsertRowid,
     );
   }
 
   get(id: number): RunRow {
     const raw = sql(this.db, `${RUN_SELECT} WHERE r.id = ?`).get(id) as RawRun | undefined;
-    if (!raw) throw new ViperError('runs/not-found', `fusion run ${id} does not exist. "viper runs" lists the runs.`, { subject: String(id) });
+    if (!raw) {
+      const deleted = sql(this.db, 'SELECT name, deleted_at AS deletedAt, deleted_by AS deletedBy FROM deleted_runs WHERE id = ?').get(id) as { name: string; deletedAt: string; deletedBy: string } | undefined;
+      const why = deleted ? `was deleted (“${deleted.name}”, ${deleted.deletedAt} by ${deleted.deletedBy})` : 'does not exist';
+      throw new ViperError('runs/not-found', `fusion run ${id} ${why}. "viper runs" lists the runs.`, { subject: String(id) });
+    }
     return toRun(raw, this.world());
+  }
+
+  /** Gives the run a name; null (or empty) goes back to the default. */
+  rename(id: number, name: string | null): RunRow {
+    return writeTransaction(this.db, () => {
+      this.get(id);
+      sql(this.db, 'UPDATE fusion_runs SET name = ? WHERE id = ?').run(name === null || name.trim() === '' ? null : name.trim(), id);
+      return this.get(id);
+    });
+  }
+
+  /**
+   * Deletes a run with its predictions, their attention and its epochs (the schema's cascades), and records
+   * it in deleted_runs; checked and done under the write lock, so a run a live process trains is refused
+   * even when that process starts meanwhile. Labels are never touched (accepted:<run> stays in their history).
+   * The run's files are the caller's to remove, after this commits.
+   */
+  delete(id: number, by: string, at: string): { run: RunRow; predictions: number } {
+    return writeTransaction(this.db, () => {
+      const run = this.get(id);
+      if (run.state === 'running') {
+        throw new ViperError('runs/still-running', `fusion run ${id} is being trained by a live process (job ${run.jobId ?? '–'}). Cancel it first ("viper cancel ${run.jobId ?? ''}", or the Jobs screen), then delete it.`, { subject: String(id) });
+      }
+      const { count } = sql(this.db, 'SELECT COUNT(*) AS count FROM predictions WHERE run_id = ?').get(id) as { count: number };
+      sql(this.db, 'INSERT INTO deleted_runs (id, name, kind, predictions, deleted_at, deleted_by) VALUES (?, ?, ?, ?, ?, ?)').run(id, run.name, run.kind, count, at, by);
+      sql(this.db, 'DELETE FROM fusion_runs WHERE id = ?').run(id);
+      // An interrupted run's job is still stored as running (its owner gone): with the run deleted it will
+      // never be resumed, so it ends as cancelled instead of reading "interrupted" for ever.
+      if (run.jobId !== null) sql(this.db, `UPDATE jobs SET state = 'cancelled', finished_at = ?, heartbeat_at = ? WHERE id = ? AND state = 'running'`).run(at, at, run.jobId);
+      return { run, predictions: count };
+    });
   }
 
   /** The given run, else the latest finished trained run, else the latest prior. */

@@ -17,6 +17,7 @@ import { migration016 } from './016-frame-thumbnails';
 import { migration017 } from './017-analysis-protocol';
 import { migration018 } from './018-fau-mask';
 import { migration019 } from './019-prediction-attribution';
+import { migration020 } from './020-run-names-uncertainty';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration017,
   migration018,
   migration019,
+  migration020,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

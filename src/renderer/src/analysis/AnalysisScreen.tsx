@@ -1,6 +1,7 @@
 /**
  * Analysis: one or two fusion runs side by side on a split (Pearson bars, and per chosen emotion the
- * scatter and confusion matrix), the clips behind any clicked point or cell, and annotator agreement.
+ * scatter and confusion matrix) with the two compared on the same clips, the clips behind any clicked
+ * point or cell, annotator agreement, and every run's name and deletion.
  */
 import { useState } from 'react';
 import { EMOTIONS, SPLITS, type Split } from '../../../shared/emotions';
@@ -11,7 +12,9 @@ import { AgreementTable } from './AgreementTable';
 import type { ClipSelection } from './clip-selection';
 import { ClipList } from './ClipList';
 import { RunPicker } from './RunPicker';
+import { RunComparison } from './RunComparison';
 import { RunPanel } from './RunPanel';
+import { RunsManager } from './RunsManager';
 import { defaultRun } from './run-label';
 import { ScreenTitle } from '../app/ScreenTitle';
 
@@ -58,10 +61,12 @@ export function AnalysisScreen() {
             <RunPanel key={`${left.id}-${split}`} run={left} split={split} emotionIndex={emotionIndex} onSelect={setSelection} />
             {right ? <RunPanel key={`${right.id}-${split}`} run={right} split={split} emotionIndex={emotionIndex} onSelect={setSelection} /> : null}
           </div>
+          {right && right.id !== left.id ? <RunComparison key={`${left.id}-${right.id}-${split}`} a={left} b={right} split={split} /> : null}
           {selection ? <ClipList selection={selection} onClose={() => setSelection(undefined)} /> : null}
         </>
       ) : null}
       {runs.phase === 'ready' ? <ActionsPanel run={left} split={split} onRunsChanged={reload} /> : null}
+      {runs.phase === 'ready' && runs.value.runs.length > 0 ? <RunsManager runs={runs.value.runs} onChanged={reload} /> : null}
       <AgreementTable split={split} />
     </section>
   );

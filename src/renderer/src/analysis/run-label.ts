@@ -1,13 +1,16 @@
 /**
- * How a fusion run is named wherever its numbers appear. The prior is an untrained guess, so its name
- * says "prior" outright: nobody should read its Pearson as a trained model's.
+ * How a fusion run is named wherever its numbers appear: its id and its name (the user's, else the default
+ * from modalities, preset and time). The prior is an untrained guess, so its label says "prior" outright
+ * whatever it was named: nobody should read its Pearson as a trained model's.
  */
 import type { ApiOutput } from '../../../shared/api';
 
 export type RunInfo = ApiOutput<'fusion.runs'>['runs'][number];
 
-export function runLabel(run: Pick<RunInfo, 'id' | 'kind' | 'modalities'>): string {
-  return run.kind === 'prior' ? `Run ${run.id} · prior (untrained FAU mapping)` : `Run ${run.id} · Perceiver (${run.modalities.join('+')})`;
+export const PRIOR_MARK = 'prior (untrained FAU mapping)';
+
+export function runLabel(run: Pick<RunInfo, 'id' | 'kind' | 'name' | 'nameIsDefault'>): string {
+  return run.kind === 'prior' && !run.nameIsDefault ? `Run ${run.id} · ${run.name} · ${PRIOR_MARK}` : `Run ${run.id} · ${run.name}`;
 }
 
 /** The run the screen opens with: the latest finished trained run, else the latest finished prior (as `viper evaluate`). */

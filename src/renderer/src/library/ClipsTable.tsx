@@ -25,6 +25,7 @@ const COLUMNS: { key: SortKey; label: string; title?: string }[] = [
   { key: 'durationS', label: 'Dur. s' },
   ...EMOTIONS.map((emotion) => ({ key: emotion, label: emotion.slice(0, 3), title: `gold ${emotion}` })),
   { key: 'error', label: 'Error', title: 'mean |prediction − gold|' },
+  { key: 'uncertainty', label: 'Unc.', title: "uncertainty: mean spread of the last epochs' predictions" },
 ];
 
 export function ClipsTable({ clips, view, onSort, onOpen }: Props) {
@@ -98,6 +99,9 @@ export function ClipsTable({ clips, view, onSort, onOpen }: Props) {
                 ))}
                 <span role="cell" className="num">
                   {clip.predictionError === null ? '·' : clip.predictionError.toFixed(3)}
+                </span>
+                <span role="cell" className="num">
+                  {clip.predictionUncertainty === null ? '·' : clip.predictionUncertainty.toFixed(3)}
                 </span>
               </div>
             );

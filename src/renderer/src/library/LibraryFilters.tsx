@@ -1,6 +1,7 @@
-/** The Library's filters (split, labels — doubtful ones too —, search) and the review-queue shortcut. */
+/** The Library's filters (split, labels — doubtful ones too —, search) and the review queue, in either of its orders. */
 import { SPLITS } from '../../../shared/emotions';
-import { REVIEW_QUEUE_VIEW, type ClipViewOptions } from './clip-view';
+import type { ClipViewOptions } from './clip-view';
+import { REVIEW_QUEUE_ORDERS, reviewQueueOf, type ReviewQueueOrder } from './review-order';
 
 interface Props {
   view: ClipViewOptions;
@@ -34,9 +35,24 @@ export function LibraryFilters({ view, shown, total, onChange }: Props) {
         </select>
       </label>
       <input type="search" placeholder="Search File_ID or path" aria-label="search clips" value={view.search} onChange={(event) => onChange({ ...view, search: event.target.value })} />
-      <button type="button" onClick={() => onChange(REVIEW_QUEUE_VIEW)} title="clips with predictions, largest |prediction − gold| first">
-        Review queue
-      </button>
+      <label>
+        Review queue{' '}
+        <select
+          aria-label="review queue order"
+          value={reviewQueueOf(view) ?? ''}
+          onChange={(event) => {
+            const order = event.target.value as ReviewQueueOrder | '';
+            if (order !== '') onChange(REVIEW_QUEUE_ORDERS[order].view);
+          }}
+        >
+          <option value="">—</option>
+          {(Object.keys(REVIEW_QUEUE_ORDERS) as ReviewQueueOrder[]).map((order) => (
+            <option key={order} value={order} title={REVIEW_QUEUE_ORDERS[order].title}>
+              {REVIEW_QUEUE_ORDERS[order].label}
+            </option>
+          ))}
+        </select>
+      </label>
       <span className="muted">
         {shown} of {total} clips
       </span>

@@ -5,7 +5,7 @@
 import type { ClipSummary } from '../../../shared/api';
 import type { Emotion, Split } from '../../../shared/emotions';
 
-export type SortKey = 'fileId' | 'split' | 'status' | 'durationS' | 'error' | Emotion;
+export type SortKey = 'fileId' | 'split' | 'status' | 'durationS' | 'error' | 'uncertainty' | Emotion;
 
 export interface ClipViewOptions {
   split: Split | 'none' | 'all';
@@ -17,9 +17,6 @@ export interface ClipViewOptions {
 }
 
 export const DEFAULT_VIEW: ClipViewOptions = { split: 'all', labels: 'all', search: '', sort: 'fileId', descending: false };
-
-/** The review queue: clips with predictions, largest |prediction − gold| first. */
-export const REVIEW_QUEUE_VIEW: ClipViewOptions = { ...DEFAULT_VIEW, labels: 'labelled', sort: 'error', descending: true };
 
 /** A clip whose file moved or changed says so first: its video cannot be played until it is relocated. */
 export function clipStatus(clip: ClipSummary): string {
@@ -41,6 +38,8 @@ function sortValue(clip: ClipSummary, key: SortKey): string | number | null {
       return clip.durationS;
     case 'error':
       return clip.predictionError;
+    case 'uncertainty':
+      return clip.predictionUncertainty;
     default:
       return clip.labels?.[key] ?? null;
   }
