@@ -16,6 +16,7 @@ import { proxyCommand } from './proxy-command';
 import { EXIT_USAGE, reportError } from './output';
 import { serveCommands, type WorkstationHost } from './serve-command';
 import type { GlobalOptions } from './session';
+import { workerCommand } from './worker-command';
 
 export function buildProgram(host: WorkstationHost): Command {
   const program = new Command('viper')
@@ -29,6 +30,7 @@ export function buildProgram(host: WorkstationHost): Command {
   const commands: DefinedCommand[] = [
     importCommand,
     analyzeCommand,
+    workerCommand,
     proxyCommand,
     listCommand,
     showCommand,

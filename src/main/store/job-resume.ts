@@ -31,15 +31,23 @@ function importHint(params: unknown): ResumeHint | null {
   return { call: 'clips.import', command: command(words), input };
 }
 
-/** An analysis recorded { clipIds, modalities, force }; resuming never forces, so finished clips are skipped. */
+/**
+ * An analysis recorded { clipIds, modalities, force } and, through a queue, { queue, attempts, mediaAddress }
+ * (the queue's address without its password); resuming never forces, so finished clips are skipped.
+ */
 function analyzeHint(params: unknown): ResumeHint | null {
-  const recorded = (params ?? {}) as { clipIds?: unknown; modalities?: unknown };
+  const recorded = (params ?? {}) as { clipIds?: unknown; modalities?: unknown; queue?: unknown; attempts?: unknown; mediaAddress?: unknown };
   const schema = clipsContract['clips.analyze'].input;
-  const parsed = schema.safeParse({ clips: recorded.clipIds, modalities: recorded.modalities });
+  const queued = typeof recorded.queue === 'string' ? { queue: recorded.queue, attempts: recorded.attempts, ...(typeof recorded.mediaAddress === 'string' ? { mediaAddress: recorded.mediaAddress } : {}) } : {};
+  const parsed = schema.safeParse({ clips: recorded.clipIds, modalities: recorded.modalities, ...queued });
   if (!parsed.success) return null;
   const input = parsed.data;
+  const defaults = schema.parse({});
   const words: (string | number)[] = ['analyze', ...input.clips];
-  if (input.modalities.join(',') !== schema.parse({}).modalities.join(',')) words.push('--modalities', input.modalities.join(','));
+  if (input.modalities.join(',') !== defaults.modalities.join(',')) words.push('--modalities', input.modalities.join(','));
+  if (input.queue !== undefined) words.push('--queue', input.queue);
+  if (input.queue !== undefined && input.attempts !== defaults.attempts) words.push('--attempts', input.attempts);
+  if (input.mediaAddress !== undefined) words.push('--media-address', input.mediaAddress);
   return { call: 'clips.analyze', command: command(words), input };
 }
 
