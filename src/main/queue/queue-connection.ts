@@ -57,13 +57,16 @@ const CONNECT_TIMEOUT_MS = 5_000;
 /** One PING with no retries: unreachable, a password wanted or refused, each as its own error with the fix. */
 export async function checkQueue(address: QueueAddress): Promise<void> {
   const client = new Redis({ ...address.options, lazyConnect: true, connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  // ioredis also emits what connect() rejects with; without a listener it would print it.
-  client.on('error', () => undefined);
+  // ioredis tells the cause (ECONNREFUSED, NOAUTH) only as an event; connect() rejects with "Connection is closed".
+  let cause: unknown = null;
+  client.on('error', (error) => {
+    cause ??= error;
+  });
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    throw queueErrorOf(error, address);
+    throw queueErrorOf(cause ?? error, address);
   } finally {
     client.disconnect();
   }
