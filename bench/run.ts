@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- import|models|pipeline|fusion|ui|proxy|review ...]`: runs the named benchmarks (all of them when none is
+ * `npm run bench [-- import|models|pipeline|fusion|ui|proxy|review|queue ...]`: runs the named benchmarks (all of them when none is
  * named), prints their figures beside the limits measured in the same run, and writes a JSON report to
  * bench/reports/.
  */
@@ -12,6 +12,7 @@ import { benchImport } from './import-bench';
 import { benchModels } from './models-bench';
 import { benchPipeline } from './pipeline-bench';
 import { benchProxy, printProxyBench } from './proxy-bench';
+import { benchQueue, printQueueBench } from './queue-bench';
 import { benchReview, printReviewBench } from './review-bench';
 import { benchUi } from './ui-bench';
 import { LIMITS, printFusionBench, printImportBench, printModelsBench, printPipelineBench, printUiBench } from './print-benches';
@@ -33,6 +34,7 @@ const BENCHES = {
   ui: runAndPrint(() => benchUi(), printUiBench),
   proxy: runAndPrint(benchProxy, printProxyBench),
   review: runAndPrint(benchReview, printReviewBench),
+  queue: runAndPrint(benchQueue, printQueueBench),
 };
 type BenchName = keyof typeof BENCHES;
 

@@ -17,7 +17,7 @@ import { buildPack } from '../models/pack/build-pack';
 import { resolveModelsDir } from '../models/pack/models-dir';
 import { DEFAULT_TEMPLATES_PATH } from '../pipeline/caption-templates';
 import { readClipAnalysis, readClipFeatures, readFrameAnalyses } from '../store/analysis-store';
-import { fixture, FIXTURES_DIR, makeTempDir, REPO_ROOT } from '../test-support/fixtures';
+import { ffmpegMake, fixture, FIXTURES_DIR, makeTempDir, REPO_ROOT } from '../test-support/fixtures';
 import { freePort, startRedis, type TestRedis } from '../test-support/redis-server';
 
 const temp = makeTempDir();
@@ -175,7 +175,8 @@ describe('viper analyze --queue with viper worker processes', () => {
   it('a clip failing every attempt is recorded as failed with its error: media no worker can read and no media route', async () => {
     const ctx = open('unreadable');
     const copy = join(temp.dir, 'moved.mp4');
-    copyFileSync(fixture('single_face.mp4'), copy);
+    // Its own bytes (a remux with a comment), so its own clip rather than single_face relocated.
+    ffmpegMake(['-i', fixture('single_face.mp4'), '-c', 'copy', '-metadata', 'comment=moved', copy]);
     const imported = await callApi(ctx, 'clips.import', { paths: [copy], sampling: { frameCount: 4 } });
     const clipId = imported.imported[0]?.clipId as number;
     // The workstation still lists the clip; its file is gone from where every worker would read it.

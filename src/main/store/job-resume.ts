@@ -69,6 +69,14 @@ function trainHint(params: unknown): ResumeHint | null {
 
 const HINTS: Record<string, (params: unknown) => ResumeHint | null> = { import: importHint, analyze: analyzeHint, proxy: proxyHint, train: trainHint };
 
+/**
+ * A queued analysis (`--queue`) fails when Redis goes away mid-run, with its clips stored so far kept and the rest
+ * still queued or finished on Redis: running it again continues it, as after a cancel.
+ */
+export function resumesAfterFailure(kind: string, params: unknown): boolean {
+  return kind === 'analyze' && typeof (params as { queue?: unknown } | null)?.queue === 'string';
+}
+
 /** What continues a job of this kind with these recorded parameters; null for a kind that cannot be resumed. */
 export function resumeHintOf(kind: string, params: unknown): ResumeHint | null {
   return HINTS[kind]?.(params) ?? null;
