@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisReport } from '../../shared/api';
 import { ViperError } from '../../shared/errors';
@@ -19,6 +20,7 @@ import { DEFAULT_TEMPLATES_PATH } from '../pipeline/caption-templates';
 import { readClipAnalysis, readClipFeatures, readFrameAnalyses } from '../store/analysis-store';
 import { ffmpegMake, fixture, FIXTURES_DIR, makeTempDir, REPO_ROOT } from '../test-support/fixtures';
 import { freePort, startRedis, type TestRedis } from '../test-support/redis-server';
+import { ANALYSIS_QUEUE } from './queue-connection';
 
 const temp = makeTempDir();
 const CLIPS = ['single_face', 'no_face', 'face_noface'];
@@ -193,11 +195,30 @@ describe('viper analyze --queue with viper worker processes', () => {
     expect(workers[0]?.output().match(new RegExp(`clip \\S+ \\(${clipId}\\): failed`, 'g'))).toHaveLength(2);
   }, 300_000);
 
-  it('Redis going away mid-run stops the run with a clear error; the same command resumes, through the media route for a worker that cannot read the share', async () => {
+  it('cancelling withdraws the clips no worker has taken, and the job says how to resume', async () => {
     for (const w of workers) {
       w.child.kill('SIGTERM');
       expect(await w.exited).toBe(0);
     }
+    const ctx = open('cancelled');
+    const abort = new AbortController();
+    const queue = new Queue(ANALYSIS_QUEUE, { connection: { host: '127.0.0.1', port: redis.port } });
+    try {
+      const analysing = callApi(ctx, 'clips.analyze', { queue: redis.url }, { signal: abort.signal });
+      // No worker runs: the clips wait on Redis until the run is cancelled.
+      while ((await queue.getWaitingCount()) < CLIPS.length) await new Promise((r) => setTimeout(r, 100));
+      abort.abort();
+      const report = await analysing;
+      expect([report.cancelled, report.analysed.length]).toEqual([true, 0]);
+      expect(await queue.getWaitingCount()).toBe(0);
+      const job = (await callApi(ctx, 'store.status', {})).jobs[0];
+      expect([job?.state, job?.resume?.command]).toEqual(['cancelled', `npx viper analyze --queue ${redis.url}`]);
+    } finally {
+      await queue.close();
+    }
+  }, 300_000);
+
+  it('Redis going away mid-run stops the run with a clear error; the same command resumes, through the media route for a worker that cannot read the share', async () => {
     // This worker sees the share nowhere: every clip comes from the workstation's media route.
     const remote = worker(['--path-map', `${FIXTURES_DIR}=${join(temp.dir, 'not-mounted')}`]);
     await remote.waitFor(/waiting for clips/);
@@ -207,7 +228,9 @@ describe('viper analyze --queue with viper worker processes', () => {
       () => null,
       (error: unknown) => error,
     );
-    await remote.waitFor(/: done in/);
+    // Once the workstation has stored a first result, Redis goes.
+    const ids = (await callApi(ctx, 'clips.list', {})).clips.map((c) => c.id);
+    while (!ids.some((id) => readClipAnalysis(ctx.db, id)) && remote.child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
     await redis.kill();
     const error = await outcome;
     expect(error).toBeInstanceOf(ViperError);
