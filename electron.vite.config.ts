@@ -47,6 +47,8 @@ export default defineConfig({
           'train-worker': resolve('src/main/jobs/train-worker.ts'),
           // It runs API handlers, so it lives in api/ (jobs/ may not import api/).
           'call-worker': resolve('src/main/api/call-worker.ts'),
+          'queue-coordinator': resolve('src/main/queue/queue-coordinator-thread.ts'),
+          'queue-analysis-thread': resolve('src/main/queue/queue-analysis-thread.ts'),
         },
       },
     },

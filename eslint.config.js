@@ -8,7 +8,7 @@
  * Tests under src/renderer and src/shared run under Node and may use its built-ins.
  *
  * And the direction inside src/main (an arrow: "may be imported by"):
- *   shared ← store ← media, models ← library, pipeline, fusion ← jobs ← api ← cli, host, electron
+ *   shared ← store ← media, models ← library, pipeline, fusion ← jobs ← queue ← api ← cli, host, electron
  * Each folder imports only the layers below it, never its own layer's other folders (no media ↔ models,
  * no cli ↔ host ↔ electron). src/main/viper.ts, the `viper` executable's composition root, alone joins
  * cli and host. Exempt: tests (*.test.ts, *.test-worker.ts, *.test-child.ts) and test-support/ folders, which build
@@ -65,7 +65,7 @@ const REACT = restriction(
 );
 
 /** src/main's folders, bottom layer first; a folder may import only the folders of earlier layers. */
-const LAYERS = [['store'], ['media', 'models'], ['library', 'pipeline', 'fusion'], ['jobs'], ['api'], ['cli', 'host', 'electron']];
+const LAYERS = [['store'], ['media', 'models'], ['library', 'pipeline', 'fusion'], ['jobs'], ['queue'], ['api'], ['cli', 'host', 'electron']];
 
 /** The folders a file in `folder` must not import: its own layer's other folders and every layer above. */
 function layerRestriction(folder) {

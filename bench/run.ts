@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- import|models|pipeline|fusion|ui|proxy|review|fau|attribution|lint|runs ...]`: runs the named benchmarks (all of them when none is
+ * `npm run bench [-- import|models|pipeline|fusion|ui|proxy|review|fau|attribution|lint|runs|queue ...]`: runs the named benchmarks (all of them when none is
  * named), prints their figures beside the limits measured in the same run, and writes a JSON report to
  * bench/reports/.
  */
@@ -15,6 +15,7 @@ import { benchLint, printLintBench } from './lint-bench';
 import { benchModels } from './models-bench';
 import { benchPipeline } from './pipeline-bench';
 import { benchProxy, printProxyBench } from './proxy-bench';
+import { benchQueue, printQueueBench } from './queue-bench';
 import { benchReview, printReviewBench } from './review-bench';
 import { benchRuns, printRunsBench } from './runs-bench';
 import { benchUi } from './ui-bench';
@@ -41,6 +42,7 @@ const BENCHES = {
   attribution: runAndPrint(benchAttribution, printAttributionBench),
   lint: runAndPrint(benchLint, printLintBench),
   runs: runAndPrint(() => benchRuns(), printRunsBench),
+  queue: runAndPrint(benchQueue, printQueueBench),
 };
 type BenchName = keyof typeof BENCHES;
 

@@ -60,6 +60,17 @@ export const analysisReportSchema = z.object({
   providers: z.record(z.string(), z.string()),
   msPerClip: z.number().nullable(),
   protocol: protocolSchema,
+  /** A run through a queue (--queue): who analysed, and the results that were not stored and why. */
+  queued: z
+    .object({
+      /** host:pid of each worker that returned a result. */
+      workers: z.array(z.string()),
+      /** Results for clips this run had stored already (a job handed out twice): ignored. */
+      duplicates: z.number().int(),
+      /** Results dropped because their clip was deleted or its file changed while queued, one line each. */
+      dropped: z.array(z.string()),
+    })
+    .optional(),
 });
 export type AnalysisReport = z.infer<typeof analysisReportSchema>;
 
@@ -286,6 +297,18 @@ export const clipsContract = {
       force: z.boolean().default(false),
       /** 'authors-code': faceless frames kept whole and embedded from the full frame, their FAU all zeros (clips sampled as the authors' code samples). */
       protocol: protocolSchema.default('default'),
+      /**
+       * redis://host:port of a lab's queue: the clips go to `viper worker` processes on any machine, and
+       * their results are stored here as they arrive. Absent: analysed on this machine.
+       */
+      queue: z.string().min(1).max(2000).optional(),
+      /** With a queue: how many times a clip is tried (by any worker) before it is recorded as failed. */
+      attempts: z.number().int().min(1).max(20).default(3),
+      /**
+       * With a queue: host:port on which this machine serves the queued clips' media to workers that cannot
+       * read their paths, with a token valid for this run's clips only. Absent: workers must read the paths.
+       */
+      mediaAddress: z.string().min(1).max(300).optional(),
     }),
     output: analysisReportSchema,
   },

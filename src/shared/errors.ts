@@ -109,6 +109,13 @@ export const ERROR_CODE_KINDS = {
   'jobs/not-found': 'not-found',
   'jobs/not-running': 'conflict',
   'host/renderer-missing': 'environment',
+  'queue/bad-url': 'input',
+  'queue/auth-failed': 'input',
+  'queue/unreachable': 'environment',
+  'queue/pack-mismatch': 'environment',
+  'queue/media-unreachable': 'environment',
+  'queue/bad-job': 'input',
+  'queue/job-failed': 'environment',
   internal: 'internal',
 } as const satisfies Record<string, ErrorKind>;
 

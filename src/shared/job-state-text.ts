@@ -20,3 +20,27 @@ export function jobStateText(job: JobStateFacts): string {
   ];
   return [job.state, ...notes].join(', ');
 }
+
+export interface JobPaceFacts {
+  state: string;
+  done: number;
+  total: number;
+  startedAt: string;
+}
+
+/** Rounded the way people say it: seconds under two minutes, minutes under two hours, then hours. */
+function durationText(seconds: number): string {
+  if (seconds < 120) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+/**
+ * A running job's time left at the pace it has kept since it started ("about 4 min left"), for `viper status`
+ * and the Jobs screen; null until an item is done, and for a job that is not running.
+ */
+export function jobEtaText(job: JobPaceFacts, nowMs: number): string | null {
+  const elapsedS = (nowMs - Date.parse(job.startedAt)) / 1000;
+  if (job.state !== 'running' || job.done <= 0 || job.done >= job.total || !(elapsedS > 0)) return null;
+  return `about ${durationText((elapsedS / job.done) * (job.total - job.done))} left`;
+}

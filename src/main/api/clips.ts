@@ -14,6 +14,9 @@ import { ClipMetadataStore } from '../store/clip-metadata-store';
 import { ClipFilesStore } from '../store/clip-files-store';
 import { ClipsStore } from '../store/clips-store';
 import { ProxiesStore } from '../store/proxies-store';
+import { parseQueueUrl } from '../queue/queue-connection';
+import { parseMediaAddress } from '../queue/queue-media-route';
+import type { QueuedAnalysisParams } from '../queue/queued-analysis';
 import type { ApiContext, CallControls } from './context';
 import { requireClip, resolveClipId } from './resolve-clip';
 
@@ -62,9 +65,19 @@ export async function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiCon
   };
 }
 
-/** Runs the feature pipeline in a worker thread; the clips are resolved here so a bad reference fails fast. */
+/**
+ * Runs the feature pipeline in a worker thread, or with a queue hands the clips to `viper worker`s and stores
+ * what they return (queue/queued-analysis.ts); the clips and the addresses are checked here so a bad one fails fast.
+ */
 export function analyzeHandler(input: ApiParsedInput<'clips.analyze'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'clips.analyze'>> {
   const clipIds = input.clips.map((ref) => requireClip(ctx, ref).id);
   const params: AnalysisJobParams = { dbPath: ctx.dbPath, modelsDir: resolveModelsDir(), clipIds, modalities: input.modalities, auReference: input.auReference, force: input.force, protocol: input.protocol };
+  if (input.queue !== undefined) {
+    parseQueueUrl(input.queue);
+    if (input.mediaAddress !== undefined) parseMediaAddress(input.mediaAddress);
+    const queued: QueuedAnalysisParams = { ...params, queue: input.queue, attempts: input.attempts, mediaAddress: input.mediaAddress ?? null };
+    return runWorkerJob<QueuedAnalysisParams, ApiOutput<'clips.analyze'>, ProgressEvent>(workerModule('queue-coordinator'), queued, { signal: controls.signal, onProgress: controls.onProgress });
+  }
+  if (input.mediaAddress !== undefined) throw new ViperError('api/invalid-input', '--media-address serves media to queue workers: give it with --queue, or leave it out.', { subject: 'mediaAddress' });
   return runWorkerJob<AnalysisJobParams, ApiOutput<'clips.analyze'>, ProgressEvent>(workerModule('analysis-worker'), params, { signal: controls.signal, onProgress: controls.onProgress });
 }

@@ -46,6 +46,14 @@ export interface RunCommand<S extends OptionSpecs, A extends ArgumentSpecs> exte
   run(session: { ctx: ApiContext; json: boolean }, options: ValuesOf<S>, args: ValuesOf<A>): Promise<Outcome | void>;
 }
 
+/**
+ * A command that never opens a database (`viper worker`, which runs on machines holding no library): it gets
+ * --json only.
+ */
+export interface StandaloneCommand<S extends OptionSpecs, A extends ArgumentSpecs> extends CommandBase<S, A> {
+  runStandalone(session: { json: boolean }, options: ValuesOf<S>, args: ValuesOf<A>): Promise<Outcome | void>;
+}
+
 /** A definition with its types erased, ready to attach to the program (or a command group). */
 export interface DefinedCommand {
   readonly name: string;
@@ -54,7 +62,10 @@ export interface DefinedCommand {
 
 export function defineCommand<K extends ApiCall, S extends OptionSpecs, A extends ArgumentSpecs>(definition: CallCommand<K, S, A>): DefinedCommand;
 export function defineCommand<S extends OptionSpecs, A extends ArgumentSpecs>(definition: RunCommand<S, A>): DefinedCommand;
-export function defineCommand(definition: CallCommand<ApiCall, OptionSpecs, ArgumentSpecs> | RunCommand<OptionSpecs, ArgumentSpecs>): DefinedCommand {
+export function defineCommand<S extends OptionSpecs, A extends ArgumentSpecs>(definition: StandaloneCommand<S, A>): DefinedCommand;
+export function defineCommand(
+  definition: CallCommand<ApiCall, OptionSpecs, ArgumentSpecs> | RunCommand<OptionSpecs, ArgumentSpecs> | StandaloneCommand<OptionSpecs, ArgumentSpecs>,
+): DefinedCommand {
   return {
     name: definition.name,
     attach(parent, globals, attachOptions = {}) {
@@ -78,7 +89,9 @@ export function defineCommand(definition: CallCommand<ApiCall, OptionSpecs, Argu
         const outcome =
           'call' in definition
             ? await runCall(definition, options, args, global)
-            : await withContext(global, (ctx) => definition.run({ ctx, json: global.json ?? false }, options, args));
+            : 'runStandalone' in definition
+              ? await definition.runStandalone({ json: global.json ?? false }, options, args)
+              : await withContext(global, (ctx) => definition.run({ ctx, json: global.json ?? false }, options, args));
         process.exitCode = exitCodeFor(outcome ?? 'ok');
       });
       return command;

@@ -1,5 +1,5 @@
 /** `viper list`, `viper show` and `viper status`: what the store holds. */
-import { jobStateText } from '../../shared/job-state-text';
+import { jobEtaText, jobStateText } from '../../shared/job-state-text';
 import type { ApiOutput } from '../../shared/api';
 import { FAU_MASK_MEANINGS, type FileState } from '../../shared/clips-api';
 import { EMOTIONS, SPLITS } from '../../shared/emotions';
@@ -99,7 +99,7 @@ function printStatus(status: ApiOutput<'store.status'>): void {
   ];
   if (status.jobs.length > 0) {
     lines.push('recent jobs:');
-    lines.push(formatTable(['id', 'kind', 'state', 'done', 'failed', 'started', 'finished'], status.jobs.map((j) => [j.id, j.kind, jobStateText(j), `${j.done}/${j.total}`, j.failed, j.startedAt, j.finishedAt ?? '–'])));
+    lines.push(formatTable(['id', 'kind', 'state', 'done', 'failed', 'started', 'finished'], status.jobs.map((j) => [j.id, j.kind, jobStateText(j), [`${j.done}/${j.total}`, jobEtaText(j, Date.now())].filter(Boolean).join(', '), j.failed, j.startedAt, j.finishedAt ?? '–'])));
     for (const j of status.jobs.filter((job) => job.state === 'interrupted')) {
       lines.push(`  job ${j.id} (${j.kind}) was interrupted: its process is gone. ${j.resume ? `Resume it with: ${j.resume.command}` : 'Start it again.'}`);
     }

@@ -19,6 +19,7 @@ import { runsCommand } from './runs-commands';
 import { EXIT_USAGE, reportError } from './output';
 import { serveCommands, type WorkstationHost } from './serve-command';
 import type { GlobalOptions } from './session';
+import { workerCommand } from './worker-command';
 
 export function buildProgram(host: WorkstationHost): Command {
   const program = new Command('viper')
@@ -32,6 +33,7 @@ export function buildProgram(host: WorkstationHost): Command {
   const commands: DefinedCommand[] = [
     importCommand,
     analyzeCommand,
+    workerCommand,
     proxyCommand,
     listCommand,
     showCommand,

@@ -8,6 +8,9 @@ const SOURCES = {
   'train-worker': './train-worker.ts',
   // It runs API handlers, so it lives in api/ (jobs/ may not import api/).
   'call-worker': '../api/call-worker.ts',
+  // Analysis over a BullMQ queue: the workstation's coordinator and a `viper worker`'s analysis threads.
+  'queue-coordinator': '../queue/queue-coordinator-thread.ts',
+  'queue-analysis-thread': '../queue/queue-analysis-thread.ts',
 } as const;
 
 export type WorkerName = keyof typeof SOURCES;

@@ -31,17 +31,26 @@ function importHint(params: unknown): ResumeHint | null {
   return { call: 'clips.import', command: command(words), input };
 }
 
-/** An analysis recorded { clipIds, modalities, auReference, force, protocol }; resuming never forces, so finished clips are skipped. */
+/**
+ * An analysis recorded { clipIds, modalities, auReference, force, protocol } and, through a queue,
+ * { queue, attempts, mediaAddress } (the queue's address without its password); resuming never forces,
+ * so finished clips are skipped.
+ */
 function analyzeHint(params: unknown): ResumeHint | null {
-  const recorded = (params ?? {}) as { clipIds?: unknown; modalities?: unknown; auReference?: unknown; protocol?: unknown };
+  const recorded = (params ?? {}) as { clipIds?: unknown; modalities?: unknown; auReference?: unknown; protocol?: unknown; queue?: unknown; attempts?: unknown; mediaAddress?: unknown };
   const schema = clipsContract['clips.analyze'].input;
-  const parsed = schema.safeParse({ clips: recorded.clipIds, modalities: recorded.modalities, auReference: recorded.auReference, protocol: recorded.protocol });
+  const queued = typeof recorded.queue === 'string' ? { queue: recorded.queue, attempts: recorded.attempts, ...(typeof recorded.mediaAddress === 'string' ? { mediaAddress: recorded.mediaAddress } : {}) } : {};
+  const parsed = schema.safeParse({ clips: recorded.clipIds, modalities: recorded.modalities, auReference: recorded.auReference, protocol: recorded.protocol, ...queued });
   if (!parsed.success) return null;
   const input = parsed.data;
+  const defaults = schema.parse({});
   const words: (string | number)[] = ['analyze', ...input.clips];
-  if (input.modalities.join(',') !== schema.parse({}).modalities.join(',')) words.push('--modalities', input.modalities.join(','));
-  if (input.auReference !== schema.parse({}).auReference) words.push('--au-reference', input.auReference);
-  if (input.protocol !== schema.parse({}).protocol) words.push('--protocol', input.protocol);
+  if (input.modalities.join(',') !== defaults.modalities.join(',')) words.push('--modalities', input.modalities.join(','));
+  if (input.auReference !== defaults.auReference) words.push('--au-reference', input.auReference);
+  if (input.protocol !== defaults.protocol) words.push('--protocol', input.protocol);
+  if (input.queue !== undefined) words.push('--queue', input.queue);
+  if (input.queue !== undefined && input.attempts !== defaults.attempts) words.push('--attempts', input.attempts);
+  if (input.mediaAddress !== undefined) words.push('--media-address', input.mediaAddress);
   return { call: 'clips.analyze', command: command(words), input };
 }
 
@@ -62,6 +71,14 @@ function trainHint(params: unknown): ResumeHint | null {
 }
 
 const HINTS: Record<string, (params: unknown) => ResumeHint | null> = { import: importHint, analyze: analyzeHint, proxy: proxyHint, train: trainHint };
+
+/**
+ * A queued analysis (`--queue`) fails when Redis goes away mid-run, with its clips stored so far kept and the rest
+ * still queued or finished on Redis: running it again continues it, as after a cancel.
+ */
+export function resumesAfterFailure(kind: string, params: unknown): boolean {
+  return kind === 'analyze' && typeof (params as { queue?: unknown } | null)?.queue === 'string';
+}
 
 /** What continues a job of this kind with these recorded parameters; null for a kind that cannot be resumed. */
 export function resumeHintOf(kind: string, params: unknown): ResumeHint | null {

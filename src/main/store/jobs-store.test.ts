@@ -61,7 +61,7 @@ describe('the state a job reads as', () => {
       { state: 'done', resume: null },
       { state: 'failed', resume: null },
       // Resuming never forces: clips already analysed are skipped.
-      { state: 'cancelled', resume: { call: 'clips.analyze', command: 'npx viper analyze 3 5 --modalities image,fau', input: { clips: [3, 5], modalities: ['image', 'fau'], auReference: 'population', force: false, protocol: 'default' } } },
+      { state: 'cancelled', resume: { call: 'clips.analyze', command: 'npx viper analyze 3 5 --modalities image,fau', input: { clips: [3, 5], modalities: ['image', 'fau'], auReference: 'population', force: false, protocol: 'default', attempts: 3 } } },
     ]);
   });
 
@@ -83,6 +83,16 @@ describe('the state a job reads as', () => {
     const merged = jobs.start('import', { paths: ['/v'], labelsCsv: ['/m/labels.csv', '/m/partition.csv'], annotator: 'gold', sampling: { frameCount: 32, method: 'paper' } }, 1, at, goneOwner());
     expect(jobs.stateOf(merged)?.resume?.command).toBe('npx viper import /v --labels /m/labels.csv --labels /m/partition.csv');
     expect(jobs.stateOf(other)).toEqual({ state: 'interrupted', resume: null });
+  });
+
+  it('resumes a queued analysis that failed (Redis gone mid-run) with its queue, never its password', () => {
+    const jobs = new JobsStore(db);
+    const queued = jobs.start('analyze', { clipIds: [], modalities: ['image', 'audio', 'text', 'fau'], force: false, queue: 'redis://10.0.0.5:6379', attempts: 5, mediaAddress: '10.0.0.2:8765' }, 9, at, goneOwner());
+    jobs.finish(queued, 'failed', at);
+    expect(jobs.stateOf(queued)?.resume).toMatchObject({
+      command: 'npx viper analyze --queue redis://10.0.0.5:6379 --attempts 5 --media-address 10.0.0.2:8765',
+      input: { clips: [], queue: 'redis://10.0.0.5:6379', attempts: 5, mediaAddress: '10.0.0.2:8765' },
+    });
   });
 
   it('judges a job owned on another host by its heartbeat', () => {

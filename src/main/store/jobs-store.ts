@@ -10,7 +10,7 @@ import type { JobState, ResumeHint } from '../../shared/job-schemas';
 import type { Db } from './database';
 import { sql } from './statements';
 import { ownerIsAlive, systemWorld, type JobOwner, type OwnerWorld, type RecordedOwner } from './job-owner';
-import { resumeHintOf } from './job-resume';
+import { resumeHintOf, resumesAfterFailure } from './job-resume';
 
 /** What a job's row stores; 'interrupted' is only ever read. */
 export type StoredJobState = Exclude<JobState, 'interrupted'>;
@@ -38,8 +38,9 @@ export function jobOwnerColumns(alias: string): string {
 export function jobStateOf(row: JobOwnerRow, world: OwnerWorld): { state: JobState; resume: ResumeHint | null } {
   const owner: RecordedOwner = { pid: row.owner_pid, host: row.owner_host, started: row.owner_started, heartbeatAt: row.heartbeat_at, startedAt: row.started_at };
   const state: JobState = row.state === 'running' && !ownerIsAlive(owner, world) ? 'interrupted' : row.state;
-  const resumable = state === 'interrupted' || state === 'cancelled';
-  return { state, resume: resumable ? resumeHintOf(row.kind, JSON.parse(row.params_json) as unknown) : null };
+  const params = JSON.parse(row.params_json) as unknown;
+  const resumable = state === 'interrupted' || state === 'cancelled' || (state === 'failed' && resumesAfterFailure(row.kind, params));
+  return { state, resume: resumable ? resumeHintOf(row.kind, params) : null };
 }
 
 /** A jobs row selected with jobOwnerColumns('j') as job_*: back to the JobOwnerRow shape. */

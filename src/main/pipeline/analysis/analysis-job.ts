@@ -28,8 +28,11 @@ export interface AnalysisJobParams {
   protocol: Protocol;
 }
 
-/** The authors-code profile is one whole: its analysis reads clips sampled by their code's arithmetic. */
-function requireProtocolSampling(clip: { fileId: string; path: string; samplingMethod: string }, protocol: Protocol): void {
+/**
+ * The authors-code profile is one whole: its analysis reads clips sampled by their code's arithmetic
+ * (local and queued analyses alike).
+ */
+export function requireProtocolSampling(clip: { fileId: string; path: string; samplingMethod: string }, protocol: Protocol): void {
   if (protocol !== 'authors-code' || clip.samplingMethod === 'authors-code') return;
   throw new ViperError(
     'features/sampling-mismatch',

@@ -3,7 +3,7 @@
  * A job whose process is gone reads "interrupted"; it and a cancelled job show the command that continues
  * it, and a button that runs the same call from here.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ApiOutput } from '../../../shared/api';
 import type { ViperError } from '../../../shared/errors';
 import { ErrorNotice } from '../ErrorNotice';
@@ -11,7 +11,7 @@ import { ProgressBar } from '../app/ProgressBar';
 import { ScreenTitle } from '../app/ScreenTitle';
 import { useApi } from '../app/use-api';
 import { useProgress } from '../app/use-progress';
-import { jobStateText } from '../../../shared/job-state-text';
+import { jobEtaText, jobStateText } from '../../../shared/job-state-text';
 import { invoke, toViperError } from '../api';
 import { localTime } from '../app/local-time';
 import { resumeJob } from './resume-job';
@@ -23,6 +23,13 @@ export function JobsScreen() {
   const [resuming, setResuming] = useState<Job | null>(null);
   const [resumeError, setResumeError] = useState<ViperError | null>(null);
   const [progress, clearProgress] = useProgress();
+  const running = status.phase === 'ready' && status.value.jobs.some((job) => job.state === 'running');
+  // While a job runs (here, from the CLI, or a queue's workers filling it), its count and time left stay current.
+  useEffect(() => {
+    if (!running) return undefined;
+    const timer = setInterval(reload, 2000);
+    return () => clearInterval(timer);
+  }, [running, reload]);
 
   async function cancel(job: Job): Promise<void> {
     setResumeError(null);
@@ -80,6 +87,7 @@ export function JobsScreen() {
                   </td>
                   <td className="num">
                     {job.done}/{job.total}
+                    {jobEtaText(job, Date.now()) ? <span className="muted"> · {jobEtaText(job, Date.now())}</span> : null}
                   </td>
                   <td title={job.startedAt}>{localTime(job.startedAt)}</td>
                   <td title={job.finishedAt ?? undefined}>{localTime(job.finishedAt)}</td>
