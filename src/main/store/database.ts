@@ -78,7 +78,7 @@ export interface OpenStoreOptions {
 export function openStore(path: string, options: OpenStoreOptions = {}): Db {
   assertSqliteFile(path);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  let db: Db;
+  let db: Db | undefined;
   try {
     // The desktop app runs on Electron's ABI, which needs its own build of the addon (npm run desktop keeps it in .electron-native/).
     const nativeBinding = process.env.VIPER_SQLITE_BINDING;
@@ -87,6 +87,12 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Db {
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
   } catch (error) {
+    // A handle left open would be closed at exit, when its files may be written again with no error to report.
+    try {
+      db?.close();
+    } catch {
+      // Closing a handle whose files cannot be written may fail as the open did: the open's error is the one to report.
+    }
     const environment = storeErrorOf(error, path);
     if (environment) throw environment;
     const notDb = error instanceof Error && /not a database|file is encrypted/i.test(error.message);
