@@ -23,9 +23,9 @@ export const FOLLOW_MIN_MESH_SCORE = 0.9;
 /** Most the face may grow or shrink (landmarks' size, either way) from its last detection while followed; the crop keeps the detected size. */
 export const FOLLOW_MAX_RESIZE = 1.15;
 /** Most frames in a row followed without the detector (~3 s at the paper's sampling): bounds how far following can drift from detecting. */
-export const FOLLOW_MAX_FRAMES = 8;
+export const FOLLOW_MAX_FRAMES = 4;
 /** Least IoU between the box the crop was made from and the box of the landmarks found in it: below, the face jumped. */
-export const FOLLOW_MIN_IOU = 0.5;
+export const FOLLOW_MIN_IOU = 0.75;
 
 export interface FaceModels {
   detector: BlazeFaceDetector;
