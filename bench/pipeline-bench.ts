@@ -3,7 +3,7 @@
  * second of video), its stages timed through analyseClip's own step callback (a timed run must equal a plain one),
  * and beside them the limits measured in the same rounds — ffmpeg alone on the same commands and ONNX
  * Runtime alone on the same input tensors (pipeline-limits.ts) — then the same face analysis by
- * @vladmandic/human on TF.js wasm (human-route.ts); and the throughput over all clips of the analysis
+ * @vladmandic/human on TF.js wasm (human-route.ts, benchHumanRoutes); and the throughput over all clips of the analysis
  * job against the flow before it (pipeline-throughput.ts), which gives the Hume-Reaction projection.
  * Each figure is the median of `repeats` rounds after a warm-up pass; within a round every measurement
  * runs back to back, so load from elsewhere hits them alike.
@@ -14,19 +14,17 @@ import { performance } from 'node:perf_hooks';
 import { MODALITIES, type FrameSample } from '../src/shared/api';
 import { createApiContext } from '../src/main/api/context';
 import { callApi } from '../src/main/api/handlers';
-import { decodeFramesToArray } from '../src/main/media/decode-frames';
 import { findMediaTools, type MediaTools } from '../src/main/media/media-tools';
 import { probeMedia } from '../src/main/media/probe';
 import { resolveModelsDir } from '../src/main/models/pack/models-dir';
 import { sessionFactory } from '../src/main/models/session';
-import { analyseClip, DECODE_MAX_SIDE, type ClipAnalysis } from '../src/main/pipeline/analysis/analyse-clip';
+import { analyseClip, type ClipAnalysis } from '../src/main/pipeline/analysis/analyse-clip';
 import { loadAnalysisModels, type AnalysisModels } from '../src/main/pipeline/analysis/analysis-models';
-import type { RgbImage } from '../src/main/pipeline/face-crop';
 import { writeClipAnalysis } from '../src/main/store/analysis-store';
 import { ClipsStore } from '../src/main/store/clips-store';
 import type { Db } from '../src/main/store/database';
 import { fixture, FIXTURES_DIR, makeTempDir } from '../src/main/test-support/fixtures';
-import { HUMAN_ROUTES, openHuman, timeHumanRoute } from './human-route';
+import { benchHumanRoutes, type HumanRouteRow } from './human-route';
 import { STAGES, stopwatch, zeroStages, type StageTimes } from './pipeline-flow';
 import { ffmpegCommands, recordingModels, replayInference, timeCommands, type FfmpegCommands } from './pipeline-limits';
 import { throughputFlows, timeFlow, type ThroughputFlow } from './pipeline-throughput';
@@ -62,12 +60,6 @@ export interface ThroughputRow extends ThroughputFlow {
   humeReactionHours: number;
 }
 
-export interface HumanRouteRow {
-  name: string;
-  referenceMsPerFrame: string | null;
-  msPerFrame: number;
-  framesWithFace: number;
-}
 
 export interface PipelineBenchReport {
   repeats: number;
@@ -288,7 +280,7 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
       total,
       faceMsPerFrame: faceMs / total.frames,
       analyseClipMsPerFrame: total.analyseClipMs / total.frames,
-      human: options.human === false ? { error: 'not run (human: false)' } : await benchHuman(clips, setup.tools),
+      human: options.human === false ? { error: 'not run (human: false)' } : await benchHumanRoutes(clips, setup.tools),
       throughput,
       speedupOverBefore: (before?.ms ?? NaN) / job.ms,
       jobRatio: job.ms / (total.decodeAloneMs + total.inferenceAloneMs),
@@ -301,30 +293,4 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
     ctx.close();
     temp.cleanup();
   }
-}
-
-/** Every Human route over the same sampled frames as the pipeline (decoded again, outside the clock). */
-async function benchHuman(clips: readonly BenchClip[], tools: MediaTools): Promise<PipelineBenchReport['human']> {
-  let human;
-  try {
-    human = await openHuman();
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
-  const frames: RgbImage[][] = [];
-  for (const clip of clips) {
-    const media = await probeMedia(tools, clip.path);
-    const wanted = [...new Map(clip.samples.map((s) => [s.frameIndex, { frameIndex: s.frameIndex, frameTimeS: s.frameTimeS }])).values()].sort((a, b) => a.frameIndex - b.frameIndex);
-    const decoded = new Map((await decodeFramesToArray(tools, media, wanted, { maxSide: DECODE_MAX_SIDE })).map((f) => [f.frameIndex, f]));
-    frames.push(clip.samples.map((s) => decoded.get(s.frameIndex) as RgbImage));
-  }
-  const all = frames.flat();
-  const routes: HumanRouteRow[] = [];
-  for (const route of HUMAN_ROUTES) {
-    // TF.js compiles and allocates on first use of each model and input size: a few frames of warm-up.
-    for (const clipFrames of frames) await timeHumanRoute(human, route, clipFrames.slice(0, 2));
-    const { ms, framesWithFace } = await timeHumanRoute(human, route, all);
-    routes.push({ name: route.name, referenceMsPerFrame: route.referenceMsPerFrame, msPerFrame: ms / all.length, framesWithFace });
-  }
-  return { routes };
 }
