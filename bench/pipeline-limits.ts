@@ -1,7 +1,7 @@
 /**
  * The two limits the pipeline is measured against, on the same inputs in the same run:
  *   - ffmpeg alone: the probe, frame and audio commands the pipeline runs for a clip, spawned directly
- *     (the arguments of media/probe.ts, decode-frames.ts — its own frameDecodeArgs — and decode-audio.ts), output discarded;
+ *     (the arguments of media/probe.ts, decode-frames.ts and decode-audio.ts), output discarded;
  *   - ONNX Runtime alone: every session.run the pipeline made for a clip, recorded with its input
  *     tensors as built, and replayed on the same sessions with no pre- or post-processing around it.
  */
@@ -11,17 +11,20 @@ import { performance } from 'node:perf_hooks';
 import type * as ort from 'onnxruntime-node';
 import type { FrameSample } from '../src/shared/api';
 import { AUDIO_SAMPLE_RATE } from '../src/main/media/decode-audio';
-import { frameDecodeArgs } from '../src/main/media/decode-frames';
+import { outputSize } from '../src/main/media/decode-frames';
 import type { MediaTools } from '../src/main/media/media-tools';
 import type { MediaInfo } from '../src/main/media/probe';
 import type { ProviderChoice } from '../src/main/models/execution-providers';
 import { onnxPath } from '../src/main/models/pack/manifest-io';
 import { SessionFactory, type ModelSession, type RunResult, type ValueMetadata } from '../src/main/models/session';
 import type { AnalysisModels } from '../src/main/pipeline/analysis/analysis-models';
-import { BlazeFaceDetector, DETECTOR_INPUT_SIDE } from '../src/main/pipeline/faces/blazeface-detector';
+import { BlazeFaceDetector } from '../src/main/pipeline/faces/blazeface-detector';
 import { FaceClassifiers } from '../src/main/pipeline/faces/face-classifiers';
 import { FaceMeshLandmarks } from '../src/main/pipeline/faces/facemesh-landmarks';
 import { DECODE_MAX_SIDE } from '../src/main/pipeline/analysis/analyse-clip';
+
+/** decode-frames.ts's TIME_MATCH_S (module-private there). */
+const TIME_MATCH_S = 0.0005;
 
 export interface FfmpegCommands {
   /** ffprobe, then the one select pass for the sampled frames. */
@@ -32,11 +35,14 @@ export interface FfmpegCommands {
 
 /** The ffmpeg / ffprobe invocations analyseClip makes for one clip. */
 export function ffmpegCommands(tools: MediaTools, media: MediaInfo, samples: readonly FrameSample[]): FfmpegCommands {
-  const wanted = [...new Map(samples.map((s) => [s.frameIndex, { frameTimeS: s.frameTimeS }])).entries()].sort((a, b) => a[0] - b[0]).map(([, f]) => f);
+  const wanted = [...new Map(samples.map((s) => [s.frameIndex, s.frameTimeS])).entries()].sort((a, b) => a[0] - b[0]);
+  const { width, height } = outputSize(media, DECODE_MAX_SIDE);
+  const filters = [`select='${wanted.map(([, t]) => `lt(abs(t-${t.toFixed(6)}),${TIME_MATCH_S})`).join('+')}'`];
+  if (width !== media.video.width || height !== media.video.height) filters.push(`scale=${width}:${height}:flags=area`);
   return {
     frames: [
       [tools.ffprobe, ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', media.path]],
-      [tools.ffmpeg, frameDecodeArgs(media, wanted, { maxSide: DECODE_MAX_SIDE, letterboxSide: DETECTOR_INPUT_SIDE })],
+      [tools.ffmpeg, ['-v', 'error', '-nostdin', '-i', media.path, '-map', `0:${media.video.index}`, '-an', '-sn', '-dn', '-vf', filters.join(','), '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1']],
     ],
     audio: media.audio
       ? [[tools.ffmpeg, ['-v', 'error', '-nostdin', '-i', media.path, '-map', `0:${media.audio.index}`, '-vn', '-sn', '-dn', '-af', 'aresample=async=1:first_pts=0', '-ac', '1', '-ar', String(AUDIO_SAMPLE_RATE), '-f', 'f32le', 'pipe:1']]]
@@ -48,8 +54,7 @@ export function ffmpegCommands(tools: MediaTools, media: MediaInfo, samples: rea
 export function timeCommands(commands: readonly [string, string[]][]): number {
   const started = performance.now();
   for (const [bin, args] of commands) {
-    // fd 3 open as a pipe: the frame pass writes the detector's letterboxed frames there.
-    const result = spawnSync(bin, args, { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const result = spawnSync(bin, args, { maxBuffer: 1 << 30 });
     if (result.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed: ${result.stderr.toString()}`);
   }
   return performance.now() - started;

@@ -16,7 +16,6 @@ import { describeAudioFragment } from '../audio-descriptor';
 import { chooseCaption, chooseCaptionByClip, type BasicEmotionProbs } from '../caption-scorer';
 import { cropSquare, type RgbImage } from '../face-crop';
 import type { FaceBox } from '../face-tracking';
-import { DETECTOR_INPUT_SIDE, type FaceFrame } from '../faces/blazeface-detector';
 import { analyseFaces, type FaceStageCounts, type FaceStageOptions, type FaceStep } from '../faces/analyse-faces';
 import { BASIC_EMOTIONS, clipFau } from '../fau/clip-fau';
 import type { HeadPose } from '../fau/face-frame';
@@ -64,7 +63,7 @@ function padTo(samples: Float32Array, length: number): Float32Array {
 
 /** A clip's media, decoded: the frame of every sample (shared between samples of one frame), and the audio still decoding in its own ffmpeg process. */
 export interface DecodedClip {
-  frames: FaceFrame[];
+  frames: RgbImage[];
   /** Clip pixels per decoded pixel: boxes are stored in the clip's own size. */
   toClip: number;
   audio: Promise<Float32Array> | null;
@@ -81,10 +80,9 @@ export async function decodeClip(tools: MediaTools, source: { path: string; audi
   // The audio decodes in its own ffmpeg process while the frames decode and go through the face models.
   const audio = audioSource.audio ? decodeAudio(tools, audioSource, signal) : null;
   audio?.catch(() => undefined);
-  // The detector's letterboxed input comes from the same pass, scaled by ffmpeg.
-  const decoded = await decodeFramesToArray(tools, media, wanted, { maxSide: DECODE_MAX_SIDE, letterboxSide: DETECTOR_INPUT_SIDE, signal });
+  const decoded = await decodeFramesToArray(tools, media, wanted, { maxSide: DECODE_MAX_SIDE, signal });
   const byIndex = new Map(decoded.map((f) => [f.frameIndex, f]));
-  return { frames: samples.map((s) => byIndex.get(s.frameIndex) as FaceFrame), toClip: media.video.width / (decoded[0]?.width ?? media.video.width), audio };
+  return { frames: samples.map((s) => byIndex.get(s.frameIndex) as RgbImage), toClip: media.video.width / (decoded[0]?.width ?? media.video.width), audio };
 }
 
 export async function analyseClip(

@@ -22,7 +22,7 @@ import { defaultTextEmbedder } from '../text/word-vector-embedder';
 import { loadUserEncoders, type UserEncoders } from './user-encoders';
 
 export { MODALITIES, type Modality } from '../../../shared/api';
-/** Bumped when the pipeline's own arithmetic changes, so old features are recomputed (2: the subject followed between detections, the detector's input scaled by ffmpeg). */
+/** Bumped when the pipeline's own arithmetic changes, so old features are recomputed (2: the subject followed between detections). */
 export const PIPELINE_VERSION = 'viper-pipeline-2';
 
 const PACK_MODELS = ['blazeface', 'facemesh', 'emotion', 'faceres', 'silero-vad'] as const;

@@ -9,7 +9,7 @@
 import type { RgbImage, SquareRegion } from '../face-crop';
 import { iou, SubjectTracker, type FaceBox } from '../face-tracking';
 import type { Landmarks } from '../fau/face-frame';
-import type { BlazeFaceDetector, FaceFrame } from './blazeface-detector';
+import type { BlazeFaceDetector } from './blazeface-detector';
 import { faceRegion, type FaceClassifiers } from './face-classifiers';
 import type { FaceMeshLandmarks } from './facemesh-landmarks';
 import { boxFromLandmarks, calibrateToLandmarks, resizeSinceCalibration, type BoxCalibration } from './subject-follow';
@@ -64,7 +64,7 @@ interface Candidate {
 export type FaceStep = 'faceDetection' | 'faceMesh' | 'emotionFaceRes';
 
 /** One entry per frame: the subject's face, or null where the frame has none. */
-export async function analyseFaces(frames: readonly FaceFrame[], models: FaceModels, onStep: (step: FaceStep) => void = () => undefined, options: FaceStageOptions = {}): Promise<(FrameFace | null)[]> {
+export async function analyseFaces(frames: readonly RgbImage[], models: FaceModels, onStep: (step: FaceStep) => void = () => undefined, options: FaceStageOptions = {}): Promise<(FrameFace | null)[]> {
   const subjects = await findSubject(frames, models, onStep, options);
   const present = subjects.flatMap((s, i) => (s ? [{ frame: frames[i] as RgbImage, region: faceRegion(s.landmarks), index: i }] : []));
   const [emotions, descriptors] = [await models.classifiers.emotions(present), await models.classifiers.descriptors(present)];
@@ -78,7 +78,7 @@ export async function analyseFaces(frames: readonly FaceFrame[], models: FaceMod
 }
 
 /** The subject's face per frame: followed from the previous frame's landmarks while that holds, detected otherwise. */
-async function findSubject(frames: readonly FaceFrame[], models: FaceModels, onStep: (step: FaceStep) => void, options: FaceStageOptions): Promise<(Candidate | null)[]> {
+async function findSubject(frames: readonly RgbImage[], models: FaceModels, onStep: (step: FaceStep) => void, options: FaceStageOptions): Promise<(Candidate | null)[]> {
   const follow = options.follow ?? true;
   const counts = options.counts ?? { detectorRuns: 0, followedFrames: 0 };
   const first = frames[0];

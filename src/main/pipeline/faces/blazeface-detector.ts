@@ -1,26 +1,17 @@
 /**
  * Face detection with BlazeFace (the default pack's `blazeface`): the frame is letterboxed to a
- * 256×256 square in [-1, 1] — by ffmpeg in the decoding pass when the frame comes with its square
- * (decode-frames.ts, `letterboxSide`), else here — the 896 anchors (16×16 grid × 2, then 8×8 × 6, centres in input pixels)
+ * 256×256 square in [-1, 1], the 896 anchors (16×16 grid × 2, then 8×8 × 6, centres in input pixels)
  * are decoded to boxes, scored with a sigmoid and thinned by non-maximum suppression, and the boxes
  * are mapped back to frame pixels.
  */
 import * as ort from 'onnxruntime-node';
-import type { LetterboxedFrame } from '../../media/decode-frames';
 import { onnxPath } from '../../models/pack/manifest-io';
 import type { ModelSession, SessionFactory } from '../../models/session';
 import { sessionFactory } from '../../models/session';
 import { cropSquare, type RgbImage } from '../face-crop';
 import { iou, type FaceBox } from '../face-tracking';
 
-/** The detector's input side: frames are letterboxed to this square. */
-export const DETECTOR_INPUT_SIDE = 256;
-const INPUT = DETECTOR_INPUT_SIDE;
-
-/** A frame for the face stage: the picture, and its letterboxed square when the decoder made one. */
-export interface FaceFrame extends RgbImage {
-  letterboxed?: LetterboxedFrame | undefined;
-}
+const INPUT = 256;
 const GRIDS = [
   { cells: 16, perCell: 2, boxes: 'boxes_16x16', scores: 'scores_16x16' },
   { cells: 8, perCell: 6, boxes: 'boxes_8x8', scores: 'scores_8x8' },
@@ -46,14 +37,6 @@ export function suppressOverlaps(boxes: readonly FaceBox[], maxOverlap: number, 
   return kept;
 }
 
-/** The letterbox made in JavaScript, for a frame that came without one: the square centred on the frame, so faces keep their proportions. */
-function letterboxHere(frame: RgbImage): Omit<LetterboxedFrame, 'rgb'> & { rgb: Uint8Array } {
-  const side = Math.max(frame.width, frame.height);
-  const region = { x: (frame.width - side) / 2, y: (frame.height - side) / 2, side };
-  const frameScale = side / INPUT;
-  return { side: INPUT, rgb: cropSquare(frame, region, INPUT).rgb, offsetX: -region.x / frameScale, offsetY: -region.y / frameScale, frameScale };
-}
-
 export class BlazeFaceDetector {
   private constructor(private readonly session: ModelSession) {}
 
@@ -65,14 +48,17 @@ export class BlazeFaceDetector {
     return this.session.provider;
   }
 
-  async detect(frame: FaceFrame, options: DetectOptions = {}): Promise<FaceBox[]> {
-    const square = frame.letterboxed?.side === INPUT ? frame.letterboxed : letterboxHere(frame);
+  async detect(frame: RgbImage, options: DetectOptions = {}): Promise<FaceBox[]> {
+    const side = Math.max(frame.width, frame.height);
+    // Letterbox: the square is centred on the frame, so faces keep their proportions.
+    const region = { x: (frame.width - side) / 2, y: (frame.height - side) / 2, side };
+    const square = cropSquare(frame, region, INPUT);
     const input = new Float32Array(square.rgb.length);
     // A plain loop: Float32Array.from with a mapper costs ~20 ms a frame here, the loop under 1 ms.
     for (let i = 0; i < input.length; i += 1) input[i] = (square.rgb[i] as number) / 127.5 - 1;
     const { outputs } = await this.session.run({ image: new ort.Tensor('float32', input, [1, INPUT, INPUT, 3]) }, ['boxes_16x16', 'scores_16x16', 'boxes_8x8', 'scores_8x8']);
     const minScore = options.minScore ?? DEFAULT_MIN_FACE_SCORE;
-    const { offsetX, offsetY, frameScale } = square;
+    const toFrame = side / INPUT;
     const candidates: FaceBox[] = [];
     for (const grid of GRIDS) {
       const boxes = outputs[grid.boxes].data as Float32Array;
@@ -88,7 +74,7 @@ export class BlazeFaceDetector {
         const cy = anchorY + (boxes[a * 16 + 1] as number);
         const w = boxes[a * 16 + 2] as number;
         const h = boxes[a * 16 + 3] as number;
-        candidates.push({ x: (cx - w / 2 - offsetX) * frameScale, y: (cy - h / 2 - offsetY) * frameScale, width: w * frameScale, height: h * frameScale, score });
+        candidates.push({ x: region.x + (cx - w / 2) * toFrame, y: region.y + (cy - h / 2) * toFrame, width: w * toFrame, height: h * toFrame, score });
       }
     }
     return suppressOverlaps(candidates, options.maxOverlap ?? 0.3, options.maxFaces ?? 10);
