@@ -8,8 +8,9 @@
  *   - feeds are checked against the model's declared inputs (input-check.ts) before running;
  *   - every result carries the provider that ran it;
  *   - ONNX Runtime's intra-op threads: the option, else VIPER_ORT_THREADS, else every core the machine
- *     offers — measured best on 2 cores even with the next clip decoding beside the models
- *     (`npm run bench -- pipeline` times the analysis job at 1 thread and at all of them).
+ *     offers; `npm run bench -- pipeline` times the analysis job at 1 thread and at all of them, since
+ *     the next clip's ffmpeg decodes beside the models (on the shared 2-core machine the two runs so far
+ *     disagree, so the default is unchanged).
  * A missing, truncated or corrupt model file is a ViperError that names the file and the fix.
  */
 import { stat } from 'node:fs/promises';
