@@ -39,31 +39,55 @@ function salience(box: FaceBox, frameWidth: number, frameHeight: number): number
 }
 
 /**
- * `detections[k]` are the faces found in sampled frame k. Returns the subject's box per frame, or
- * null where the frame has no subject face.
+ * The same rule, one frame at a time, for a caller that decides per frame how it finds faces (the face
+ * stage follows the subject with FaceMesh and runs the detector only when it loses it).
  */
-export function trackSubject(detections: readonly (readonly FaceBox[])[], options: TrackOptions): (FaceBox | null)[] {
-  const minOverlap = options.minOverlap ?? 0.2;
-  const track: (FaceBox | null)[] = [];
-  let last: FaceBox | null = null;
-  for (const faces of detections) {
+export class SubjectTracker {
+  private last: FaceBox | null = null;
+  private readonly minOverlap: number;
+
+  constructor(private readonly options: TrackOptions) {
+    this.minOverlap = options.minOverlap ?? 0.2;
+  }
+
+  /** The subject's last box, or null before it first appears. */
+  get lastBox(): FaceBox | null {
+    return this.last;
+  }
+
+  /** The subject among a frame's detections, or null; remembers it as the subject's last box. */
+  choose(faces: readonly FaceBox[]): FaceBox | null {
     let chosen: FaceBox | null = null;
-    if (last === null) {
+    if (this.last === null) {
+      const { frameWidth, frameHeight } = this.options;
       for (const face of faces) {
-        if (!chosen || salience(face, options.frameWidth, options.frameHeight) > salience(chosen, options.frameWidth, options.frameHeight)) chosen = face;
+        if (!chosen || salience(face, frameWidth, frameHeight) > salience(chosen, frameWidth, frameHeight)) chosen = face;
       }
     } else {
-      let best = minOverlap;
+      let best = this.minOverlap;
       for (const face of faces) {
-        const overlap = iou(face, last);
+        const overlap = iou(face, this.last);
         if (overlap >= best) {
           best = overlap;
           chosen = face;
         }
       }
     }
-    track.push(chosen);
-    if (chosen) last = chosen;
+    if (chosen) this.last = chosen;
+    return chosen;
   }
-  return track;
+
+  /** The subject was followed to `box` without a detection. */
+  follow(box: FaceBox): void {
+    this.last = box;
+  }
+}
+
+/**
+ * `detections[k]` are the faces found in sampled frame k. Returns the subject's box per frame, or
+ * null where the frame has no subject face.
+ */
+export function trackSubject(detections: readonly (readonly FaceBox[])[], options: TrackOptions): (FaceBox | null)[] {
+  const tracker = new SubjectTracker(options);
+  return detections.map((faces) => tracker.choose(faces));
 }
