@@ -14,7 +14,7 @@ import { EMOTIONS } from '../src/shared/emotions';
 import { createApiContext } from '../src/main/api/context';
 import { writeSyntheticSet } from '../src/main/fusion/synthetic-features';
 import { makeTempDir, REPO_ROOT } from '../src/main/test-support/fixtures';
-import { launchChromium } from './support/browser';
+import { collectPageErrors, launchChromium } from './support/browser';
 import { ensureRendererBuilt, startViperServe, type ServeProcess } from './support/viper-serve';
 
 const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
@@ -52,10 +52,7 @@ beforeAll(async () => {
   serve = await startViperServe(dbPath, 'e2e');
   browser = await launchChromium();
   page = await browser.context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  collectPageErrors(page, pageErrors);
 }, 120_000);
 
 afterAll(async () => {

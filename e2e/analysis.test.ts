@@ -15,7 +15,7 @@ import { createApiContext } from '../src/main/api/context';
 import { callApi } from '../src/main/api/handlers';
 import { writeSyntheticSet } from '../src/main/fusion/synthetic-features';
 import { makeTempDir, REPO_ROOT } from '../src/main/test-support/fixtures';
-import { launchChromium } from './support/browser';
+import { collectPageErrors, launchChromium } from './support/browser';
 import { ensureRendererBuilt, startViperServe, type ServeProcess } from './support/viper-serve';
 
 const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
@@ -49,10 +49,7 @@ beforeAll(async () => {
   serve = await startViperServe(dbPath, 'e2e');
   browser = await launchChromium();
   page = await browser.context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  collectPageErrors(page, pageErrors);
 }, 300_000);
 
 afterAll(async () => {

@@ -16,7 +16,7 @@ import { createApiContext } from '../src/main/api/context';
 import { callApi } from '../src/main/api/handlers';
 import { writeSyntheticSet } from '../src/main/fusion/synthetic-features';
 import { makeTempDir, REPO_ROOT } from '../src/main/test-support/fixtures';
-import { launchChromium } from './support/browser';
+import { collectPageErrors, launchChromium } from './support/browser';
 import { ensureRendererBuilt, startViperServe, type ServeProcess } from './support/viper-serve';
 
 const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
@@ -56,12 +56,8 @@ beforeAll(async () => {
   serve = await startViperServe(dbPath, 'e2e');
   browser = await launchChromium();
   page = await browser.context.newPage();
-  page.on('console', (message) => {
-    // An empty split is answered 400 fusion/split-missing, which the page shows as an empty state.
-    const designed = message.text().includes('status of 400') && /\/api\/(evaluation\.summary|labels\.lint)$/.test(message.location().url);
-    if (message.type() === 'error' && !designed) pageErrors.push(`${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  // An empty split is answered 400 fusion/split-missing, which the page shows as an empty state.
+  collectPageErrors(page, pageErrors, (message) => message.text().includes('status of 400') && /\/api\/(evaluation\.summary|labels\.lint)$/.test(message.location().url));
 }, 120_000);
 
 afterAll(async () => {

@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.VIPER_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -26,4 +26,15 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Collects the page's console errors and uncaught exceptions into `errors`, which a test expects empty at
+ * its end. `designed` names console errors the page is meant to cause (a 400 it shows as an empty state).
+ */
+export function collectPageErrors(page: Page, errors: string[], designed: (message: ConsoleMessage) => boolean = () => false): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !designed(message)) errors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
 }
