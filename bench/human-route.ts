@@ -13,11 +13,6 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Config, Human } from '@vladmandic/human';
 import { packageDir } from '../src/main/models/pack/sources';
-import type { FrameSample } from '../src/shared/api';
-import { decodeFramesToArray } from '../src/main/media/decode-frames';
-import type { MediaTools } from '../src/main/media/media-tools';
-import { probeMedia } from '../src/main/media/probe';
-import { DECODE_MAX_SIDE } from '../src/main/pipeline/analysis/analyse-clip';
 import type { RgbImage } from '../src/main/pipeline/face-crop';
 
 export interface HumanRoute {
@@ -119,37 +114,4 @@ export async function timeHumanRoute(human: Human, route: HumanRoute, frames: re
     if (result.face.length > 0) framesWithFace += 1;
   }
   return { ms, framesWithFace };
-}
-
-export interface HumanRouteRow {
-  name: string;
-  referenceMsPerFrame: string | null;
-  msPerFrame: number;
-  framesWithFace: number;
-}
-
-/** Every Human route over the same sampled frames as the pipeline (decoded again, outside the clock). */
-export async function benchHumanRoutes(clips: readonly { path: string; samples: readonly FrameSample[] }[], tools: MediaTools): Promise<{ routes: HumanRouteRow[] } | { error: string }> {
-  let human;
-  try {
-    human = await openHuman();
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
-  const frames: RgbImage[][] = [];
-  for (const clip of clips) {
-    const media = await probeMedia(tools, clip.path);
-    const wanted = [...new Map(clip.samples.map((s) => [s.frameIndex, { frameIndex: s.frameIndex, frameTimeS: s.frameTimeS }])).values()].sort((a, b) => a.frameIndex - b.frameIndex);
-    const decoded = new Map((await decodeFramesToArray(tools, media, wanted, { maxSide: DECODE_MAX_SIDE })).map((f) => [f.frameIndex, f]));
-    frames.push(clip.samples.map((s) => decoded.get(s.frameIndex) as RgbImage));
-  }
-  const all = frames.flat();
-  const routes: HumanRouteRow[] = [];
-  for (const route of HUMAN_ROUTES) {
-    // TF.js compiles and allocates on first use of each model and input size: a few frames of warm-up.
-    for (const clipFrames of frames) await timeHumanRoute(human, route, clipFrames.slice(0, 2));
-    const { ms, framesWithFace } = await timeHumanRoute(human, route, all);
-    routes.push({ name: route.name, referenceMsPerFrame: route.referenceMsPerFrame, msPerFrame: ms / all.length, framesWithFace });
-  }
-  return { routes };
 }

@@ -3,10 +3,9 @@
  * second of video), its stages timed through analyseClip's own step callback (a timed run must equal a plain one),
  * and beside them the limits measured in the same rounds — ffmpeg alone on the same commands and ONNX
  * Runtime alone on the same input tensors (pipeline-limits.ts) — then the same face analysis by
- * @vladmandic/human on TF.js wasm (human-route.ts, benchHumanRoutes); and the throughput over all clips of the analysis
- * job against the flow before it (pipeline-throughput.ts), which gives the Hume-Reaction projection.
- * Each figure is the median of `repeats` rounds after a warm-up pass; within a round every measurement
- * runs back to back, so load from elsewhere hits them alike.
+ * @vladmandic/human on TF.js wasm (human-route.ts). Each figure is the median of `repeats` rounds after
+ * a warm-up pass; within a round every measurement of a clip runs back to back, so load from elsewhere
+ * hits them alike.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -14,20 +13,21 @@ import { performance } from 'node:perf_hooks';
 import { MODALITIES, type FrameSample } from '../src/shared/api';
 import { createApiContext } from '../src/main/api/context';
 import { callApi } from '../src/main/api/handlers';
+import { decodeFramesToArray } from '../src/main/media/decode-frames';
 import { findMediaTools, type MediaTools } from '../src/main/media/media-tools';
 import { probeMedia } from '../src/main/media/probe';
 import { resolveModelsDir } from '../src/main/models/pack/models-dir';
 import { sessionFactory } from '../src/main/models/session';
-import { analyseClip, type ClipAnalysis } from '../src/main/pipeline/analysis/analyse-clip';
+import { analyseClip, DECODE_MAX_SIDE, type ClipAnalysis } from '../src/main/pipeline/analysis/analyse-clip';
 import { loadAnalysisModels, type AnalysisModels } from '../src/main/pipeline/analysis/analysis-models';
+import type { RgbImage } from '../src/main/pipeline/face-crop';
 import { writeClipAnalysis } from '../src/main/store/analysis-store';
 import { ClipsStore } from '../src/main/store/clips-store';
 import type { Db } from '../src/main/store/database';
 import { fixture, FIXTURES_DIR, makeTempDir } from '../src/main/test-support/fixtures';
-import { benchHumanRoutes, type HumanRouteRow } from './human-route';
+import { HUMAN_ROUTES, openHuman, timeHumanRoute } from './human-route';
 import { STAGES, stopwatch, zeroStages, type StageTimes } from './pipeline-flow';
 import { ffmpegCommands, recordingModels, replayInference, timeCommands, type FfmpegCommands } from './pipeline-limits';
-import { throughputFlows, timeFlow, type ThroughputFlow } from './pipeline-throughput';
 
 /** Hume-Reaction, the size the projection is for: 25,067 clips of 11.6 s on average. */
 export const HUME_REACTION = { clips: 25_067, clipS: 11.6 };
@@ -48,18 +48,14 @@ export interface PipelineClipRow {
   inferenceAloneMs: number;
   /** analyseClipMs / (decodeAloneMs + inferenceAloneMs). */
   ratio: number;
-  /** Frames where the detector ran, and frames where the subject was followed from the previous frame's landmarks. */
-  detectorRuns: number;
-  followedFrames: number;
 }
 
-export interface ThroughputRow extends ThroughputFlow {
-  /** All clips through the flow, median over rounds. */
-  ms: number;
-  msPerVideoSecond: number;
-  humeReactionHours: number;
+export interface HumanRouteRow {
+  name: string;
+  referenceMsPerFrame: string | null;
+  msPerFrame: number;
+  framesWithFace: number;
 }
-
 
 export interface PipelineBenchReport {
   repeats: number;
@@ -72,12 +68,6 @@ export interface PipelineBenchReport {
   faceMsPerFrame: number;
   analyseClipMsPerFrame: number;
   human: { routes: HumanRouteRow[] } | { error: string };
-  /** All clips through each flow; the projection is the analysis job's at the default thread count. */
-  throughput: ThroughputRow[];
-  /** The flow before / the analysis job, same round: how many times more clips the machine analyses now. */
-  speedupOverBefore: number;
-  /** The analysis job / (ffmpeg alone + ONNX Runtime alone) over all clips: what the flow costs beyond its tools. */
-  jobRatio: number;
   humeReactionHours: number;
   /** process.resourceUsage().maxRSS: once the models are loaded, after the pipeline rounds, and at the end (Human's TF.js too). */
   rssAfterModelsMb: number;
@@ -98,8 +88,6 @@ const median = (values: readonly number[]): number => {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 };
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
-/** Hours for Hume-Reaction at this many milliseconds per second of video, one process. */
-const humeHours = (msPerVideoSecond: number): number => (msPerVideoSecond * HUME_REACTION.clipS * HUME_REACTION.clips) / 3_600_000;
 const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
 
 /** Where the timed run and the plain run disagree, or null: timing must not change what is computed. */
@@ -129,14 +117,10 @@ interface ClipRound {
   ffmpegFramesMs: number;
   ffmpegAudioMs: number;
   inferenceByModel: Record<string, number>;
-  detectorRuns: number;
-  followedFrames: number;
 }
 
 interface BenchSetup {
   db: Db;
-  dbPath: string;
-  modelsDir: string;
   tools: MediaTools;
   models: AnalysisModels;
   recording: Awaited<ReturnType<typeof recordingModels>>;
@@ -170,15 +154,7 @@ async function measureClip(setup: BenchSetup, clip: BenchClip): Promise<ClipRoun
   stages.storeWrite = performance.now() - started;
 
   const inferenceByModel = await replayInference(recording.takeRuns());
-  return {
-    analyseClipMs,
-    facesFound: real.facesFound,
-    stages,
-    ffmpegFramesMs: timeCommands(clip.commands.frames),
-    ffmpegAudioMs: timeCommands(clip.commands.audio),
-    inferenceByModel,
-    ...real.faceStage,
-  };
+  return { analyseClipMs, facesFound: real.facesFound, stages, ffmpegFramesMs: timeCommands(clip.commands.frames), ffmpegAudioMs: timeCommands(clip.commands.audio), inferenceByModel };
 }
 
 /** Medians over rounds, per figure. */
@@ -188,8 +164,6 @@ function summariseClip(clip: BenchClip, rounds: readonly ClipRound[]): PipelineC
   const inferenceByModelMs = Object.fromEntries(modelNames.map((name) => [name, of((r) => r.inferenceByModel[name] ?? 0)]));
   const row = {
     clip: clip.fileId,
-    detectorRuns: rounds[0]?.detectorRuns ?? 0,
-    followedFrames: rounds[0]?.followedFrames ?? 0,
     durationS: clip.durationS,
     frames: clip.samples.length,
     facesFound: rounds[0]?.facesFound ?? 0,
@@ -215,8 +189,6 @@ function totalOf(rows: readonly PipelineClipRow[]): PipelineBenchReport['total']
     clips: rows.length,
     durationS,
     frames: total((r) => r.frames),
-    detectorRuns: total((r) => r.detectorRuns),
-    followedFrames: total((r) => r.followedFrames),
     facesFound: total((r) => r.facesFound),
     analyseClipMs,
     stagesMs: Object.fromEntries(STAGES.map((s) => [s, total((r) => r.stagesMs[s])])) as StageTimes,
@@ -234,15 +206,14 @@ function totalOf(rows: readonly PipelineClipRow[]): PipelineBenchReport['total']
 export async function benchPipeline(options: PipelineBenchOptions = {}): Promise<PipelineBenchReport> {
   const repeats = options.repeats ?? 3;
   const temp = makeTempDir('viper-bench-pipeline-');
-  const dbPath = join(temp.dir, 'bench.db');
-  const ctx = createApiContext(dbPath);
+  const ctx = createApiContext(join(temp.dir, 'bench.db'));
   try {
     const imported = await callApi(ctx, 'clips.import', { paths: options.clips?.map(fixture) ?? [FIXTURES_DIR] });
     const modelsDir = resolveModelsDir();
     const models = await loadAnalysisModels(ctx.db, modelsDir, MODALITIES);
     if (Object.keys(models.user).length > 0) throw new Error(`the pipeline bench times the default pack, but user encoders are installed in ${modelsDir}: point VIPER_MODELS at a models folder without them`);
     const rssAfterModelsMb = maxRssMb();
-    const setup: BenchSetup = { db: ctx.db, dbPath, modelsDir, tools: await findMediaTools(), models, recording: await recordingModels(models, modelsDir, sessionFactory()) };
+    const setup: BenchSetup = { db: ctx.db, tools: await findMediaTools(), models, recording: await recordingModels(models, modelsDir, sessionFactory()) };
     const store = new ClipsStore(ctx.db);
     const clips: BenchClip[] = [];
     for (const { clipId } of imported.imported) {
@@ -252,27 +223,15 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
       clips.push({ id: clip.id, fileId: clip.fileId, path: clip.path, audioPath: clip.audioPath, durationS: clip.durationS, samples, commands: ffmpegCommands(setup.tools, await probeMedia(setup.tools, clip.path), samples) });
     }
 
-    const flows = throughputFlows();
     // Warm-up: first runs allocate ORT's arenas and compile JS; the copy's parity is checked on every round.
     for (const clip of clips) await measureClip(setup, clip);
-    for (const flow of flows) await timeFlow(flow, setup, clips);
     const rounds = new Map<number, ClipRound[]>(clips.map((c) => [c.id, []]));
-    const flowMs = flows.map((): number[] => []);
-    for (let round = 0; round < repeats; round += 1) {
-      for (const clip of clips) rounds.get(clip.id)?.push(await measureClip(setup, clip));
-      for (const [i, flow] of flows.entries()) flowMs[i]?.push(await timeFlow(flow, setup, clips));
-    }
+    for (let round = 0; round < repeats; round += 1) for (const clip of clips) rounds.get(clip.id)?.push(await measureClip(setup, clip));
     const peakRssMb = maxRssMb();
 
     const rows = clips.map((clip) => summariseClip(clip, rounds.get(clip.id) ?? []));
     const total = totalOf(rows);
     const faceMs = total.stagesMs.faceDetection + total.stagesMs.faceMesh + total.stagesMs.emotionFaceRes;
-    const throughput = flows.map((flow, i): ThroughputRow => {
-      const ms = median(flowMs[i] ?? []);
-      return { ...flow, ms, msPerVideoSecond: ms / total.durationS, humeReactionHours: humeHours(ms / total.durationS) };
-    });
-    const before = throughput.find((f) => f.kind === 'before');
-    const job = throughput.find((f) => f.kind === 'job') as ThroughputRow;
     return {
       repeats,
       ortProvider: models.providers.detector ?? 'cpu',
@@ -281,11 +240,8 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
       total,
       faceMsPerFrame: faceMs / total.frames,
       analyseClipMsPerFrame: total.analyseClipMs / total.frames,
-      human: options.human === false ? { error: 'not run (human: false)' } : await benchHumanRoutes(clips, setup.tools),
-      throughput,
-      speedupOverBefore: (before?.ms ?? NaN) / job.ms,
-      jobRatio: job.ms / (total.decodeAloneMs + total.inferenceAloneMs),
-      humeReactionHours: job.humeReactionHours,
+      human: options.human === false ? { error: 'not run (human: false)' } : await benchHuman(clips, setup.tools),
+      humeReactionHours: (total.msPerVideoSecond * HUME_REACTION.clipS * HUME_REACTION.clips) / 3_600_000,
       rssAfterModelsMb,
       peakRssMb,
       peakRssWithHumanMb: maxRssMb(),
@@ -294,4 +250,30 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
     ctx.close();
     temp.cleanup();
   }
+}
+
+/** Every Human route over the same sampled frames as the pipeline (decoded again, outside the clock). */
+async function benchHuman(clips: readonly BenchClip[], tools: MediaTools): Promise<PipelineBenchReport['human']> {
+  let human;
+  try {
+    human = await openHuman();
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+  const frames: RgbImage[][] = [];
+  for (const clip of clips) {
+    const media = await probeMedia(tools, clip.path);
+    const wanted = [...new Map(clip.samples.map((s) => [s.frameIndex, { frameIndex: s.frameIndex, frameTimeS: s.frameTimeS }])).values()].sort((a, b) => a.frameIndex - b.frameIndex);
+    const decoded = new Map((await decodeFramesToArray(tools, media, wanted, { maxSide: DECODE_MAX_SIDE })).map((f) => [f.frameIndex, f]));
+    frames.push(clip.samples.map((s) => decoded.get(s.frameIndex) as RgbImage));
+  }
+  const all = frames.flat();
+  const routes: HumanRouteRow[] = [];
+  for (const route of HUMAN_ROUTES) {
+    // TF.js compiles and allocates on first use of each model and input size: a few frames of warm-up.
+    for (const clipFrames of frames) await timeHumanRoute(human, route, clipFrames.slice(0, 2));
+    const { ms, framesWithFace } = await timeHumanRoute(human, route, all);
+    routes.push({ name: route.name, referenceMsPerFrame: route.referenceMsPerFrame, msPerFrame: ms / all.length, framesWithFace });
+  }
+  return { routes };
 }

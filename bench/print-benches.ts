@@ -15,10 +15,6 @@ export const LIMITS = {
   pipelineOverhead: 1.25,
   /** The pipeline's face stages should be at least this many times faster per frame than Human with the same models. */
   humanSpeedup: 3,
-  /** The analysis job should analyse at least this many times more clips per hour than the flow before it (issue 14). */
-  throughputSpeedup: 2.5,
-  /** Hume-Reaction's projected analysis on the bench machine, at most (hours). */
-  humeReactionHours: 8,
   /** No frame while scrolling the 25,067-clip Library may take longer than this. */
   scrollFrameMs: 50,
   /** Opening a clip in review from the Library, at most. */
@@ -113,20 +109,6 @@ function printHumanComparison(report: PipelineBenchReport): void {
   console.log(`(the pipeline found the subject's face in ${report.total.facesFound} of ${report.total.frames} frames; whole analyseClip ${report.analyseClipMsPerFrame.toFixed(1)} ms per frame)`);
 }
 
-function printThroughput(report: PipelineBenchReport): void {
-  const { total } = report;
-  console.log(`throughput, all ${total.clips} clips (${total.durationS.toFixed(1)} s of video) through each flow, back to back in every round (median of ${report.repeats}):`);
-  console.log(
-    formatTable(
-      ['flow', 'ms', 'ms per video s', 'Hume-Reaction h'],
-      report.throughput.map((f) => [f.name, ms(f.ms), ms(f.msPerVideoSecond), fixed(f.humeReactionHours, 1)]),
-    ),
-  );
-  console.log(`the analysis job against the flow before, same rounds: ${report.speedupOverBefore.toFixed(2)}× the clips per hour (aim ≥ ${LIMITS.throughputSpeedup}×: ${yesNo(report.speedupOverBefore >= LIMITS.throughputSpeedup)})`);
-  console.log(`the analysis job / (ffmpeg alone + ORT alone, per clip, summed) = ${report.jobRatio.toFixed(2)}× (aim ≤ ${LIMITS.pipelineOverhead}×: ${yesNo(report.jobRatio <= LIMITS.pipelineOverhead)})`);
-  console.log(`projected analysis of Hume-Reaction (${HUME_REACTION.clips.toLocaleString('en')} clips × ${HUME_REACTION.clipS} s) on this machine: ${report.humeReactionHours.toFixed(1)} h (the analysis job at the default threads; aim ≤ ${LIMITS.humeReactionHours} h: ${yesNo(report.humeReactionHours <= LIMITS.humeReactionHours)})`);
-}
-
 export function printPipelineBench(report: PipelineBenchReport): void {
   const { total } = report;
   console.log(`pipeline, per clip: analyseClip with the default pack (median of ${report.repeats} rounds after a warm-up; ONNX Runtime ${report.ortProvider}, ${report.ortThreads} threads):`);
@@ -139,23 +121,20 @@ export function printPipelineBench(report: PipelineBenchReport): void {
     ms(r.inferenceAloneMs),
     fixed(r.ratio, 2),
     yesNo(r.ratio <= LIMITS.pipelineOverhead),
-    `${r.followedFrames}/${r.detectorRuns + r.followedFrames}`,
   ];
   console.log(
     formatTable(
-      ['clip', 'video s', 'faces', 'analyseClip ms', 'ffmpeg alone ms', 'ORT alone ms', 'ratio', `within ${LIMITS.pipelineOverhead}×`, 'followed (no detector)'],
+      ['clip', 'video s', 'faces', 'analyseClip ms', 'ffmpeg alone ms', 'ORT alone ms', 'ratio', `within ${LIMITS.pipelineOverhead}×`],
       [...report.rows.map((r) => clipRow(r, r.clip)), clipRow(total, 'all clips')],
     ),
   );
-  const facesLooked = total.detectorRuns + total.followedFrames;
-  console.log(`following held in ${total.followedFrames} of ${facesLooked} frames (${((100 * total.followedFrames) / Math.max(1, facesLooked)).toFixed(0)}%); the detector ran on the other ${total.detectorRuns} (first frames, frames without the subject, and re-detections)`);
   console.log(`analyseClip: ${total.clipsPerSecond.toFixed(2)} clips/s, ${total.msPerVideoSecond.toFixed(0)} ms per second of video, ${report.analyseClipMsPerFrame.toFixed(1)} ms per frame; pipeline / (decode + inference) = ${total.ratio.toFixed(2)}× (aim ≤ ${LIMITS.pipelineOverhead}×: ${yesNo(total.ratio <= LIMITS.pipelineOverhead)})`);
   console.log('');
   printPipelineStages(report);
   console.log('');
   printHumanComparison(report);
   console.log('');
-  printThroughput(report);
+  console.log(`projected analysis of Hume-Reaction (${HUME_REACTION.clips.toLocaleString('en')} clips × ${HUME_REACTION.clipS} s) on this machine: ${report.humeReactionHours.toFixed(1)} h (one process, from ${total.msPerVideoSecond.toFixed(0)} ms per second of video)`);
   console.log(`peak RSS (maxRSS): ${report.rssAfterModelsMb.toFixed(0)} MB once the models are loaded, ${report.peakRssMb.toFixed(0)} MB after the pipeline rounds, ${report.peakRssWithHumanMb.toFixed(0)} MB with Human's TF.js as well`);
 }
 

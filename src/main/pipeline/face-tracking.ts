@@ -39,55 +39,31 @@ function salience(box: FaceBox, frameWidth: number, frameHeight: number): number
 }
 
 /**
- * The same rule, one frame at a time, for a caller that decides per frame how it finds faces (the face
- * stage follows the subject with FaceMesh and runs the detector only when it loses it).
+ * `detections[k]` are the faces found in sampled frame k. Returns the subject's box per frame, or
+ * null where the frame has no subject face.
  */
-export class SubjectTracker {
-  private last: FaceBox | null = null;
-  private readonly minOverlap: number;
-
-  constructor(private readonly options: TrackOptions) {
-    this.minOverlap = options.minOverlap ?? 0.2;
-  }
-
-  /** The subject's last box, or null before it first appears. */
-  get lastBox(): FaceBox | null {
-    return this.last;
-  }
-
-  /** The subject among a frame's detections, or null; remembers it as the subject's last box. */
-  choose(faces: readonly FaceBox[]): FaceBox | null {
+export function trackSubject(detections: readonly (readonly FaceBox[])[], options: TrackOptions): (FaceBox | null)[] {
+  const minOverlap = options.minOverlap ?? 0.2;
+  const track: (FaceBox | null)[] = [];
+  let last: FaceBox | null = null;
+  for (const faces of detections) {
     let chosen: FaceBox | null = null;
-    if (this.last === null) {
-      const { frameWidth, frameHeight } = this.options;
+    if (last === null) {
       for (const face of faces) {
-        if (!chosen || salience(face, frameWidth, frameHeight) > salience(chosen, frameWidth, frameHeight)) chosen = face;
+        if (!chosen || salience(face, options.frameWidth, options.frameHeight) > salience(chosen, options.frameWidth, options.frameHeight)) chosen = face;
       }
     } else {
-      let best = this.minOverlap;
+      let best = minOverlap;
       for (const face of faces) {
-        const overlap = iou(face, this.last);
+        const overlap = iou(face, last);
         if (overlap >= best) {
           best = overlap;
           chosen = face;
         }
       }
     }
-    if (chosen) this.last = chosen;
-    return chosen;
+    track.push(chosen);
+    if (chosen) last = chosen;
   }
-
-  /** The subject was followed to `box` without a detection. */
-  follow(box: FaceBox): void {
-    this.last = box;
-  }
-}
-
-/**
- * `detections[k]` are the faces found in sampled frame k. Returns the subject's box per frame, or
- * null where the frame has no subject face.
- */
-export function trackSubject(detections: readonly (readonly FaceBox[])[], options: TrackOptions): (FaceBox | null)[] {
-  const tracker = new SubjectTracker(options);
-  return detections.map((faces) => tracker.choose(faces));
+  return track;
 }

@@ -87,7 +87,7 @@ export interface AnalysedBy {
   dims: Record<Modality, number>;
 }
 
-export function encodeResult(job: QueuedClip, analysis: Omit<ClipAnalysis, 'faceStage'>, by: AnalysedBy): QueuedResult {
+export function encodeResult(job: QueuedClip, analysis: ClipAnalysis, by: AnalysedBy): QueuedResult {
   return {
     protocol: QUEUE_PROTOCOL,
     clipId: job.clipId,

@@ -47,7 +47,7 @@ async function resultFor(fileId: string, seed: number, signature = 'sig-a'): Pro
     audio: null,
   };
   const filled = (n: number): Float32Array => Float32Array.from({ length: n }, (_, i) => seed + i / 7);
-  const analysis: Omit<ClipAnalysis, 'faceStage'> = {
+  const analysis: ClipAnalysis = {
     frames: clip.samples.map(() => ({ face: null, pose: null, landmarks33: filled(66), caption: null, speechProb: 0.25, fauMasked: null })),
     parts: Object.fromEntries(MODALITIES.map((m) => [m, filled(FRAMES * DIMS[m])])),
     presence: filled(FRAMES * 4),

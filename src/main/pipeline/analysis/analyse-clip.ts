@@ -19,7 +19,7 @@ import { describeAudioFragment } from '../audio-descriptor';
 import { chooseCaption, chooseCaptionByClip, type BasicEmotionProbs } from '../caption-scorer';
 import { cropSquare, type RgbImage } from '../face-crop';
 import type { FaceBox } from '../face-tracking';
-import { analyseFaces, type FaceStageCounts, type FaceStageOptions, type FaceStep } from '../faces/analyse-faces';
+import { analyseFaces, type FaceStep } from '../faces/analyse-faces';
 import { AU_NAMES, type AuIntensities } from '../fau/au-intensities';
 import { BASIC_EMOTIONS, clipFau, isMasked } from '../fau/clip-fau';
 import type { FauMaskReason } from '../fau/fau-mask';
@@ -57,8 +57,6 @@ export interface ClipAnalysis {
   /** [N, 4]: 1 where the part (image, audio, text, fau) holds data. */
   presence: Float32Array;
   facesFound: number;
-  /** How the subject was found: detector runs, and frames followed from the previous frame's landmarks. */
-  faceStage: FaceStageCounts;
 }
 
 const PART_INDEX: Record<Modality, number> = { image: 0, audio: 1, text: 2, fau: 3 };
@@ -77,30 +75,6 @@ function padTo(samples: Float32Array, length: number): Float32Array {
   return padded;
 }
 
-/** A clip's media, decoded: the frame of every sample (shared between samples of one frame), and the audio still decoding in its own ffmpeg process. */
-export interface DecodedClip {
-  frames: RgbImage[];
-  /** Clip pixels per decoded pixel: boxes are stored in the clip's own size. */
-  toClip: number;
-  audio: Promise<Float32Array> | null;
-}
-
-/**
- * Probes the clip, starts its audio decoding and decodes its sampled frames in one select pass. The
- * returned audio promise is already guarded against an unhandled rejection; awaiting it rethrows.
- */
-export async function decodeClip(tools: MediaTools, source: { path: string; audioPath: string | null }, samples: readonly FrameSample[], signal?: AbortSignal): Promise<DecodedClip> {
-  const media = await probeMedia(tools, source.path, signal);
-  const audioSource = await clipAudioSource(tools, media, source.audioPath, signal);
-  const wanted = [...new Map(samples.map((s) => [s.frameIndex, { frameIndex: s.frameIndex, frameTimeS: s.frameTimeS }])).values()].sort((a, b) => a.frameIndex - b.frameIndex);
-  // The audio decodes in its own ffmpeg process while the frames decode and go through the face models.
-  const audio = audioSource.audio ? decodeAudio(tools, audioSource, signal) : null;
-  audio?.catch(() => undefined);
-  const decoded = await decodeFramesToArray(tools, media, wanted, { maxSide: DECODE_MAX_SIDE, signal });
-  const byIndex = new Map(decoded.map((f) => [f.frameIndex, f]));
-  return { frames: samples.map((s) => byIndex.get(s.frameIndex) as RgbImage), toClip: media.video.width / (decoded[0]?.width ?? media.video.width), audio };
-}
-
 export async function analyseClip(
   tools: MediaTools,
   /** The video, and the sidecar audio file stored at import for a video without its own track. */
@@ -112,25 +86,21 @@ export async function analyseClip(
   onStep: (step: AnalysisStep) => void = () => undefined,
   protocol: Protocol = 'default',
 ): Promise<ClipAnalysis> {
-  const decoded = await decodeClip(tools, source, samples, signal);
-  onStep('decodeFrames');
-  return analyseDecodedClip(decoded, samples, models, modalities, onStep, {}, protocol);
-}
-
-/** Steps 1–4 on a clip already decoded (decodeClip): the part that runs the models. */
-export async function analyseDecodedClip(
-  decoded: DecodedClip,
-  samples: readonly FrameSample[],
-  models: AnalysisModels,
-  modalities: readonly Modality[],
-  onStep: (step: AnalysisStep) => void = () => undefined,
-  faceOptions: Pick<FaceStageOptions, 'follow'> = {},
-  protocol: Protocol = 'default',
-): Promise<ClipAnalysis> {
   const n = samples.length;
-  const { frames, toClip } = decoded;
-  const faceStage: FaceStageCounts = { detectorRuns: 0, followedFrames: 0 };
-  const faces = await analyseFaces(frames, models.faces, onStep, { ...faceOptions, counts: faceStage });
+  const media = await probeMedia(tools, source.path, signal);
+  const audioSource = await clipAudioSource(tools, media, source.audioPath, signal);
+  const wanted = [...new Map(samples.map((s) => [s.frameIndex, { frameIndex: s.frameIndex, frameTimeS: s.frameTimeS }])).values()].sort((a, b) => a.frameIndex - b.frameIndex);
+  // The audio decodes in its own ffmpeg process while the frames go through the face models.
+  const audioDecoding = audioSource.audio ? decodeAudio(tools, audioSource, signal) : null;
+  audioDecoding?.catch(() => undefined);
+  const decoded = await decodeFramesToArray(tools, media, wanted, { maxSide: DECODE_MAX_SIDE, signal });
+  const byIndex = new Map(decoded.map((f) => [f.frameIndex, f]));
+  // Boxes come back in decoded pixels; scale them to the clip's own size for storage.
+  const toClip = media.video.width / (decoded[0]?.width ?? media.video.width);
+  const frames = samples.map((s) => byIndex.get(s.frameIndex) as RgbImage);
+  onStep('decodeFrames');
+
+  const faces = await analyseFaces(frames, models.faces, onStep);
   const geometricFau = clipFau(
     faces.map((f, i) => ({ landmarks: f?.landmarks ?? null, emotions: f ? [...f.emotions] : null, frameSize: frames[i] })),
     { reference: models.auReference },
@@ -193,8 +163,8 @@ export async function analyseDecodedClip(
   });
   onStep('fauCaptions');
 
-  if (decoded.audio) {
-    const audio = await decoded.audio;
+  if (audioDecoding) {
+    const audio = await audioDecoding;
     onStep('decodeAudio');
     const timeline = isDigitalSilence(audio) ? null : await speechTimeline(models.vad, audio);
     const fragments = samples.map((s) => audioFragment(audio, s.audioStartS, s.audioEndS, s.audioPadToS));
@@ -212,5 +182,5 @@ export async function analyseDecodedClip(
     });
     onStep('audioDescriptorVad');
   }
-  return { frames: analysis, parts, presence, facesFound: faces.filter(Boolean).length, faceStage };
+  return { frames: analysis, parts, presence, facesFound: faces.filter(Boolean).length };
 }

@@ -1,11 +1,10 @@
 /**
  * The analysis job, run inside a worker thread: every requested clip whose stored analysis was made
- * by another pipeline signature (or none) goes through the models and is stored in one transaction,
- * with the next such clip decoding meanwhile (decode-ahead.ts).
+ * by another pipeline signature (or none) goes through analyseClip and is stored in one transaction.
  * A failing clip is recorded with its reason and the job goes on; cancelling stops between clips
  * (the clip in flight is dropped), and re-running resumes, since finished clips are skipped.
  */
-import { MODALITIES, type AnalysisReport, type ClipSummary, type Modality, type ProgressEvent } from '../../../shared/api';
+import { MODALITIES, type AnalysisReport, type Modality, type ProgressEvent } from '../../../shared/api';
 import type { Protocol } from '../../../shared/common-schemas';
 import { isViperError, ViperError } from '../../../shared/errors';
 import { findMediaTools } from '../../media/media-tools';
@@ -14,10 +13,9 @@ import { ClipsStore } from '../../store/clips-store';
 import { openStore } from '../../store/database';
 import { RunningJob } from '../../store/running-job';
 import { storeErrorOf } from '../../store/store-errors';
-import { analyseDecodedClip } from './analyse-clip';
+import { analyseClip } from './analyse-clip';
 import type { AuReference } from '../fau/neutral-reference';
 import { loadAnalysisModels } from './analysis-models';
-import { DecodeAhead } from './decode-ahead';
 
 export interface AnalysisJobParams {
   dbPath: string;
@@ -72,69 +70,42 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls): P
       const models = await loadAnalysisModels(db, params.modelsDir, modalities, params.protocol, params.auReference);
       report.providers = models.providers;
       const tools = await findMediaTools();
-      const ahead = new DecodeAhead(tools, signal);
-      // Whether a clip needs analysing, decided once per clip: the loop and its look-ahead both ask.
-      const decided = new Map<number, ClipSummary | null>();
-      const needing = (clipId: number): ClipSummary | null => {
-        if (!decided.has(clipId)) {
-          const clip = clips.get(clipId) ?? null;
-          decided.set(clipId, clip && (params.force || analysisSignature(db, clipId) !== models.signature) ? clip : null);
-        }
-        return decided.get(clipId) ?? null;
-      };
-      let lookedAhead = 0;
-      /** Starts decoding the next clip after `index` that will be analysed. */
-      const decodeNext = (index: number): void => {
-        for (lookedAhead = Math.max(lookedAhead, index + 1); lookedAhead < ids.length; lookedAhead += 1) {
-          const next = needing(ids[lookedAhead] as number);
-          if (next) {
-            ahead.prefetch({ ...next, samples: clips.samples(next.id) });
-            return;
-          }
-        }
-      };
       const started = Date.now();
-      try {
-        for (const [done, clipId] of ids.entries()) {
-          if (signal.aborted) break;
-          const clip = clips.get(clipId);
-          controls.progress({ call: 'clips.analyze', jobId, done, total: ids.length, current: clip?.fileId ?? String(clipId) });
-          if (!clip) continue;
-          if (!needing(clipId)) {
-            report.skipped += 1;
-            continue;
-          }
-          try {
-            requireProtocolSampling(clip, params.protocol);
-            const samples = clips.samples(clipId);
-            const decoding = ahead.take({ ...clip, samples });
-            decodeNext(done);
-            const result = await analyseDecodedClip(await decoding, samples, models, modalities, undefined, {}, params.protocol);
-            writeClipAnalysis(db, {
-              clipId,
-              signature: models.signature,
-              modalities,
-              models: models.modelIds,
-              providers: models.providers,
-              facesFound: result.facesFound,
-              frames: result.frames,
-              parts: modalities.map((m) => ({ modality: m, modelId: models.modelIds[m], dims: models.dims[m], data: result.parts[m] as Float32Array })),
-              presence: result.presence,
-              protocol: params.protocol,
-              analysedAt: now(),
-            });
-            report.analysed.push({ clipId, fileId: clip.fileId, facesFound: result.facesFound, frames: samples.length });
-          } catch (error) {
-            if (signal.aborted) break;
-            if (!isViperError(error)) throw error;
-            const info = { ...error.toInfo(), subject: error.subject ?? clip.path };
-            report.failed.push(info);
-            job.recordError(info);
-          }
-          job.progress(done + 1, ids.length);
+      for (const [done, clipId] of ids.entries()) {
+        if (signal.aborted) break;
+        const clip = clips.get(clipId);
+        controls.progress({ call: 'clips.analyze', jobId, done, total: ids.length, current: clip?.fileId ?? String(clipId) });
+        if (!clip) continue;
+        if (!params.force && analysisSignature(db, clipId) === models.signature) {
+          report.skipped += 1;
+          continue;
         }
-      } finally {
-        ahead.close();
+        try {
+          requireProtocolSampling(clip, params.protocol);
+          const samples = clips.samples(clipId);
+          const result = await analyseClip(tools, clip, samples, models, modalities, signal, undefined, params.protocol);
+          writeClipAnalysis(db, {
+            clipId,
+            signature: models.signature,
+            modalities,
+            models: models.modelIds,
+            providers: models.providers,
+            facesFound: result.facesFound,
+            frames: result.frames,
+            parts: modalities.map((m) => ({ modality: m, modelId: models.modelIds[m], dims: models.dims[m], data: result.parts[m] as Float32Array })),
+            presence: result.presence,
+            protocol: params.protocol,
+            analysedAt: now(),
+          });
+          report.analysed.push({ clipId, fileId: clip.fileId, facesFound: result.facesFound, frames: samples.length });
+        } catch (error) {
+          if (signal.aborted) break;
+          if (!isViperError(error)) throw error;
+          const info = { ...error.toInfo(), subject: error.subject ?? clip.path };
+          report.failed.push(info);
+          job.recordError(info);
+        }
+        job.progress(done + 1, ids.length);
       }
       report.cancelled = signal.aborted;
       report.msPerClip = report.analysed.length > 0 ? (Date.now() - started) / report.analysed.length : null;
