@@ -83,7 +83,7 @@ describe('attribution in the page', () => {
 
   it("shows a run's mean modality contribution per emotion in Analysis", async () => {
     await page.getByRole('link', { name: 'Analysis' }).click();
-    const trained = page.getByRole('region', { name: 'Run 1 · Perceiver (image+fau)' });
+    const trained = page.getByRole('region', { name: 'Run 1 · image+fau · compact ·' });
     const means = trained.getByRole('region', { name: 'mean modality contribution per emotion' });
     await means.waitFor({ timeout: 30_000 });
     await means.getByRole('heading', { name: /8 Val clips/ }).waitFor();

@@ -136,7 +136,7 @@ describe("the Analysis screen's honest numbers", () => {
   });
 
   it('says a split without labelled clips is what is missing', async () => {
-    await page.getByLabel('split').selectOption('Test');
+    await page.getByLabel('split', { exact: true }).selectOption('Test');
     await page.getByText('No labelled clips in the Test split: nothing to score.', { exact: false }).waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
   });

@@ -135,6 +135,9 @@ describe('a recorded training run', () => {
     store.update(runId, { jobId });
     await expect(trainRun({ db, dbPath, now }, { ...REQUEST, resumeRunId: runId })).rejects.toMatchObject({ code: 'runs/still-running' });
     expect(store.get(runId).state).toBe('running');
+    // Stopped again, so that the next test's training is not refused as a second one at a time.
+    new JobsStore(db).finish(jobId, 'cancelled', now());
+    store.update(runId, { state: 'cancelled' });
   });
 
   it('trains and predicts an authors-code run without the attention mask, recorded with the run: missing frames get attention', async () => {
