@@ -48,7 +48,7 @@ export default defineConfig({
           // It runs API handlers, so it lives in api/ (jobs/ may not import api/).
           'call-worker': resolve('src/main/api/call-worker.ts'),
           'queue-coordinator': resolve('src/main/queue/queue-coordinator-thread.ts'),
-          'queue-analysis-thread': resolve('src/main/queue/queue-analysis-thread.ts'),
+          'analysis-lane': resolve('src/main/jobs/analysis-lane.ts'),
         },
       },
     },

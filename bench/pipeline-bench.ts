@@ -28,6 +28,7 @@ import { fixture, FIXTURES_DIR, makeTempDir } from '../src/main/test-support/fix
 import { HUMAN_ROUTES, openHuman, timeHumanRoute } from './human-route';
 import { STAGES, stopwatch, zeroStages, type StageTimes } from './pipeline-flow';
 import { ffmpegCommands, recordingModels, replayInference, timeCommands, type FfmpegCommands } from './pipeline-limits';
+import { beforeDirIn, openThroughputFlows, type ThroughputRow } from './pipeline-throughput';
 
 /** Hume-Reaction, the size the projection is for: 25,067 clips of 11.6 s on average. */
 export const HUME_REACTION = { clips: 25_067, clipS: 11.6 };
@@ -69,6 +70,8 @@ export interface PipelineBenchReport {
   analyseClipMsPerFrame: number;
   human: { routes: HumanRouteRow[] } | { error: string };
   humeReactionHours: number;
+  /** The whole library's analysis (pipeline-throughput.ts): each flow's median ms over all clips, the job's speed-up over the flow before, and its projection. */
+  throughput: { rows: ThroughputRow[]; speedup: number; humeReactionHours: number; durationS: number };
   /** process.resourceUsage().maxRSS: once the models are loaded, after the pipeline rounds, and at the end (Human's TF.js too). */
   rssAfterModelsMb: number;
   peakRssMb: number;
@@ -227,6 +230,7 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
     for (const clip of clips) await measureClip(setup, clip);
     const rounds = new Map<number, ClipRound[]>(clips.map((c) => [c.id, []]));
     for (let round = 0; round < repeats; round += 1) for (const clip of clips) rounds.get(clip.id)?.push(await measureClip(setup, clip));
+    const throughput = await benchThroughput(setup, join(temp.dir, 'bench.db'), modelsDir, clips, repeats, beforeDirIn(temp.dir));
     const peakRssMb = maxRssMb();
 
     const rows = clips.map((clip) => summariseClip(clip, rounds.get(clip.id) ?? []));
@@ -242,6 +246,7 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
       analyseClipMsPerFrame: total.analyseClipMs / total.frames,
       human: options.human === false ? { error: 'not run (human: false)' } : await benchHuman(clips, setup.tools),
       humeReactionHours: (total.msPerVideoSecond * HUME_REACTION.clipS * HUME_REACTION.clips) / 3_600_000,
+      throughput,
       rssAfterModelsMb,
       peakRssMb,
       peakRssWithHumanMb: maxRssMb(),
@@ -249,6 +254,23 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
   } finally {
     ctx.close();
     temp.cleanup();
+  }
+}
+
+/** Every flow of pipeline-throughput.ts over all clips: a warm-up round, then `repeats` rounds; medians per flow. */
+async function benchThroughput(setup: BenchSetup, dbPath: string, modelsDir: string, clips: readonly BenchClip[], repeats: number, beforeDir: string): Promise<PipelineBenchReport['throughput']> {
+  const flows = await openThroughputFlows({ db: setup.db, dbPath, modelsDir, tools: setup.tools, clips }, beforeDir);
+  try {
+    await flows.time();
+    const rounds: ThroughputRow[][] = [];
+    for (let round = 0; round < repeats; round += 1) rounds.push(await flows.time());
+    const rows = (rounds[0] ?? []).map((row, i) => ({ ...row, ms: median(rounds.map((r) => r[i]?.ms ?? NaN)) }));
+    const before = rows.find((r) => r.kind === 'before')?.ms ?? NaN;
+    const job = rows.find((r) => r.kind === 'job')?.ms ?? NaN;
+    const durationS = sum(clips.map((c) => c.durationS));
+    return { rows, speedup: before / job, humeReactionHours: ((job / durationS) * HUME_REACTION.clipS * HUME_REACTION.clips) / 3_600_000, durationS };
+  } finally {
+    await flows.close();
   }
 }
 

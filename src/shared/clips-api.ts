@@ -297,6 +297,8 @@ export const clipsContract = {
       force: z.boolean().default(false),
       /** 'authors-code': faceless frames kept whole and embedded from the full frame, their FAU all zeros (clips sampled as the authors' code samples). */
       protocol: protocolSchema.default('default'),
+      /** Clips analysed at once on this machine, each in its own thread; absent: one per core, at most 4. Not with a queue (each worker has --concurrency). */
+      lanes: z.number().int().min(1).max(64).optional(),
       /**
        * redis://host:port of a lab's queue: the clips go to `viper worker` processes on any machine, and
        * their results are stored here as they arrive. Absent: analysed on this machine.

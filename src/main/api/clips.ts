@@ -71,8 +71,9 @@ export async function getHandler(input: ApiParsedInput<'clips.get'>, ctx: ApiCon
  */
 export function analyzeHandler(input: ApiParsedInput<'clips.analyze'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'clips.analyze'>> {
   const clipIds = input.clips.map((ref) => requireClip(ctx, ref).id);
-  const params: AnalysisJobParams = { dbPath: ctx.dbPath, modelsDir: resolveModelsDir(), clipIds, modalities: input.modalities, auReference: input.auReference, force: input.force, protocol: input.protocol };
+  const params: AnalysisJobParams = { dbPath: ctx.dbPath, modelsDir: resolveModelsDir(), clipIds, modalities: input.modalities, auReference: input.auReference, force: input.force, protocol: input.protocol, ...(input.lanes === undefined ? {} : { lanes: input.lanes }) };
   if (input.queue !== undefined) {
+    if (input.lanes !== undefined) throw new ViperError('api/invalid-input', "--lanes sets how many clips this machine analyses at once; with --queue the workers analyse them: give each worker --concurrency instead.", { subject: 'lanes' });
     parseQueueUrl(input.queue);
     if (input.mediaAddress !== undefined) parseMediaAddress(input.mediaAddress);
     const queued: QueuedAnalysisParams = { ...params, queue: input.queue, attempts: input.attempts, mediaAddress: input.mediaAddress ?? null };

@@ -34,12 +34,13 @@ export const analyzeCommand = defineCommand({
     auReference: choiceOption('--au-reference <reference>', 'what AU intensities are measured from: population (the population neutral face, calibrated on confidently neutral frames; default) or clip (the clip\'s own most-neutral third of frames)', AU_REFERENCES, 'auReference'),
     force: flag('--force', 'analyse again even clips whose stored analysis came from the same models'),
     protocol: protocolOption,
+    lanes: numberOption('--lanes <n>', 'clips analysed at once on this machine, each in its own thread with its share of the cores (default: one per core, at most 4)', { min: 1, max: 64 }, 'lanes'),
     queue: text('--queue <redis-url>', 'hand the clips to "viper worker" processes through the Redis at this address (redis://host:port) and store their results here', 'queue'),
     attempts: numberOption('--attempts <n>', 'with --queue: tries per clip, by any worker, before it is recorded as failed', { min: 1, max: 20 }, 'attempts'),
     mediaAddress: text('--media-address <host:port>', "with --queue: serve the queued clips' files to workers that cannot read their paths, on this machine's address", 'mediaAddress'),
   },
   help:
-    'Runs in a worker thread. Clips already analysed with the same models are skipped, so re-running resumes an\ninterrupted job. Ctrl-C stops after dropping the clip in flight. Needs the default model pack ("viper models build").\n' +
+    'Runs in worker threads: several clips at once (--lanes), each lane with its share of the cores for ONNX Runtime\n(VIPER_ORT_THREADS overrides). Clips already analysed with the same models are skipped, so re-running resumes an\ninterrupted job. Ctrl-C stops after dropping the clips in flight. Needs the default model pack ("viper models build").\n' +
     'With --queue the clips go to "viper worker" processes on any machine (they read the media from a shared path, else\n' +
     'from --media-address) and the results are stored here as they arrive; Ctrl-C withdraws the clips not yet taken, and\n' +
     'the same command resumes, collecting results that finished meanwhile.\n' +
@@ -52,6 +53,7 @@ export const analyzeCommand = defineCommand({
     auReference: options.auReference,
     force: options.force,
     protocol: options.protocol,
+    lanes: options.lanes,
     queue: options.queue,
     attempts: options.attempts,
     mediaAddress: options.mediaAddress,

@@ -5,12 +5,13 @@
  */
 const SOURCES = {
   'analysis-worker': './analysis-worker.ts',
+  // One analysis lane: a local analysis job's and a `viper worker`'s clips run in these threads.
+  'analysis-lane': './analysis-lane.ts',
   'train-worker': './train-worker.ts',
   // It runs API handlers, so it lives in api/ (jobs/ may not import api/).
   'call-worker': '../api/call-worker.ts',
-  // Analysis over a BullMQ queue: the workstation's coordinator and a `viper worker`'s analysis threads.
+  // Analysis over a BullMQ queue: the workstation's coordinator (a `viper worker` runs analysis lanes).
   'queue-coordinator': '../queue/queue-coordinator-thread.ts',
-  'queue-analysis-thread': '../queue/queue-analysis-thread.ts',
 } as const;
 
 export type WorkerName = keyof typeof SOURCES;

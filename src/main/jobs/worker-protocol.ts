@@ -22,6 +22,7 @@ export interface WorkerJobControls<E> {
  * A long-lived worker serving many requests (worker-service.ts): the same messages, each with the id of
  * its request, so several can be in flight and one can be cancelled alone.
  */
-export type ToService<Q> = { type: 'request'; id: number; request: Q } | { type: 'cancel'; id: number };
+/** `close` ends the thread the way a job's thread ends: its teardown runs, its port closes and its loop runs dry. */
+export type ToService<Q> = { type: 'request'; id: number; request: Q } | { type: 'cancel'; id: number } | { type: 'close' };
 
 export type FromService<R, E> = { id: number } & FromWorker<R, E>;

@@ -14,7 +14,7 @@ import type { WorkerJobOptions } from './worker-host';
 
 export interface WorkerService<Q, R, E> {
   run(request: Q, options?: Omit<WorkerJobOptions<E>, 'cancelGraceMs'>): Promise<R>;
-  /** Stops every thread; requests still in flight fail. */
+  /** Stops every thread; requests still in flight fail. Each thread is asked to end by itself (its teardown runs), and terminated if it has not within CLOSE_GRACE_MS. */
   close(): Promise<void>;
 }
 
@@ -28,6 +28,9 @@ interface Slot<R, E> {
   worker: Worker;
   pending: Map<number, Pending<R, E>>;
 }
+
+/** How long a closing thread may take to end by itself before it is terminated. */
+const CLOSE_GRACE_MS = 5000;
 
 export interface WorkerServiceOptions {
   /** How many threads; they start at once, so the first request does not wait for one. */
@@ -116,7 +119,17 @@ export function startWorkerService<Q, R, E>(module: URL, options: WorkerServiceO
     },
     async close() {
       closed = true;
-      await Promise.all(slots.map((slot) => slot?.worker.terminate()));
+      await Promise.all(
+        slots.map(async (slot) => {
+          if (!slot) return;
+          const exited = new Promise<void>((resolve) => slot.worker.once('exit', () => resolve()));
+          slot.worker.ref();
+          slot.worker.postMessage({ type: 'close' } satisfies ToService<Q>);
+          const timer = setTimeout(() => void slot.worker.terminate(), CLOSE_GRACE_MS);
+          await exited;
+          clearTimeout(timer);
+        }),
+      );
     },
   };
 }

@@ -24,13 +24,23 @@ export function serveWorkerJob<P, R, E>(job: (params: P, controls: WorkerJobCont
  * Inside a worker thread of a WorkerService: `setup` runs once with workerData.init and returns the
  * handler of every request; requests run concurrently, each with its own cancel signal.
  */
-export function serveWorkerRequests<I, Q, R, E>(setup: (init: I) => (request: Q, controls: WorkerJobControls<E>) => Promise<R>): void {
+export function serveWorkerRequests<I, Q, R, E>(
+  setup: (init: I) => (request: Q, controls: WorkerJobControls<E>) => Promise<R>,
+  /** Runs when the service closes, before the thread ends (a lane releases its ONNX Runtime sessions). */
+  teardown: () => Promise<void> | void = () => undefined,
+): void {
   const port = parentPort;
   if (!port) throw new Error('serveWorkerRequests must run inside a worker thread');
   const handle = setup((workerData as { init: I }).init);
   const running = new Map<number, AbortController>();
   const send = (message: FromService<R, E>): void => port.postMessage(message);
   port.on('message', (message: ToService<Q>) => {
+    if (message.type === 'close') {
+      for (const abort of running.values()) abort.abort(new Error('closed'));
+      // Ending by itself, not by terminate(): native addons tear down in order (ONNX Runtime aborts the process otherwise).
+      void Promise.resolve(teardown()).finally(() => port.close());
+      return;
+    }
     if (message.type === 'cancel') {
       running.get(message.id)?.abort(new Error('cancelled'));
       return;

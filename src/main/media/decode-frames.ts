@@ -53,22 +53,22 @@ export async function decodeFrames(
   const filters = [`select='${selectExpr}'`];
   if (width !== media.video.width || height !== media.video.height) filters.push(`scale=${width}:${height}:flags=area`);
 
-  // Chunks are kept as they arrive and joined once per frame: joining on every 64 KB pipe chunk
-  // would copy each frame dozens of times.
-  let chunks: Buffer[] = [];
-  let buffered = 0;
+  // Each frame is filled in place as pipe chunks arrive: one copy per byte, not a join per chunk or per frame.
+  let frame = Buffer.allocUnsafe(frameBytes);
+  let filled = 0;
   let delivered = 0;
   const deliver = (chunk: Buffer): void => {
-    chunks.push(chunk);
-    buffered += chunk.length;
-    while (buffered >= frameBytes && delivered < frames.length) {
-      const joined = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, buffered);
+    let offset = 0;
+    while (offset < chunk.length && delivered < frames.length) {
+      const copied = chunk.copy(frame, filled, offset, Math.min(chunk.length, offset + frameBytes - filled));
+      filled += copied;
+      offset += copied;
+      if (filled < frameBytes) break;
       const wanted = frames[delivered] as { frameIndex: number; frameTimeS: number };
-      onFrame({ frameIndex: wanted.frameIndex, timeS: wanted.frameTimeS, width, height, rgb: Buffer.from(joined.subarray(0, frameBytes)) });
-      const rest = joined.subarray(frameBytes);
-      chunks = rest.length > 0 ? [rest] : [];
-      buffered = rest.length;
+      onFrame({ frameIndex: wanted.frameIndex, timeS: wanted.frameTimeS, width, height, rgb: frame });
       delivered += 1;
+      frame = Buffer.allocUnsafe(frameBytes);
+      filled = 0;
     }
   };
 

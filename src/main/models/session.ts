@@ -6,7 +6,9 @@
  *     a provider that cannot start is reported once per process through onWarning and the model
  *     runs on the next one in the plan, ending with CPU;
  *   - feeds are checked against the model's declared inputs (input-check.ts) before running;
- *   - every result carries the provider that ran it.
+ *   - every result carries the provider that ran it;
+ *   - ONNX Runtime's intra-op threads: the factory's option, else VIPER_ORT_THREADS, else this thread's
+ *     plan (an analysis lane takes its share of the cores: jobs/analysis-lanes.ts), else every core.
  * A missing, truncated or corrupt model file is a ViperError that names the file and the fix.
  */
 import { stat } from 'node:fs/promises';
@@ -38,10 +40,32 @@ export interface ModelSession {
 export interface SessionFactoryOptions {
   /** The provider when open() names none; default VIPER_EP, else 'auto'. */
   provider?: ProviderChoice;
-  /** Threads one operator may use; default all the machine offers (os.availableParallelism()). */
+  /** Threads one operator may use; default intraOpThreads(). */
   intraOpThreads?: number;
   /** Where provider fallbacks are reported, once per provider; default process.emitWarning. */
   onWarning?: (message: string) => void;
+}
+
+/** Overrides the number of threads ONNX Runtime gives one operator (a whole number ≥ 1). */
+export const THREADS_ENV = 'VIPER_ORT_THREADS';
+
+/** This thread's share of the cores, when something planned one (planIntraOpThreads). */
+let plannedThreads: number | undefined;
+
+/** Sets this thread's intra-op threads for sessions opened from now on, unless VIPER_ORT_THREADS says otherwise. */
+export function planIntraOpThreads(threads: number): void {
+  plannedThreads = Math.max(1, Math.floor(threads));
+}
+
+/** Intra-op threads for a new session: VIPER_ORT_THREADS, else this thread's plan, else every core the machine offers. */
+export function intraOpThreads(value: string | undefined = process.env[THREADS_ENV]): number {
+  const text = (value ?? '').trim();
+  if (text === '') return plannedThreads ?? availableParallelism();
+  const threads = Number(text);
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new ViperError('models/bad-config', `${THREADS_ENV}="${value}" is not a thread count. Set it to a whole number of at least 1 (this machine has ${availableParallelism()} cores), or unset it.`, { subject: THREADS_ENV });
+  }
+  return threads;
 }
 
 function errorText(error: unknown): string {
@@ -180,7 +204,7 @@ export class SessionFactory {
     return {
       executionProviders: [provider],
       graphOptimizationLevel: 'all',
-      intraOpNumThreads: this.#options.intraOpThreads ?? availableParallelism(),
+      intraOpNumThreads: this.#options.intraOpThreads ?? intraOpThreads(),
       // Graphs here are chains of layers: parallel branches gain nothing, extra pools cost memory.
       interOpNumThreads: 1,
       executionMode: 'sequential',

@@ -1,6 +1,6 @@
 /**
- * `viper worker`: pulls clip-analysis jobs from the lab's queue and runs each through analyseClip in a
- * thread of its own (queue-analysis-thread.ts), returning the tokens. The process's own thread only talks
+ * `viper worker`: pulls clip-analysis jobs from the lab's queue and runs each through analyseClip in an
+ * analysis lane (jobs/analysis-lanes.ts, one per --concurrency slot), returning the tokens. The process's own thread only talks
  * to Redis, so BullMQ's lock on a job in hand is renewed however heavy the analysis: a worker that dies
  * (kill -9, a machine switched off) stops renewing, and after --lock-duration another worker's stalled
  * check hands the job on. A job this worker cannot serve with the workstation's pack goes back untouched,
@@ -10,11 +10,10 @@
 import { hostname } from 'node:os';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { isViperError, ViperError } from '../../shared/errors';
-import { startWorkerService } from '../jobs/worker-service';
-import { workerModule } from '../jobs/worker-modules';
+import { MODALITIES } from '../../shared/api';
+import { openAnalysisLanes, planLanes } from '../jobs/analysis-lanes';
 import { ANALYSIS_QUEUE, checkQueue, type QueueAddress } from './queue-connection';
-import type { QueueThreadInit, QueueThreadReply, QueueThreadRequest } from './queue-analysis-thread';
-import { queuedClipSchema, type QueuedResult } from './queued-clip';
+import { encodeResult, queuedClipSchema, type QueuedResult } from './queued-clip';
 import { localMedia, type PathMapping } from './worker-media';
 
 export interface QueueWorkerOptions {
@@ -44,16 +43,12 @@ export function failureText(error: ViperError): string {
 
 export async function runQueueWorker(options: QueueWorkerOptions): Promise<QueueWorkerSummary> {
   await checkQueue(options.address);
-  const service = startWorkerService<QueueThreadRequest, QueueThreadReply, never>(workerModule('queue-analysis-thread'), {
-    threads: options.concurrency,
-    init: { modelsDir: options.modelsDir } satisfies QueueThreadInit,
-  });
+  const lanes = openAnalysisLanes({ modelsDir: options.modelsDir, textCache: null, plan: planLanes(options.concurrency) });
   const summary: QueueWorkerSummary = { analysed: 0, failed: 0, stoppedBy: null };
   try {
-    // Every thread loads the pack before the first job is taken: a worker without models stops here (exit 3).
-    const warmed = await Promise.all(Array.from({ length: options.concurrency }, () => service.run({ kind: 'warm' })));
-    const first = warmed[0];
-    if (first?.kind === 'warm') options.log(`models ready (${options.modelsDir}): analysis signature ${first.signature.slice(0, 12)}… for every modality; execution provider ${[...new Set(Object.values(first.providers))].join(', ')}`);
+    // Every lane loads the pack before the first job is taken: a worker without models stops here (exit 3).
+    const warmed = await lanes.warm({ modalities: [...MODALITIES], protocol: 'default', auReference: 'population' });
+    options.log(`models ready (${options.modelsDir}): analysis signature ${warmed.signature.slice(0, 12)}… for every modality; execution provider ${[...new Set(Object.values(warmed.providers))].join(', ')}; ${lanes.plan.lanes} lanes × ${lanes.plan.ortThreads} ONNX Runtime threads`);
     const name = `${hostname()}:${process.pid}`;
     const processor = async (job: Job, token?: string): Promise<QueuedResult> => {
       const parsed = queuedClipSchema.safeParse(job.data);
@@ -67,11 +62,11 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
         media = await localMedia(clip, options.pathMap, abort.signal);
         options.log(`clip ${clip.fileId} (${clip.clipId}): started (media by ${media.via})`);
         const started = Date.now();
-        const reply = await service.run({ kind: 'analyse', job: clip, videoPath: media.videoPath, audioPath: media.audioPath });
-        if (reply.kind !== 'analysed') throw new Error('the analysis thread answered a warm-up');
+        const lane = { fileId: clip.fileId, source: { path: media.videoPath, audioPath: media.audioPath }, samples: clip.samples, expectSignature: clip.signature };
+        const { models, analysis } = await lanes.analyse(lane, { modalities: clip.modalities, protocol: clip.analysisProtocol, auReference: clip.auReference });
         summary.analysed += 1;
         options.log(`clip ${clip.fileId} (${clip.clipId}): done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        return reply.result;
+        return encodeResult(clip, analysis, { worker: name, ...models });
       } catch (error) {
         if (isViperError(error) && error.code === 'queue/pack-mismatch') {
           // Back to the queue for a worker with the right pack; this one takes no more.
@@ -113,6 +108,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
     options.signal.removeEventListener('abort', stop);
     return summary;
   } finally {
-    await service.close();
+    await lanes.close();
   }
 }
+

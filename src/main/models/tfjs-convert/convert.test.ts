@@ -91,6 +91,32 @@ describe('convolutions and pools', () => {
     expect(transposes).toHaveLength(2);
   });
 
+  it('Prelu on an image (fused, and after a residual Add) runs as depthwise convolutions, no PRelu node', async () => {
+    const g = new TinyGraph();
+    const x = g.placeholder('x', [-1, 6, 6, 4]);
+    const args = [x, g.constant('w', weights(3 * 3 * 4 * 4, 13), [3, 3, 4, 4]), g.constant('b', weights(4, 14), [4]), g.constant('alpha', weights(4, 15), [4])];
+    const fused = g.op('conv', '_FusedConv2D', args, { ...conv('SAME'), fused_ops: tfAttr.strings(['BiasAdd', 'Prelu']), num_args: tfAttr.i(2) });
+    // A separate Prelu with a [1, 1, C] alpha, as FaceMesh writes them after its residual adds.
+    g.op('y', 'Prelu', [g.op('sum', 'AddV2', [fused, x]), g.constant('alpha2', weights(4, 16), [1, 1, 4])]);
+    const model = g.toModel();
+    expect(await parity(model, [2, 6, 6, 4])).toBeLessThan(1e-5);
+    const ops = (parseModel(convertTfjsModel(model).onnx).graph?.node ?? []).map((n) => n.opType ?? '');
+    expect(ops).not.toContain('PRelu');
+    expect(ops.filter((op) => op === 'Conv')).toHaveLength(1 + 2 * 2);
+  });
+
+  it("Keras's relu6 (Relu → Minimum(6) → Maximum(0)) becomes one Clip with the same values", async () => {
+    const g = new TinyGraph();
+    const y = g.op('conv', 'Conv2D', [g.placeholder('x', [1, 5, 5, 2]), g.constant('w', weights(3 * 3 * 2 * 3, 17), [3, 3, 2, 3])], conv('SAME'));
+    // Operands both ways round: TF's clip_by_value writes the tensor first, but Minimum commutes.
+    const min = g.op('min', 'Minimum', [g.constant('six', [6], []), g.op('relu', 'Relu', [g.op('scaled', 'Mul', [y, g.constant('k', [20], [])])])]);
+    g.op('out', 'Maximum', [min, g.constant('zero', [0], [])]);
+    const model = g.toModel();
+    expect(await parity(model, [1, 5, 5, 2])).toBeLessThan(1e-5);
+    const ops = (parseModel(convertTfjsModel(model).onnx).graph?.node ?? []).map((n) => n.opType ?? '');
+    expect(ops.filter((op) => ['Relu', 'Min', 'Max', 'Clip'].includes(op))).toEqual(['Clip']);
+  });
+
   it('AvgPool SAME (padding not counted, as in TF) and MaxPool VALID', async () => {
     const g = new TinyGraph();
     const pooled = g.op('avg', 'AvgPool', [g.placeholder('x', [1, 7, 7, 2])], { ksize: tfAttr.ints([1, 3, 3, 1]), strides: tfAttr.ints([1, 2, 2, 1]), padding: tfAttr.s('SAME'), data_format: tfAttr.s('NHWC') });

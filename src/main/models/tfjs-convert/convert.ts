@@ -14,7 +14,7 @@ import type { TfjsModel } from './read-model';
 import { TRANSLATORS } from './translators';
 
 /** Bumped whenever the converter's output for the same input changes; manifests record it. */
-export const CONVERTER_VERSION = 1;
+export const CONVERTER_VERSION = 2;
 
 export interface ConvertOptions {
   /** Public names for inputs, keyed by TF tensor name ("input_1:0" or "input_1"); default: the Placeholder's name. */
@@ -24,6 +24,8 @@ export interface ConvertOptions {
   /** Key/value pairs stored in the ONNX file (provenance). */
   metadata?: Readonly<Record<string, string>>;
   docString?: string;
+  /** Prelu and relu6 as the graph writes them, as converter v1 did (the pipeline bench's "before" flow); default false. */
+  activationsAsWritten?: boolean;
 }
 
 export interface TensorInfo {
@@ -96,7 +98,7 @@ export function convertTfjsModel(model: TfjsModel, options: ConvertOptions = {})
     : model.json.modelTopology.node.filter((n) => !readers.has(n.name) && n.op !== 'Const' && !n.op.startsWith('Placeholder')).map((n) => n.name);
   if (outputRefs.length === 0) throw new ViperError('models/corrupt', `${where}: the graph has no outputs.`, { subject: where });
 
-  const ctx = new GraphEmitter(where, nodes, model.weights);
+  const ctx = new GraphEmitter(where, nodes, model.weights, options.activationsAsWritten ?? false);
   const inputs: TensorInfo[] = inputRefs.map((ref) => {
     const placeholder = nodes.get(parseTensorRef(ref).node);
     if (!placeholder || !placeholder.op.startsWith('Placeholder')) throw new ViperError('models/corrupt', `${where}: signature input ${ref} is not a Placeholder.`, { subject: where });

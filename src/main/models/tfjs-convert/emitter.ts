@@ -23,11 +23,14 @@ export class GraphEmitter {
   /**
    * @param model names the model in error messages (its model.json path).
    * @param tfNodes every node of the graph by name; Const nodes become initializers when first used.
+   * @param activationsAsWritten emit Prelu and relu6 chains as the graph writes them (converter v1's
+   *   output), not in ONNX Runtime's faster form (ops/activation.ts): the pipeline bench's "before" flow.
    */
   constructor(
     readonly model: string,
     private readonly tfNodes: ReadonlyMap<string, TfNode>,
     private readonly weights: ReadonlyMap<string, DecodedWeight>,
+    readonly activationsAsWritten = false,
   ) {}
 
   /** An error naming the model, the node and its op, with what is wrong. */
@@ -64,6 +67,11 @@ export class GraphEmitter {
   private constNode(ref: string): TfNode | undefined {
     const target = this.tfNodes.get(parseTensorRef(ref).node);
     return target?.op === 'Const' ? target : undefined;
+  }
+
+  /** The TF node that computes `ref`, if the graph has it. */
+  tfNode(ref: string): TfNode | undefined {
+    return this.tfNodes.get(parseTensorRef(ref).node);
   }
 
   isConstant(ref: string): boolean {

@@ -1,8 +1,10 @@
 /**
  * The analysis job, run inside a worker thread: every requested clip whose stored analysis was made
- * by another pipeline signature (or none) goes through analyseClip and is stored in one transaction.
- * A failing clip is recorded with its reason and the job goes on; cancelling stops between clips
- * (the clip in flight is dropped), and re-running resumes, since finished clips are skipped.
+ * by another pipeline signature (or none) goes through analyseClip in one of the analysis lanes handed
+ * in (several clips at once, each in its own thread: jobs/analysis-lanes.ts), and is stored here, by
+ * this thread alone, in one transaction as it arrives. A failing clip is recorded with its reason and
+ * the job goes on; cancelling stops the clips in flight (they are dropped), and re-running resumes,
+ * since finished clips are skipped.
  */
 import { MODALITIES, type AnalysisReport, type Modality, type ProgressEvent } from '../../../shared/api';
 import type { Protocol } from '../../../shared/common-schemas';
@@ -13,7 +15,8 @@ import { ClipsStore } from '../../store/clips-store';
 import { openStore } from '../../store/database';
 import { RunningJob } from '../../store/running-job';
 import { storeErrorOf } from '../../store/store-errors';
-import { analyseClip } from './analyse-clip';
+import type { FrameSample } from '../../../shared/api';
+import type { ClipAnalysis } from './analyse-clip';
 import type { AuReference } from '../fau/neutral-reference';
 import { loadAnalysisModels } from './analysis-models';
 
@@ -26,6 +29,18 @@ export interface AnalysisJobParams {
   auReference: AuReference;
   force: boolean;
   protocol: Protocol;
+  /** Clips analysed at once; default one per core, at most 4 (jobs/analysis-lanes.ts planLanes). */
+  lanes?: number;
+}
+
+/** Where the clips are analysed: the analysis lanes (jobs/analysis-lanes.ts), opened by the job's thread. */
+export interface ClipAnalyser {
+  readonly plan: { lanes: number };
+  analyse(
+    clip: { fileId: string; source: { path: string; audioPath: string | null }; samples: FrameSample[]; expectSignature: string },
+    setup: { modalities: Modality[]; protocol: Protocol; auReference: AuReference },
+    signal?: AbortSignal,
+  ): Promise<{ analysis: ClipAnalysis }>;
 }
 
 /**
@@ -46,15 +61,15 @@ export type { AnalysisReport };
 type JobControls = { signal: AbortSignal; progress(event: ProgressEvent): void };
 
 /** A database that cannot be written or a full disk crosses back from the worker as the store's ViperError, not a bug. */
-export async function runAnalysisJob(params: AnalysisJobParams, controls: JobControls): Promise<AnalysisReport> {
+export async function runAnalysisJob(params: AnalysisJobParams, controls: JobControls, analyser: ClipAnalyser): Promise<AnalysisReport> {
   try {
-    return await analyseClips(params, controls);
+    return await analyseClips(params, controls, analyser);
   } catch (error) {
     throw storeErrorOf(error, params.dbPath) ?? error;
   }
 }
 
-async function analyseClips(params: AnalysisJobParams, controls: JobControls): Promise<AnalysisReport> {
+async function analyseClips(params: AnalysisJobParams, controls: JobControls, analyser: ClipAnalyser): Promise<AnalysisReport> {
   const db = openStore(params.dbPath);
   try {
     const now = (): string => new Date().toISOString();
@@ -63,50 +78,87 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls): P
     const modalities = MODALITIES.filter((m) => params.modalities.includes(m));
     const job = RunningJob.start(db, 'analyze', { clipIds: params.clipIds, modalities, auReference: params.auReference, force: params.force, protocol: params.protocol }, ids.length, now);
     const jobId = job.id;
-    // Ctrl-C, a closed page, or a cancel asked for from elsewhere (the Jobs screen).
-    const signal = job.signal(controls.signal);
+    // Ctrl-C, a closed page, or a cancel asked for from elsewhere (the Jobs screen); a bug in one lane stops the others.
+    const stop = new AbortController();
+    const signal = AbortSignal.any([job.signal(controls.signal), stop.signal]);
     const report: AnalysisReport = { jobId, analysed: [], skipped: 0, failed: [], cancelled: false, providers: {}, msPerClip: null, protocol: params.protocol };
+    let done = 0;
+    const finishedOne = (): void => {
+      done += 1;
+      job.progress(done, ids.length);
+    };
     try {
+      // Here for the signature, and to fill the text-embedding cache the lanes read.
       const models = await loadAnalysisModels(db, params.modelsDir, modalities, params.protocol, params.auReference);
       report.providers = models.providers;
-      const tools = await findMediaTools();
+      // A machine without ffmpeg fails the job here, once, rather than every clip in a lane.
+      await findMediaTools();
+      const setup = { modalities, protocol: params.protocol, auReference: params.auReference };
       const started = Date.now();
-      for (const [done, clipId] of ids.entries()) {
-        if (signal.aborted) break;
-        const clip = clips.get(clipId);
-        controls.progress({ call: 'clips.analyze', jobId, done, total: ids.length, current: clip?.fileId ?? String(clipId) });
-        if (!clip) continue;
-        if (!params.force && analysisSignature(db, clipId) === models.signature) {
-          report.skipped += 1;
-          continue;
-        }
+      let fatal: unknown = null;
+      const analyseOne = async (clip: NonNullable<ReturnType<ClipsStore['get']>>): Promise<void> => {
         try {
-          requireProtocolSampling(clip, params.protocol);
-          const samples = clips.samples(clipId);
-          const result = await analyseClip(tools, clip, samples, models, modalities, signal, undefined, params.protocol);
+          const samples = clips.samples(clip.id);
+          const { analysis } = await analyser.analyse({ fileId: clip.fileId, source: { path: clip.path, audioPath: clip.audioPath }, samples, expectSignature: models.signature }, setup, signal);
+          if (signal.aborted) return;
           writeClipAnalysis(db, {
-            clipId,
+            clipId: clip.id,
             signature: models.signature,
             modalities,
             models: models.modelIds,
             providers: models.providers,
-            facesFound: result.facesFound,
-            frames: result.frames,
-            parts: modalities.map((m) => ({ modality: m, modelId: models.modelIds[m], dims: models.dims[m], data: result.parts[m] as Float32Array })),
-            presence: result.presence,
+            facesFound: analysis.facesFound,
+            frames: analysis.frames,
+            parts: modalities.map((m) => ({ modality: m, modelId: models.modelIds[m], dims: models.dims[m], data: analysis.parts[m] as Float32Array })),
+            presence: analysis.presence,
             protocol: params.protocol,
             analysedAt: now(),
           });
-          report.analysed.push({ clipId, fileId: clip.fileId, facesFound: result.facesFound, frames: samples.length });
+          report.analysed.push({ clipId: clip.id, fileId: clip.fileId, facesFound: analysis.facesFound, frames: samples.length });
         } catch (error) {
-          if (signal.aborted) break;
-          if (!isViperError(error)) throw error;
+          if (signal.aborted) return;
+          // A bug (in this thread or a lane's) fails the job, as it always has; a clip's own problem is recorded.
+          if (!isViperError(error) || error.code === 'internal') {
+            fatal ??= error;
+            stop.abort();
+            return;
+          }
           const info = { ...error.toInfo(), subject: error.subject ?? clip.path };
           report.failed.push(info);
           job.recordError(info);
         }
-        job.progress(done + 1, ids.length);
+        finishedOne();
+      };
+      const inFlight = new Set<Promise<void>>();
+      for (const clipId of ids) {
+        while (inFlight.size >= analyser.plan.lanes) await Promise.race(inFlight);
+        if (signal.aborted) break;
+        const clip = clips.get(clipId);
+        controls.progress({ call: 'clips.analyze', jobId, done, total: ids.length, current: clip?.fileId ?? String(clipId) });
+        if (!clip) {
+          finishedOne();
+          continue;
+        }
+        if (!params.force && analysisSignature(db, clipId) === models.signature) {
+          report.skipped += 1;
+          finishedOne();
+          continue;
+        }
+        try {
+          requireProtocolSampling(clip, params.protocol);
+        } catch (error) {
+          if (!isViperError(error)) throw error;
+          const info = { ...error.toInfo(), subject: error.subject ?? clip.path };
+          report.failed.push(info);
+          job.recordError(info);
+          finishedOne();
+          continue;
+        }
+        const task: Promise<void> = analyseOne(clip).finally(() => inFlight.delete(task));
+        inFlight.add(task);
       }
+      await Promise.all(inFlight);
+      if (fatal !== null) throw fatal;
       report.cancelled = signal.aborted;
       report.msPerClip = report.analysed.length > 0 ? (Date.now() - started) / report.analysed.length : null;
       controls.progress({ call: 'clips.analyze', jobId, done: ids.length, total: ids.length });

@@ -85,7 +85,7 @@ function convolution(tfNode: TfNode, ctx: GraphEmitter, depthwise: boolean, fuse
   const out = layout === 'NHWC' ? ctx.toNhwc(conv) : conv;
   if (!tail) return out;
   if (tail.activation === 'prelu' && layout === 'NCHW') throw ctx.unsupported(tfNode, 'fuses Prelu in NCHW layout, which the converter does not support.');
-  return emitActivation(ctx, tfNode, out, tail, tfNode.name);
+  return emitActivation(ctx, tfNode, out, tail, tfNode.name, true);
 }
 
 function pool(tfNode: TfNode, ctx: GraphEmitter, opType: 'MaxPool' | 'AveragePool'): string {

@@ -6,7 +6,7 @@ import { attr } from '../../onnx/onnx-graph';
 import { attrFloat, attrString } from '../attrs';
 import type { GraphEmitter } from '../emitter';
 import type { TfNode } from '../model-json';
-import { emitActivation } from './activation';
+import { clampChain, emitActivation, emitPrelu } from './activation';
 
 type Translator = (tfNode: TfNode, ctx: GraphEmitter) => string;
 
@@ -32,7 +32,7 @@ export const elementwiseTranslators: Record<string, Translator> = {
   Mul: binary('Mul'),
   RealDiv: binary('Div'),
   Div: binary('Div'),
-  Maximum: binary('Max'),
+  Maximum: (tfNode, ctx) => clampChain(ctx, tfNode) ?? binary('Max')(tfNode, ctx),
   Minimum: binary('Min'),
   BiasAdd: (tfNode, ctx) => {
     // The bias is 1-D over channels: a plain Add in NHWC, where channels are last.
@@ -45,7 +45,11 @@ export const elementwiseTranslators: Record<string, Translator> = {
   Relu6: activation('relu6'),
   Elu: activation('elu'),
   LeakyRelu: activation('leakyrelu'),
-  Prelu: (tfNode, ctx) => ctx.emit('PRelu', [ctx.input(tfNode, 0), ctx.input(tfNode, 1)], tfNode.name),
+  Prelu: (tfNode, ctx) => {
+    const alpha = tfNode.input?.[1];
+    if (alpha === undefined) throw ctx.unsupported(tfNode, 'uses Prelu without an alpha input.');
+    return emitPrelu(ctx, tfNode, ctx.input(tfNode, 0), alpha, tfNode.name, false);
+  },
   Sigmoid: unary('Sigmoid'),
   Tanh: unary('Tanh'),
   Abs: unary('Abs'),
