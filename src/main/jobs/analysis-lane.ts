@@ -5,6 +5,8 @@
  * ffmpeg output is read and its JavaScript steps run on the other cores. The same lanes serve a local
  * analysis job and a `viper worker` (queue/queue-worker.ts).
  *
+ * ffmpeg and ffprobe start from a small helper process (media/tool-spawner.ts), not from the lane's own.
+ *
  * Text embeddings of the caption templates come from the workstation's cache (its database, read only:
  * the job that starts the lanes has filled it) or, for a queue worker, which never opens the workstation's
  * database, from a private in-memory one.
@@ -13,6 +15,7 @@ import type { FrameSample } from '../../shared/api';
 import type { Protocol } from '../../shared/common-schemas';
 import { ViperError } from '../../shared/errors';
 import { mediaTools } from '../media/media-tools';
+import { stopToolSpawner, useToolSpawner } from '../media/run-tool';
 import { planIntraOpThreads, sessionFactory } from '../models/session';
 import { analyseClip, type ClipAnalysis } from '../pipeline/analysis/analyse-clip';
 import { loadAnalysisModels, MODALITIES, type AnalysisModels, type Modality } from '../pipeline/analysis/analysis-models';
@@ -82,10 +85,15 @@ serveWorkerRequests<AnalysisLaneInit, AnalysisLaneRequest, AnalysisLaneReply, ne
         { subject: init.modelsDir },
       );
     }
-    const analysis = await analyseClip(await mediaTools(), request.source, request.samples, models, request.modalities, signal, undefined, request.protocol);
+    // ffmpeg decodes with the lane's share of the cores too: its own default (every core) only adds switching.
+    const tools = { ...(await mediaTools()), decodeThreads: init.ortThreads };
+    // Started from a small helper process: a fork of this one, with its ONNX Runtime arenas, costs tens of ms a tool.
+    await useToolSpawner();
+    const analysis = await analyseClip(tools, request.source, request.samples, models, request.modalities, signal, undefined, request.protocol);
     return { kind: 'analysed', models: describe(models), analysis };
   };
 }, async () => {
+  await stopToolSpawner();
   await sessionFactory().closeAll();
   cache?.close();
 });

@@ -1,4 +1,5 @@
 /** A worker for the worker-service tests: echoes, reports steps, fails, waits for cancel or dies on request. */
+import { appendFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { threadId } from 'node:worker_threads';
 import { ViperError } from '../../shared/errors';
@@ -12,7 +13,12 @@ export type EchoRequest =
   | { kind: 'wait-for-cancel' }
   | { kind: 'die' };
 
-serveWorkerRequests<{ label: string }, EchoRequest, { value: string; threadId: number }, { step: number }>((init) => async (request, { signal, progress }) => {
+/** Where the teardown notes that it ran (the close test's init gives one). */
+let teardownLog: string | undefined;
+
+serveWorkerRequests<{ label: string; teardownLog?: string }, EchoRequest, { value: string; threadId: number }, { step: number }>((init) => {
+  teardownLog = init.teardownLog;
+  return async (request, { signal, progress }) => {
   switch (request.kind) {
     case 'echo':
       for (let step = 1; step <= request.steps; step += 1) {
@@ -32,4 +38,8 @@ serveWorkerRequests<{ label: string }, EchoRequest, { value: string; threadId: n
     case 'die':
       process.exit(7);
   }
+  };
+}, async () => {
+  await sleep(20);
+  if (teardownLog) appendFileSync(teardownLog, `teardown ${threadId}\n`);
 });

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../test-support/fixtures';
 import type { EchoRequest } from './echo-service.test-worker';
 import { startWorkerService } from './worker-service';
 
@@ -52,4 +55,19 @@ describe('startWorkerService', () => {
     await closed.close();
     await expect(closed.run({ kind: 'init' })).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('is closed') });
   });
+
+  it('closes each thread by itself: its teardown runs, then the thread ends (a lane releases ONNX Runtime so)', async () => {
+    const temp = makeTempDir('viper-service-close-');
+    try {
+      const log = join(temp.dir, 'teardown.log');
+      const closing = startWorkerService<EchoRequest, { value: string; threadId: number }, { step: number }>(WORKER, { threads: 2, init: { label: 'closing', teardownLog: log } });
+      const ids = new Set((await Promise.all([closing.run({ kind: 'echo', value: 'a', steps: 2 }), closing.run({ kind: 'echo', value: 'b', steps: 2 })])).map((r) => r.threadId));
+      await closing.close();
+      const lines = readFileSync(log, 'utf8').trim().split('\n').sort();
+      expect(lines).toEqual([...ids].map((id) => `teardown ${id}`).sort());
+      await expect(closing.run({ kind: 'init' })).rejects.toMatchObject({ code: 'internal' });
+    } finally {
+      temp.cleanup();
+    }
+  }, 60_000);
 });

@@ -3,7 +3,7 @@
  * container start (a late-starting track is padded with silence), matching the frame times.
  */
 import { ViperError } from '../../shared/errors';
-import type { MediaTools } from './media-tools';
+import { decodeThreadArgs, type MediaTools } from './media-tools';
 import type { AudioSource } from './audio-sidecar';
 import { lastLines, runTool, ToolFailure } from './run-tool';
 
@@ -16,7 +16,7 @@ export async function decodeAudio(tools: MediaTools, media: AudioSource, signal?
   try {
     ({ stdout } = await runTool(
       tools.ffmpeg,
-      ['-v', 'error', '-nostdin', '-i', media.path, '-map', `0:${media.audio.index}`, '-vn', '-sn', '-dn', '-af', 'aresample=async=1:first_pts=0', '-ac', '1', '-ar', String(AUDIO_SAMPLE_RATE), '-f', 'f32le', 'pipe:1'],
+      ['-v', 'error', '-nostdin', ...decodeThreadArgs(tools), '-i', media.path, '-map', `0:${media.audio.index}`, '-vn', '-sn', '-dn', '-af', 'aresample=async=1:first_pts=0', '-ac', '1', '-ar', String(AUDIO_SAMPLE_RATE), '-f', 'f32le', 'pipe:1'],
       { signal },
     ));
   } catch (error) {

@@ -4,7 +4,7 @@
  * frame (514 ms vs 7,208 ms for 32 frames of a 19.7 s clip), and nothing touches the disk.
  */
 import { ViperError } from '../../shared/errors';
-import type { MediaTools } from './media-tools';
+import { decodeThreadArgs, type MediaTools } from './media-tools';
 import type { MediaInfo } from './probe';
 import { lastLines, runTool, ToolFailure } from './run-tool';
 
@@ -75,7 +75,7 @@ export async function decodeFrames(
   try {
     await runTool(
       tools.ffmpeg,
-      ['-v', 'error', '-nostdin', '-i', media.path, '-map', `0:${media.video.index}`, '-an', '-sn', '-dn', '-vf', filters.join(','), '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
+      ['-v', 'error', '-nostdin', ...decodeThreadArgs(tools), '-i', media.path, '-map', `0:${media.video.index}`, '-an', '-sn', '-dn', '-vf', filters.join(','), '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
       { signal: options.signal, onStdout: deliver },
     );
   } catch (error) {

@@ -20,6 +20,13 @@ export interface MediaTools {
   ffprobeSource: ToolSource;
   /** First line of `ffmpeg -version`. */
   ffmpegVersion: string;
+  /** Threads ffmpeg decodes with (an analysis lane's share of the cores); absent: ffmpeg's own choice. */
+  decodeThreads?: number;
+}
+
+/** `-threads n` before an input when the tools say how many threads to decode with. */
+export function decodeThreadArgs(tools: MediaTools): string[] {
+  return tools.decodeThreads === undefined ? [] : ['-threads', String(tools.decodeThreads)];
 }
 
 interface Candidate {

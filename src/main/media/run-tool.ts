@@ -1,5 +1,25 @@
-/** Runs ffmpeg / ffprobe as child processes: stdout as bytes, stderr kept for error messages. */
+/**
+ * Runs ffmpeg / ffprobe as child processes: stdout as bytes, stderr kept for error messages. A thread that
+ * called useToolSpawner() starts them through its small helper process (tool-spawner.ts), the same way.
+ */
 import { spawn } from 'node:child_process';
+import { ToolSpawner } from './tool-spawner';
+
+/** This thread's helper, when it asked for one. */
+let spawner: ToolSpawner | null = null;
+
+/** Starts this thread's tools from a small helper process from now on (where the platform allows it). */
+export async function useToolSpawner(): Promise<void> {
+  if (spawner?.alive) return;
+  spawner = await ToolSpawner.start();
+}
+
+/** Stops the helper; later tools are spawned directly. */
+export async function stopToolSpawner(): Promise<void> {
+  const stopping = spawner;
+  spawner = null;
+  await stopping?.close();
+}
 
 export interface ToolResult {
   stdout: Buffer;
@@ -35,6 +55,8 @@ export interface RunOptions {
 
 /** Resolves when the tool exits 0; rejects with ToolFailure otherwise (or the abort reason). */
 export function runTool(bin: string, args: readonly string[], options: RunOptions = {}): Promise<ToolResult> {
+  const helper = spawner;
+  if (helper?.alive) return runThroughHelper(helper, bin, args, options);
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], signal: options.signal });
     const chunks: Buffer[] = [];
@@ -58,5 +80,32 @@ export function runTool(bin: string, args: readonly string[], options: RunOption
       else if (code === 0) resolve({ stdout: Buffer.concat(chunks), stderr });
       else reject(new ToolFailure(bin, code, stderr));
     });
+  });
+}
+
+function runThroughHelper(helper: ToolSpawner, bin: string, args: readonly string[], options: RunOptions): Promise<ToolResult> {
+  return new Promise((resolve, reject) => {
+    const { signal } = options;
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    const onAbort = (): void => kill();
+    const kill = helper.run(bin, args, {
+      onStdout: (chunk) => {
+        if (options.onStdout) options.onStdout(chunk);
+        else chunks.push(chunk);
+      },
+      onExit: (result) => {
+        signal?.removeEventListener('abort', onAbort);
+        // As with a direct spawn, an aborted run settles once the tool has let go.
+        if (signal?.aborted) reject(signal.reason);
+        else if ('error' in result) reject(result.error);
+        else if (result.code === 0) resolve({ stdout: Buffer.concat(chunks), stderr: result.stderr });
+        else reject(new ToolFailure(bin, result.code, result.stderr));
+      },
+    });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

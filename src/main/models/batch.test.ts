@@ -1,6 +1,6 @@
 import { Tensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { firstTokens, mapInBatches, stackFloat32, unstackRows } from './batch';
+import { chunkRanges, firstTokens, mapInBatches, stackFloat32, unstackRows } from './batch';
 
 describe('batch helpers', () => {
   it('stacks items along a new first dim and splits them back', () => {
@@ -40,5 +40,14 @@ describe('mapInBatches', () => {
     expect(results).toEqual(['AA', 'B', 'CC', 'DD', 'E', 'FF']);
     expect(seen).toEqual([['aa', 'cc'], ['dd', 'ff'], ['b', 'e']]);
     expect(await mapInBatches([], 4, async () => [])).toEqual([]);
+  });
+
+  it('chunks a batch without ever leaving one item alone at the end (a batch of one computes other bits)', () => {
+    expect(chunkRanges(0, 8)).toEqual([]);
+    expect(chunkRanges(1, 8)).toEqual([[0, 1]]);
+    expect(chunkRanges(8, 8)).toEqual([[0, 8]]);
+    expect(chunkRanges(9, 8)).toEqual([[0, 9]]);
+    expect(chunkRanges(10, 8)).toEqual([[0, 8], [8, 10]]);
+    expect(chunkRanges(17, 8)).toEqual([[0, 8], [8, 17]]);
   });
 });

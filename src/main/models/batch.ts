@@ -4,6 +4,23 @@
  */
 import { Tensor } from 'onnxruntime-node';
 
+/**
+ * [start, end) ranges of at most `size` items over `count`, a last range of one item joined to the one
+ * before it: ONNX Runtime's CPU kernels give the same values for every batch of 2 or more, but a batch of
+ * one takes another path (FaceRes: other bits), so a clip's results never depend on where a chunk ends.
+ */
+export function chunkRanges(count: number, size: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (let start = 0; start < count; start += size) ranges.push([start, Math.min(count, start + size)]);
+  const last = ranges[ranges.length - 1];
+  const before = ranges[ranges.length - 2];
+  if (last && before && last[1] - last[0] === 1) {
+    before[1] = last[1];
+    ranges.pop();
+  }
+  return ranges;
+}
+
 /** Stacks equally shaped float32 items into one [items.length, ...itemDims] tensor. */
 export function stackFloat32(items: readonly Float32Array[], itemDims: readonly number[]): Tensor {
   const itemSize = itemDims.reduce((a, b) => a * b, 1);

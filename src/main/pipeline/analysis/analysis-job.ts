@@ -9,7 +9,7 @@
 import { MODALITIES, type AnalysisReport, type Modality, type ProgressEvent } from '../../../shared/api';
 import type { Protocol } from '../../../shared/common-schemas';
 import { isViperError, ViperError } from '../../../shared/errors';
-import { findMediaTools } from '../../media/media-tools';
+import { mediaTools } from '../../media/media-tools';
 import { analysisSignature, writeClipAnalysis } from '../../store/analysis-store';
 import { ClipsStore } from '../../store/clips-store';
 import { openStore } from '../../store/database';
@@ -92,7 +92,7 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls, an
       const models = await loadAnalysisModels(db, params.modelsDir, modalities, params.protocol, params.auReference);
       report.providers = models.providers;
       // A machine without ffmpeg fails the job here, once, rather than every clip in a lane.
-      await findMediaTools();
+      await mediaTools();
       const setup = { modalities, protocol: params.protocol, auReference: params.auReference };
       const started = Date.now();
       let fatal: unknown = null;

@@ -4,6 +4,7 @@
  * killed mid-job.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,7 +14,11 @@ import { createApiContext, type ApiContext } from '../../api/context';
 import { callApi } from '../../api/handlers';
 import { buildPack } from '../../models/pack/build-pack';
 import { resolveModelsDir } from '../../models/pack/models-dir';
+import { findMediaTools } from '../../media/media-tools';
 import { readClipFeatures } from '../../store/analysis-store';
+import { ClipsStore } from '../../store/clips-store';
+import { analyseClip } from './analyse-clip';
+import { loadAnalysisModels } from './analysis-models';
 import { FIXTURES_DIR, makeTempDir, REPO_ROOT } from '../../test-support/fixtures';
 
 const TOKEN_DIMS = { image: 1024, audio: 128, text: 100, fau: 32 } as const;
@@ -30,6 +35,7 @@ afterAll(() => {
   temp.cleanup();
 });
 
+const digest = (data: Float32Array): string => createHash('sha256').update(Buffer.from(data.buffer, data.byteOffset, data.byteLength)).digest('hex');
 const blobs = (clipId: number): Record<string, string> => Object.fromEntries(readClipFeatures(ctx.db, clipId).map((f) => [f.modality, Buffer.from(f.data.buffer).toString('base64')]));
 
 describe('analysing the fixtures', () => {
@@ -96,6 +102,27 @@ describe('analysing the fixtures', () => {
     expect(forced.analysed).toHaveLength(1);
     expect(blobs(clip.id)).toEqual(before);
   });
+
+  it('stores, from one lane or three, exactly what analyseClip computes alone in this thread', async () => {
+    const models = await loadAnalysisModels(ctx.db, resolveModelsDir(), MODALITIES);
+    const tools = await findMediaTools();
+    const store = new ClipsStore(ctx.db);
+    const alone = new Map<number, Record<string, string>>();
+    for (const { id } of store.list({ limit: 10, offset: 0 }).clips) {
+      const clip = store.get(id)!;
+      const analysis = await analyseClip(tools, clip, store.samples(id), models, MODALITIES);
+      alone.set(id, Object.fromEntries([...MODALITIES.map((m) => [m, digest(analysis.parts[m]!)]), ['presence', digest(analysis.presence)]]));
+    }
+    expect(alone.size).toBe(4);
+    for (const lanes of [1, 3]) {
+      const report = await callApi(ctx, 'clips.analyze', { force: true, lanes });
+      expect(report.analysed, `${lanes} lanes`).toHaveLength(4);
+      for (const [id, expected] of alone) {
+        const stored = Object.fromEntries(readClipFeatures(ctx.db, id).map((f) => [f.modality, digest(f.data)]));
+        expect(Object.fromEntries(Object.keys(expected).map((k) => [k, stored[k]])), `clip ${id}, ${lanes} lanes`).toEqual(expected);
+      }
+    }
+  }, 180_000);
 
   it('measures AUs against the reference asked for, records it with the features, and re-analyses when it changes', async () => {
     const clip = await callApi(ctx, 'clips.get', { clip: 'single_face' });

@@ -1,0 +1,57 @@
+/**
+ * The pipeline bench's "before" flow in a process of its own (pipeline-throughput.ts): one clip after
+ * another, ONNX Runtime on every core, tools spawned directly, the converter v1 pack. Its own process, so
+ * that its forks of ffmpeg cost what they cost in the workstation before this round, not what they would
+ * cost inside the bench's process, which also holds the analysis lanes' sessions.
+ */
+import { MODALITIES, type FrameSample } from '../src/shared/api';
+import { findMediaTools } from '../src/main/media/media-tools';
+import { analyseClip } from '../src/main/pipeline/analysis/analyse-clip';
+import { loadAnalysisModels } from '../src/main/pipeline/analysis/analysis-models';
+import { writeClipAnalysis } from '../src/main/store/analysis-store';
+import { openStore } from '../src/main/store/database';
+
+export interface BeforeInit {
+  dbPath: string;
+  packDir: string;
+  clips: { id: number; path: string; audioPath: string | null; samples: FrameSample[] }[];
+}
+
+const init = JSON.parse(process.argv[2] ?? '{}') as BeforeInit;
+const db = openStore(init.dbPath);
+const models = await loadAnalysisModels(db, init.packDir, MODALITIES);
+const tools = await findMediaTools();
+
+async function round(): Promise<number> {
+  const started = performance.now();
+  for (const clip of init.clips) {
+    const result = await analyseClip(tools, clip, clip.samples, models, MODALITIES);
+    writeClipAnalysis(db, {
+      clipId: clip.id,
+      signature: models.signature,
+      modalities: MODALITIES,
+      models: models.modelIds,
+      providers: models.providers,
+      facesFound: result.facesFound,
+      frames: result.frames,
+      parts: MODALITIES.map((m) => ({ modality: m, modelId: models.modelIds[m], dims: models.dims[m], data: result.parts[m] as Float32Array })),
+      presence: result.presence,
+      protocol: 'default',
+      analysedAt: new Date().toISOString(),
+    });
+  }
+  return performance.now() - started;
+}
+
+process.on('message', (message: { type: 'round' | 'stop' }) => {
+  if (message.type === 'stop') {
+    db.close();
+    process.disconnect();
+    return;
+  }
+  round().then(
+    (ms) => process.send?.({ ms }),
+    (error: unknown) => process.send?.({ error: error instanceof Error ? error.message : String(error) }),
+  );
+});
+process.send?.({ ready: true });
