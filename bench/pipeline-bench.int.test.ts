@@ -1,6 +1,7 @@
 /**
  * Keeps the pipeline benchmark runnable: one clip, one round. Every step analyseClip reports must be
- * timed, a timed run must equal a plain one (the bench checks it), and Human must still load offline.
+ * timed, a timed run must equal a plain one (the bench checks it), every throughput flow must run (the
+ * job must analyse every clip: the bench checks it), and Human must still load offline.
  * Timings are not checked.
  */
 import { expect, it } from 'vitest';
@@ -17,7 +18,12 @@ it('times analyseClip, its stages and both limits on a fixture, with the timed r
   expect(Object.keys(row?.inferenceByModelMs ?? {}).sort()).toEqual(['blazeface', 'emotion', 'facemesh', 'faceres', 'silero-vad']);
   expect(row?.decodeAloneMs).toBeGreaterThan(0);
   expect(report.humeReactionHours).toBeGreaterThan(0);
-}, 120_000);
+  // Throughput: the flow before (its own process, the v1 pack rebuilt), the job in its default lanes and in one lane.
+  expect(report.throughput.rows.map((r) => r.kind)).toEqual(['before', 'job', 'job']);
+  for (const flow of report.throughput.rows) expect(flow.ms, flow.name).toBeGreaterThan(0);
+  expect(report.throughput.speedup).toBeGreaterThan(0);
+  expect(report.throughput.humeReactionHours).toBeGreaterThan(0);
+}, 240_000);
 
 it('loads Human offline on the wasm backend and runs a route (a grey frame: no face)', async () => {
   const human = await openHuman();
