@@ -8,8 +8,8 @@ import { MODALITIES, type FrameSample } from '../src/shared/api';
 import { findMediaTools } from '../src/main/media/media-tools';
 import { analyseClip } from '../src/main/pipeline/analysis/analyse-clip';
 import { loadAnalysisModels } from '../src/main/pipeline/analysis/analysis-models';
-import { writeClipAnalysis } from '../src/main/store/analysis-store';
 import { openStore } from '../src/main/store/database';
+import { storeBenchAnalysis } from './store-bench-analysis';
 
 export interface BeforeInit {
   dbPath: string;
@@ -26,19 +26,7 @@ async function round(): Promise<number> {
   const started = performance.now();
   for (const clip of init.clips) {
     const result = await analyseClip(tools, clip, clip.samples, models, MODALITIES);
-    writeClipAnalysis(db, {
-      clipId: clip.id,
-      signature: models.signature,
-      modalities: MODALITIES,
-      models: models.modelIds,
-      providers: models.providers,
-      facesFound: result.facesFound,
-      frames: result.frames,
-      parts: MODALITIES.map((m) => ({ modality: m, modelId: models.modelIds[m], dims: models.dims[m], data: result.parts[m] as Float32Array })),
-      presence: result.presence,
-      protocol: 'default',
-      analysedAt: new Date().toISOString(),
-    });
+    storeBenchAnalysis(db, clip.id, models, result);
   }
   return performance.now() - started;
 }

@@ -21,12 +21,12 @@ import { sessionFactory } from '../src/main/models/session';
 import { analyseClip, DECODE_MAX_SIDE, type ClipAnalysis } from '../src/main/pipeline/analysis/analyse-clip';
 import { loadAnalysisModels, type AnalysisModels } from '../src/main/pipeline/analysis/analysis-models';
 import type { RgbImage } from '../src/main/pipeline/face-crop';
-import { writeClipAnalysis } from '../src/main/store/analysis-store';
 import { ClipsStore } from '../src/main/store/clips-store';
 import type { Db } from '../src/main/store/database';
 import { fixture, FIXTURES_DIR, makeTempDir } from '../src/main/test-support/fixtures';
 import { HUMAN_ROUTES, openHuman, timeHumanRoute } from './human-route';
 import { STAGES, stopwatch, zeroStages, type StageTimes } from './pipeline-flow';
+import { storeBenchAnalysis } from './store-bench-analysis';
 import { ffmpegCommands, recordingModels, replayInference, timeCommands, type FfmpegCommands } from './pipeline-limits';
 import { beforeDirIn, openThroughputFlows, type ThroughputRow } from './pipeline-throughput';
 
@@ -141,19 +141,7 @@ async function measureClip(setup: BenchSetup, clip: BenchClip): Promise<ClipRoun
   const problem = parityProblem(copy, real);
   if (problem) throw new Error(`${clip.fileId}: the timed analyseClip differs from the plain one in ${problem}: the recording sessions or the step callback changed what is computed`);
   started = performance.now();
-  writeClipAnalysis(db, {
-    clipId: clip.id,
-    signature: models.signature,
-    modalities: MODALITIES,
-    models: models.modelIds,
-    providers: models.providers,
-    facesFound: copy.facesFound,
-    frames: copy.frames,
-    parts: MODALITIES.map((m) => ({ modality: m, modelId: models.modelIds[m], dims: models.dims[m], data: copy.parts[m] as Float32Array })),
-    presence: copy.presence,
-    protocol: 'default',
-    analysedAt: new Date().toISOString(),
-  });
+  storeBenchAnalysis(db, clip.id, models, copy);
   stages.storeWrite = performance.now() - started;
 
   const inferenceByModel = await replayInference(recording.takeRuns());
