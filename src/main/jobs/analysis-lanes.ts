@@ -10,7 +10,7 @@ import type { FrameSample } from '../../shared/api';
 import { ViperError } from '../../shared/errors';
 import type { ClipAnalysis } from '../pipeline/analysis/analyse-clip';
 import type { AnalysisLaneInit, AnalysisLaneReply, AnalysisLaneRequest, LaneModels, LaneSetup } from './analysis-lane';
-import { startWorkerService } from './worker-service';
+import { startWorkerService, type WorkerService } from './worker-service';
 import { workerModule } from './worker-modules';
 
 export type { LaneModels, LaneSetup };
@@ -53,24 +53,29 @@ export interface AnalysisLanes {
 
 export function openAnalysisLanes(options: { modelsDir: string; textCache: string | null; plan: LanePlan }): AnalysisLanes {
   const { plan } = options;
-  const service = startWorkerService<AnalysisLaneRequest, AnalysisLaneReply, never>(workerModule('analysis-lane'), {
-    threads: plan.lanes,
-    init: { modelsDir: options.modelsDir, textCache: options.textCache, ortThreads: plan.ortThreads } satisfies AnalysisLaneInit,
-  });
+  // Started on first use: a re-run that finds every clip up to date starts no thread.
+  let started: WorkerService<AnalysisLaneRequest, AnalysisLaneReply, never> | undefined;
+  const service = (): WorkerService<AnalysisLaneRequest, AnalysisLaneReply, never> =>
+    (started ??= startWorkerService<AnalysisLaneRequest, AnalysisLaneReply, never>(workerModule('analysis-lane'), {
+      threads: plan.lanes,
+      init: { modelsDir: options.modelsDir, textCache: options.textCache, ortThreads: plan.ortThreads } satisfies AnalysisLaneInit,
+    }));
   return {
     plan,
     async warm(setup) {
       // The service sends each request to the least busy thread: as many at once as there are lanes reach every lane.
-      const replies = await Promise.all(Array.from({ length: plan.lanes }, () => service.run({ kind: 'warm', ...setup })));
+      const replies = await Promise.all(Array.from({ length: plan.lanes }, () => service().run({ kind: 'warm', ...setup })));
       const first = replies[0];
       if (first?.kind !== 'warm') throw new Error('an analysis lane answered a warm-up with a result');
       return first.models;
     },
     async analyse(clip, setup, signal) {
-      const reply = await service.run({ kind: 'analyse', ...clip, ...setup }, signal ? { signal } : {});
+      const reply = await service().run({ kind: 'analyse', ...clip, ...setup }, signal ? { signal } : {});
       if (reply.kind !== 'analysed') throw new Error('an analysis lane answered a clip with a warm-up');
       return reply;
     },
-    close: () => service.close(),
+    close: async () => {
+      await started?.close();
+    },
   };
 }
