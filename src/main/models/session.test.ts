@@ -216,9 +216,16 @@ describe("ONNX Runtime's intra-op threads", () => {
     planIntraOpThreads(availableParallelism());
   });
 
-  it('refuses a VIPER_ORT_THREADS that is not a whole number of at least 1, naming the variable and the fix', () => {
+  it('refuses a VIPER_ORT_THREADS that is not a whole number of at least 1, naming the variable and the fix', async () => {
     for (const bad of ['0', 'two', '1.5', '-1']) {
       expect(() => intraOpThreads(bad)).toThrow(expect.objectContaining({ code: 'models/bad-config', subject: THREADS_ENV, message: expect.stringMatching(/VIPER_ORT_THREADS=".*" is not a thread count\. Set it to a whole number/) }));
+    }
+    // Opening a session says so too, not that the model file failed to load.
+    process.env[THREADS_ENV] = 'two';
+    try {
+      await expect(new SessionFactory().open(SILERO)).rejects.toMatchObject({ code: 'models/bad-config', subject: THREADS_ENV });
+    } finally {
+      delete process.env[THREADS_ENV];
     }
   });
 });

@@ -200,11 +200,11 @@ export class SessionFactory {
     warn(message);
   }
 
-  #sessionOptions(provider: ProviderName): ort.InferenceSession.SessionOptions {
+  #sessionOptions(provider: ProviderName, threads: number): ort.InferenceSession.SessionOptions {
     return {
       executionProviders: [provider],
       graphOptimizationLevel: 'all',
-      intraOpNumThreads: this.#options.intraOpThreads ?? intraOpThreads(),
+      intraOpNumThreads: threads,
       // Graphs here are chains of layers: parallel branches gain nothing, extra pools cost memory.
       interOpNumThreads: 1,
       executionMode: 'sequential',
@@ -216,12 +216,14 @@ export class SessionFactory {
   async #create(path: string, choice: ProviderChoice): Promise<OrtModelSession> {
     this.#offer ??= readRuntimeOffer();
     const plan = planProviders(choice, this.#offer);
+    // Read before loading: a bad VIPER_ORT_THREADS is the setting's fault, not the model file's.
+    const threads = this.#options.intraOpThreads ?? intraOpThreads();
     for (const { provider, reason } of plan.skipped) this.#warnOnce(provider, `${reason}; running on CPU.`);
     const failed: Array<{ provider: ProviderName; reason: string }> = [];
     for (const provider of plan.order) {
       if (provider !== 'cpu' && this.#broken.has(provider)) continue;
       try {
-        const session = await ort.InferenceSession.create(path, this.#sessionOptions(provider));
+        const session = await ort.InferenceSession.create(path, this.#sessionOptions(provider, threads));
         // Blame an accelerator only once another provider has loaded the same file.
         for (const failure of failed) {
           this.#warnOnce(failure.provider, `${failure.provider} could not start (${failure.reason}); running on ${provider}.`);
