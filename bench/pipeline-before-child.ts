@@ -4,17 +4,18 @@
  * that its forks of ffmpeg cost what they cost in the workstation before this round, not what they would
  * cost inside the bench's process, which also holds the analysis lanes' sessions.
  */
-import { MODALITIES, type FrameSample } from '../src/shared/api';
+import { MODALITIES } from '../src/shared/api';
 import { findMediaTools } from '../src/main/media/media-tools';
 import { analyseClip } from '../src/main/pipeline/analysis/analyse-clip';
 import { loadAnalysisModels } from '../src/main/pipeline/analysis/analysis-models';
 import { openStore } from '../src/main/store/database';
+import type { ThroughputClip } from './pipeline-throughput';
 import { storeBenchAnalysis } from './store-bench-analysis';
 
 export interface BeforeInit {
   dbPath: string;
   packDir: string;
-  clips: { id: number; path: string; audioPath: string | null; samples: FrameSample[] }[];
+  clips: ThroughputClip[];
 }
 
 const init = JSON.parse(process.argv[2] ?? '{}') as BeforeInit;

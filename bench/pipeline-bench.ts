@@ -28,7 +28,7 @@ import { HUMAN_ROUTES, openHuman, timeHumanRoute } from './human-route';
 import { STAGES, stopwatch, zeroStages, type StageTimes } from './pipeline-flow';
 import { storeBenchAnalysis } from './store-bench-analysis';
 import { ffmpegCommands, recordingModels, replayInference, timeCommands, type FfmpegCommands } from './pipeline-limits';
-import { beforeDirIn, openThroughputFlows, type ThroughputRow } from './pipeline-throughput';
+import { openThroughputFlows, type ThroughputRow } from './pipeline-throughput';
 
 /** Hume-Reaction, the size the projection is for: 25,067 clips of 11.6 s on average. */
 export const HUME_REACTION = { clips: 25_067, clipS: 11.6 };
@@ -218,7 +218,7 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
     for (const clip of clips) await measureClip(setup, clip);
     const rounds = new Map<number, ClipRound[]>(clips.map((c) => [c.id, []]));
     for (let round = 0; round < repeats; round += 1) for (const clip of clips) rounds.get(clip.id)?.push(await measureClip(setup, clip));
-    const throughput = await benchThroughput(setup, join(temp.dir, 'bench.db'), modelsDir, clips, repeats, beforeDirIn(temp.dir));
+    const throughput = await benchThroughput(setup, join(temp.dir, 'bench.db'), modelsDir, clips, repeats, join(temp.dir, 'models-before'));
     const peakRssMb = maxRssMb();
 
     const rows = clips.map((clip) => summariseClip(clip, rounds.get(clip.id) ?? []));
@@ -247,7 +247,7 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
 
 /** Every flow of pipeline-throughput.ts over all clips: a warm-up round, then `repeats` rounds; medians per flow. */
 async function benchThroughput(setup: BenchSetup, dbPath: string, modelsDir: string, clips: readonly BenchClip[], repeats: number, beforeDir: string): Promise<PipelineBenchReport['throughput']> {
-  const flows = await openThroughputFlows({ db: setup.db, dbPath, modelsDir, tools: setup.tools, clips }, beforeDir);
+  const flows = await openThroughputFlows({ db: setup.db, dbPath, modelsDir, clips }, beforeDir);
   try {
     await flows.time();
     const rounds: ThroughputRow[][] = [];

@@ -12,11 +12,9 @@
 import { fork } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MODALITIES, type FrameSample } from '../src/shared/api';
 import { openAnalysisLanes, planLanes, type AnalysisLanes, type LanePlan } from '../src/main/jobs/analysis-lanes';
-import type { MediaTools } from '../src/main/media/media-tools';
 import type { BeforeInit } from './pipeline-before-child';
 import { DEFAULT_PACK } from '../src/main/models/pack/default-pack';
 import { onnxPath } from '../src/main/models/pack/manifest-io';
@@ -57,7 +55,6 @@ export interface ThroughputSetup {
   db: Db;
   dbPath: string;
   modelsDir: string;
-  tools: MediaTools;
   clips: readonly ThroughputClip[];
 }
 
@@ -115,5 +112,3 @@ export async function openThroughputFlows(setup: ThroughputSetup, beforeDir: str
     },
   };
 }
-
-export const beforeDirIn = (temp: string): string => join(temp, 'models-before');

@@ -55,6 +55,7 @@ export type AnalysisLaneReply = { kind: 'warm'; models: LaneModels } | { kind: '
 
 const describe = (models: AnalysisModels): LaneModels => ({ signature: models.signature, providers: models.providers, modelIds: models.modelIds, dims: models.dims });
 
+/** The lane's text-embedding cache, closed by the teardown. */
 let cache: Db | undefined;
 
 serveWorkerRequests<AnalysisLaneInit, AnalysisLaneRequest, AnalysisLaneReply, never>((init) => {

@@ -98,6 +98,7 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls, an
       let fatal: unknown = null;
       const analyseOne = async (clip: NonNullable<ReturnType<ClipsStore['get']>>): Promise<void> => {
         try {
+          requireProtocolSampling(clip, params.protocol);
           const samples = clips.samples(clip.id);
           const { analysis } = await analyser.analyse({ fileId: clip.fileId, source: { path: clip.path, audioPath: clip.audioPath }, samples, expectSignature: models.signature }, setup, signal);
           if (signal.aborted) return;
@@ -141,16 +142,6 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls, an
         }
         if (!params.force && analysisSignature(db, clipId) === models.signature) {
           report.skipped += 1;
-          finishedOne();
-          continue;
-        }
-        try {
-          requireProtocolSampling(clip, params.protocol);
-        } catch (error) {
-          if (!isViperError(error)) throw error;
-          const info = { ...error.toInfo(), subject: error.subject ?? clip.path };
-          report.failed.push(info);
-          job.recordError(info);
           finishedOne();
           continue;
         }
