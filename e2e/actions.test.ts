@@ -7,24 +7,24 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../src/shared/emotions';
 import { createApiContext } from '../src/main/api/context';
 import { writeSyntheticSet } from '../src/main/fusion/synthetic-features';
-import { makeTempDir, REPO_ROOT } from '../src/main/test-support/fixtures';
-import { collectPageErrors, launchChromium } from './support/browser';
-import { ensureRendererBuilt, startViperServe, type ServeProcess } from './support/viper-serve';
+import { REPO_ROOT } from '../src/main/test-support/fixtures';
+import { collectPageErrors } from './support/browser';
+import { startViperServe, type ServeProcess } from './support/viper-serve';
+import { startWorkstationSession, type WorkstationSession } from './support/workstation-session';
 
 const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
 const LONG = 180_000;
 const EPOCHS = 20;
 
-let temp: ReturnType<typeof makeTempDir>;
+let session: WorkstationSession;
 let dbPath: string;
 let serve: ServeProcess;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const pageErrors: string[] = [];
 
@@ -44,23 +44,21 @@ async function openAnalysis(target: Page): Promise<Locator> {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  ensureRendererBuilt();
-  temp = makeTempDir('viper-e2e-actions-');
-  dbPath = join(temp.dir, 'viper.db');
-  const ctx = createApiContext(dbPath, { actor: 'seed', env: {} });
-  writeSyntheticSet(ctx.db, { splits: { Train: 16, Val: 8, Test: 4 }, frames: 4, dims: { image: 8, audio: 8, text: 8, fau: 32 }, seed: 5, asAnalysed: true });
-  ctx.close();
-  serve = await startViperServe(dbPath, 'e2e');
-  browser = await launchChromium();
-  page = await browser.context.newPage();
+  session = await startWorkstationSession({
+    tempPrefix: 'viper-e2e-actions-',
+    user: 'e2e',
+    seed: (dbPath) => {
+      const ctx = createApiContext(dbPath, { actor: 'seed', env: {} });
+      writeSyntheticSet(ctx.db, { splits: { Train: 16, Val: 8, Test: 4 }, frames: 4, dims: { image: 8, audio: 8, text: 8, fau: 32 }, seed: 5, asAnalysed: true });
+      ctx.close();
+    },
+  });
+  ({ serve, dbPath } = session);
+  page = await session.browser.context.newPage();
   collectPageErrors(page, pageErrors);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  temp?.cleanup();
-});
+afterAll(() => session?.close());
 
 describe('the Analysis screen’s actions', () => {
   it('trains with the chosen options, its curves growing; a second training from another tab is refused; cancel, then resume', async () => {
@@ -75,7 +73,7 @@ describe('the Analysis screen’s actions', () => {
     await epochs.first().waitFor({ timeout: LONG });
     await expect.poll(() => run.textContent()).toContain('running');
 
-    const other = await browser.context.newPage();
+    const other = await session.browser.context.newPage();
     const otherTrain = await openAnalysis(other);
     await otherTrain.getByRole('button', { name: 'Train', exact: true }).click();
     await otherTrain.getByRole('alert').waitFor();
@@ -145,7 +143,7 @@ describe('the Analysis screen’s actions', () => {
     const exportPanel = page.getByRole('region', { name: 'export' });
     const download = async (button: string): Promise<{ name: string; path: string }> => {
       const [file] = await Promise.all([page.waitForEvent('download'), exportPanel.getByRole('button', { name: button }).click()]);
-      const path = join(temp.dir, `downloaded-${file.suggestedFilename()}`);
+      const path = join(dirname(dbPath), `downloaded-${file.suggestedFilename()}`);
       await file.saveAs(path);
       return { name: file.suggestedFilename(), path };
     };
@@ -191,7 +189,7 @@ describe('the Analysis screen’s actions', () => {
   });
 
   it('names a folder it cannot write, and writes nothing there', async () => {
-    const readOnly = join(temp.dir, 'read-only');
+    const readOnly = join(dirname(dbPath), 'read-only');
     mkdirSync(readOnly);
     chmodSync(readOnly, 0o555);
     // As root, mode bits bind only a process without the file-mode override (setpriv drops it, as the unwritable-store test does).

@@ -5,7 +5,6 @@
  * side (the prior named as such), a cell's clips listed and one opened in review, and the agreement of
  * a second annotator with gold.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -14,49 +13,45 @@ import { EMOTIONS, type Emotion } from '../src/shared/emotions';
 import { createApiContext } from '../src/main/api/context';
 import { callApi } from '../src/main/api/handlers';
 import { writeSyntheticSet } from '../src/main/fusion/synthetic-features';
-import { makeTempDir, REPO_ROOT } from '../src/main/test-support/fixtures';
-import { collectPageErrors, launchChromium } from './support/browser';
-import { ensureRendererBuilt, startViperServe, type ServeProcess } from './support/viper-serve';
+import { REPO_ROOT } from '../src/main/test-support/fixtures';
+import { collectPageErrors } from './support/browser';
+import { viperCli } from './support/viper-cli';
+import type { ServeProcess } from './support/viper-serve';
+import { startWorkstationSession, type WorkstationSession } from './support/workstation-session';
 
 const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
 
-let temp: ReturnType<typeof makeTempDir>;
+let session: WorkstationSession;
 let serve: ServeProcess;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const pageErrors: string[] = [];
 
-function viper(dbPath: string, ...args: string[]): string {
-  return execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'viper.js'), '--db', dbPath, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
-}
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  ensureRendererBuilt();
-  temp = makeTempDir('viper-e2e-analysis-');
-  const dbPath = join(temp.dir, 'viper.db');
-  const ctx = createApiContext(dbPath, { actor: 'seed', env: {} });
-  const { clipIds } = writeSyntheticSet(ctx.db, { splits: { Train: 24, Val: 16, Test: 6 }, frames: 4, dims: { image: 8, fau: 32 }, seed: 5 });
-  // A second annotator on 8 Val clips, a little above gold, for the agreement table.
-  for (const clip of clipIds.slice(24, 32)) {
-    const gold = await callApi(ctx, 'labels.get', { clip });
-    const values = Object.fromEntries(EMOTIONS.map((e) => [e, Math.min(1, (gold.values?.[e] ?? 0) + 0.05)])) as Record<Emotion, number>;
-    await callApi(ctx, 'labels.save', { clip, annotator: 'second', values, expectedVersion: 0 });
-  }
-  ctx.close();
-  viper(dbPath, 'train', '--modalities', 'image,fau', '--epochs', '2', '--lr', '1e-3', '--backend', 'wasm');
-  viper(dbPath, 'predict', '--prior');
-  serve = await startViperServe(dbPath, 'e2e');
-  browser = await launchChromium();
-  page = await browser.context.newPage();
+  session = await startWorkstationSession({
+    tempPrefix: 'viper-e2e-analysis-',
+    user: 'e2e',
+    seed: async (dbPath) => {
+      const ctx = createApiContext(dbPath, { actor: 'seed', env: {} });
+      const { clipIds } = writeSyntheticSet(ctx.db, { splits: { Train: 24, Val: 16, Test: 6 }, frames: 4, dims: { image: 8, fau: 32 }, seed: 5 });
+      // A second annotator on 8 Val clips, a little above gold, for the agreement table.
+      for (const clip of clipIds.slice(24, 32)) {
+        const gold = await callApi(ctx, 'labels.get', { clip });
+        const values = Object.fromEntries(EMOTIONS.map((e) => [e, Math.min(1, (gold.values?.[e] ?? 0) + 0.05)])) as Record<Emotion, number>;
+        await callApi(ctx, 'labels.save', { clip, annotator: 'second', values, expectedVersion: 0 });
+      }
+      ctx.close();
+      viperCli(dbPath, 'train', '--modalities', 'image,fau', '--epochs', '2', '--lr', '1e-3', '--backend', 'wasm');
+      viperCli(dbPath, 'predict', '--prior');
+    },
+  });
+  ({ serve } = session);
+  page = await session.browser.context.newPage();
   collectPageErrors(page, pageErrors);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  temp?.cleanup();
-});
+afterAll(() => session?.close());
 
 describe('the Analysis screen', () => {
   it('shows the trained run and the prior side by side: bars, scatter and confusion matrices', async () => {

@@ -5,7 +5,6 @@
  * modality bars for the trained run, and says the prior has none; Analysis shows the run's mean
  * contribution per emotion.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -13,44 +12,40 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../src/shared/emotions';
 import { createApiContext } from '../src/main/api/context';
 import { writeSyntheticSet } from '../src/main/fusion/synthetic-features';
-import { makeTempDir, REPO_ROOT } from '../src/main/test-support/fixtures';
-import { collectPageErrors, launchChromium } from './support/browser';
-import { ensureRendererBuilt, startViperServe, type ServeProcess } from './support/viper-serve';
+import { REPO_ROOT } from '../src/main/test-support/fixtures';
+import { collectPageErrors } from './support/browser';
+import { viperCli } from './support/viper-cli';
+import type { ServeProcess } from './support/viper-serve';
+import { startWorkstationSession, type WorkstationSession } from './support/workstation-session';
 
 const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
 const FRAMES = 6;
 
-let temp: ReturnType<typeof makeTempDir>;
+let session: WorkstationSession;
 let serve: ServeProcess;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const pageErrors: string[] = [];
 
-function viper(dbPath: string, ...args: string[]): string {
-  return execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'viper.js'), '--db', dbPath, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
-}
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  ensureRendererBuilt();
-  temp = makeTempDir('viper-e2e-attribution-');
-  const dbPath = join(temp.dir, 'viper.db');
-  const ctx = createApiContext(dbPath, { actor: 'seed', env: {} });
-  writeSyntheticSet(ctx.db, { splits: { Train: 16, Val: 8 }, frames: FRAMES, dims: { image: 8, fau: 32 }, missingShare: 0.2, seed: 7 });
-  ctx.close();
-  viper(dbPath, 'train', '--modalities', 'image,fau', '--epochs', '2', '--lr', '1e-3', '--backend', 'wasm');
-  viper(dbPath, 'predict', '--prior');
-  serve = await startViperServe(dbPath, 'e2e');
-  browser = await launchChromium();
-  page = await browser.context.newPage();
+  session = await startWorkstationSession({
+    tempPrefix: 'viper-e2e-attribution-',
+    user: 'e2e',
+    seed: (dbPath) => {
+      const ctx = createApiContext(dbPath, { actor: 'seed', env: {} });
+      writeSyntheticSet(ctx.db, { splits: { Train: 16, Val: 8 }, frames: FRAMES, dims: { image: 8, fau: 32 }, missingShare: 0.2, seed: 7 });
+      ctx.close();
+      viperCli(dbPath, 'train', '--modalities', 'image,fau', '--epochs', '2', '--lr', '1e-3', '--backend', 'wasm');
+      viperCli(dbPath, 'predict', '--prior');
+    },
+  });
+  ({ serve } = session);
+  page = await session.browser.context.newPage();
   collectPageErrors(page, pageErrors);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  temp?.cleanup();
-});
+afterAll(() => session?.close());
 
 describe('attribution in the page', () => {
   it('shows the frame-weight band and the modality bar per emotion for the trained run in review', async () => {

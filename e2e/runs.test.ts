@@ -4,7 +4,6 @@
  * by side with n, the clips they disagree on, one opened in review), a run deleted after asking, and the
  * Library's review queue ordered by uncertainty and by |prediction − gold|.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -12,44 +11,40 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiContext } from '../src/main/api/context';
 import { writeSyntheticSet } from '../src/main/fusion/synthetic-features';
 import { runFolder } from '../src/main/fusion/train-run';
-import { makeTempDir, REPO_ROOT } from '../src/main/test-support/fixtures';
-import { collectPageErrors, launchChromium } from './support/browser';
-import { ensureRendererBuilt, startViperServe, type ServeProcess } from './support/viper-serve';
+import { REPO_ROOT } from '../src/main/test-support/fixtures';
+import { collectPageErrors } from './support/browser';
+import { viperCli } from './support/viper-cli';
+import type { ServeProcess } from './support/viper-serve';
+import { startWorkstationSession, type WorkstationSession } from './support/workstation-session';
 
 const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
 
-let temp: ReturnType<typeof makeTempDir>;
+let session: WorkstationSession;
 let dbPath: string;
 let serve: ServeProcess;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const pageErrors: string[] = [];
 
-function viper(...args: string[]): string {
-  return execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'viper.js'), '--db', dbPath, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
-}
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  ensureRendererBuilt();
-  temp = makeTempDir('viper-e2e-runs-');
-  dbPath = join(temp.dir, 'viper.db');
-  const ctx = createApiContext(dbPath, { actor: 'seed', env: {} });
-  writeSyntheticSet(ctx.db, { splits: { Train: 24, Val: 16, Test: 6 }, frames: 4, dims: { image: 8, fau: 32 }, seed: 5 });
-  ctx.close();
-  viper('train', '--modalities', 'fau', '--epochs', '3', '--lr', '1e-3', '--backend', 'wasm');
-  viper('train', '--modalities', 'image,fau', '--epochs', '3', '--lr', '1e-3', '--backend', 'wasm');
-  serve = await startViperServe(dbPath, 'e2e');
-  browser = await launchChromium();
-  page = await browser.context.newPage();
+  session = await startWorkstationSession({
+    tempPrefix: 'viper-e2e-runs-',
+    user: 'e2e',
+    seed: (dbPath) => {
+      const ctx = createApiContext(dbPath, { actor: 'seed', env: {} });
+      writeSyntheticSet(ctx.db, { splits: { Train: 24, Val: 16, Test: 6 }, frames: 4, dims: { image: 8, fau: 32 }, seed: 5 });
+      ctx.close();
+      viperCli(dbPath, 'train', '--modalities', 'fau', '--epochs', '3', '--lr', '1e-3', '--backend', 'wasm');
+      viperCli(dbPath, 'train', '--modalities', 'image,fau', '--epochs', '3', '--lr', '1e-3', '--backend', 'wasm');
+    },
+  });
+  ({ serve, dbPath } = session);
+  page = await session.browser.context.newPage();
   collectPageErrors(page, pageErrors);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  temp?.cleanup();
-});
+afterAll(() => session?.close());
 
 /** The numbers of one column of the Library's visible rows, top to bottom ('·' rows left out). */
 async function columnValues(page: Page, column: number): Promise<number[]> {
@@ -72,7 +67,7 @@ describe('runs in the page', () => {
     await field.fill('FAU only');
     await page.getByRole('table', { name: 'runs' }).getByRole('row').filter({ has: field }).getByRole('button', { name: 'Rename' }).click();
     await page.getByRole('option', { name: 'Run 1 · FAU only' }).first().waitFor({ state: 'attached' });
-    expect(JSON.parse(viper('--json', 'runs')).runs[0]).toMatchObject({ id: 1, name: 'FAU only', nameIsDefault: false });
+    expect(JSON.parse(viperCli(dbPath, '--json', 'runs')).runs[0]).toMatchObject({ id: 1, name: 'FAU only', nameIsDefault: false });
   });
 
   it('compares two runs on the same clips, and opens a clip they disagree on in review', async () => {
@@ -83,7 +78,7 @@ describe('runs in the page', () => {
     const scoreRows = comparison.getByRole('table', { name: 'scores side by side' }).locator('tbody tr');
     expect(await scoreRows.count()).toBe(8);
     // The side-by-side numbers are the server's: the same as "viper runs compare".
-    const cli = JSON.parse(viper('--json', 'runs', 'compare', '2', '1')) as { perEmotion: { pearsonA: { value: number | null }; cccB: number | null }[]; disagreements: { fileId: string }[] };
+    const cli = JSON.parse(viperCli(dbPath, '--json', 'runs', 'compare', '2', '1')) as { perEmotion: { pearsonA: { value: number | null }; cccB: number | null }[]; disagreements: { fileId: string }[] };
     const firstRow = await scoreRows.first().locator('td').allTextContents();
     expect(firstRow[1]).toBe(cli.perEmotion[0]?.pearsonA.value?.toFixed(3));
     expect(firstRow[4]).toBe(cli.perEmotion[0]?.cccB?.toFixed(3));
@@ -106,7 +101,7 @@ describe('runs in the page', () => {
     expect(uncertainty.length).toBeGreaterThan(10);
     expect([...uncertainty].sort((a, b) => b - a)).toEqual(uncertainty);
     // The top of the queue is the clip the API measures as the least settled.
-    const clips = JSON.parse(viper('--json', 'list', '--limit', '100')) as { clips: { fileId: string; predictionUncertainty: number | null }[] };
+    const clips = JSON.parse(viperCli(dbPath, '--json', 'list', '--limit', '100')) as { clips: { fileId: string; predictionUncertainty: number | null }[] };
     const most = [...clips.clips].sort((a, b) => (b.predictionUncertainty ?? -1) - (a.predictionUncertainty ?? -1))[0];
     expect(uncertainty[0]).toBe(Number(most?.predictionUncertainty?.toFixed(3)));
     await page.screenshot({ path: join(ARTIFACTS, '32-review-queue-uncertainty.png'), fullPage: true });
@@ -132,8 +127,8 @@ describe('runs in the page', () => {
     await page.getByText('Runs (1): names and deletion').waitFor();
     expect(existsSync(runFolder(dbPath, 2))).toBe(false);
     expect(await page.getByLabel('run', { exact: true }).locator('option').allTextContents()).toEqual(['Run 1 · FAU only']);
-    expect(JSON.parse(viper('--json', 'runs')).runs.map((r: { id: number }) => r.id)).toEqual([1]);
-    expect(viper('export-labels').trim().split('\n')).toHaveLength(47);
+    expect(JSON.parse(viperCli(dbPath, '--json', 'runs')).runs.map((r: { id: number }) => r.id)).toEqual([1]);
+    expect(viperCli(dbPath, 'export-labels').trim().split('\n')).toHaveLength(47);
   });
 
   it('caused no console errors or CSP violations', () => {

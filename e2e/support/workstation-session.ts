@@ -15,7 +15,7 @@ export interface WorkstationSession {
   close(): Promise<void>;
 }
 
-export async function startWorkstationSession(options: { tempPrefix: string; user: string; seed?: (dbPath: string) => void }): Promise<WorkstationSession> {
+export async function startWorkstationSession(options: { tempPrefix: string; user: string; seed?: (dbPath: string) => void | Promise<void> }): Promise<WorkstationSession> {
   ensureRendererBuilt();
   const temp = makeTempDir(options.tempPrefix);
   const dbPath = join(temp.dir, 'viper.db');
@@ -27,7 +27,7 @@ export async function startWorkstationSession(options: { tempPrefix: string; use
     temp.cleanup();
   };
   try {
-    options.seed?.(dbPath);
+    await options.seed?.(dbPath);
     serve = await startViperServe(dbPath, options.user);
     browser = await launchChromium();
   } catch (error) {
