@@ -29,6 +29,14 @@ export interface PredictOptions {
   attribution?: boolean;
 }
 
+/** A batch of clips as the fusion model's ONNX inputs: tokens [clips, frames, D] and the frame mask [clips, frames]. */
+export function fusionFeeds(batch: { tokens: Float32Array; mask: Float32Array }, clips: number, layout: Pick<FeatureLayout, 'frames' | 'tokenDim'>): Record<string, ort.Tensor> {
+  return {
+    [ONNX_INPUTS.tokens]: new ort.Tensor('float32', batch.tokens, [clips, layout.frames, layout.tokenDim]),
+    [ONNX_INPUTS.mask]: new ort.Tensor('float32', batch.mask, [clips, layout.frames]),
+  };
+}
+
 /** Clips that have features of every one of these modalities. */
 export function analysedClipIds(db: Db, modalities: readonly string[]): number[] {
   return new FeaturesStore(db).clipIdsWithAll(modalities);
@@ -61,10 +69,7 @@ export async function predictWithRun(db: Db, run: RunRow, options: PredictOption
   for (let start = 0; start < clipIds.length; start += batchSize) {
     const ids = clipIds.slice(start, start + batchSize);
     const batch = reader.loadBatch(ids);
-    const feeds = {
-      [ONNX_INPUTS.tokens]: new ort.Tensor('float32', batch.tokens, [ids.length, layout.frames, layout.tokenDim]),
-      [ONNX_INPUTS.mask]: new ort.Tensor('float32', batch.mask, [ids.length, layout.frames]),
-    };
+    const feeds = fusionFeeds(batch, ids.length, layout);
     const { outputs } = await session.run(feeds, [ONNX_OUTPUTS.intensities, ONNX_OUTPUTS.frameAttention, ONNX_OUTPUTS.latentAttention]);
     const intensities = outputs[ONNX_OUTPUTS.intensities].data as Float32Array;
     const frames = outputs[ONNX_OUTPUTS.frameAttention].data as Float32Array;

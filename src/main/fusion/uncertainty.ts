@@ -10,7 +10,6 @@
  * epoch is one the model has not settled on. The prior has no checkpoints and no uncertainty.
  */
 import { writeFileSync } from 'node:fs';
-import * as ort from 'onnxruntime-node';
 import { SessionFactory, type ModelSession } from '../models/session';
 import type { Db } from '../store/database';
 import { PredictionsStore } from '../store/predictions-store';
@@ -19,9 +18,9 @@ import { readCheckpoint } from './checkpoint';
 import { epochCheckpoints, SPREAD_EPOCHS } from './epoch-checkpoints';
 import { FeatureReader } from './feature-reader';
 import { exportPerceiverOnnx } from './onnx-export';
-import { analysedClipIds, runLayout } from './predict';
+import { analysedClipIds, fusionFeeds, runLayout } from './predict';
 import type { CheckpointMeta } from './train-loop';
-import { ONNX_INPUTS, ONNX_OUTPUTS } from './onnx-export';
+import { ONNX_OUTPUTS } from './onnx-export';
 
 const EMOTION_COUNT = 7;
 
@@ -82,10 +81,7 @@ export async function predictUncertainty(db: Db, run: RunRow, options: { clipIds
     for (let start = 0; start < clipIds.length; start += batchSize) {
       const ids = clipIds.slice(start, start + batchSize);
       const batch = reader.loadBatch(ids);
-      const feeds = {
-        [ONNX_INPUTS.tokens]: new ort.Tensor('float32', batch.tokens, [ids.length, layout.frames, layout.tokenDim]),
-        [ONNX_INPUTS.mask]: new ort.Tensor('float32', batch.mask, [ids.length, layout.frames]),
-      };
+      const feeds = fusionFeeds(batch, ids.length, layout);
       const values: Float32Array[] = [];
       for (const session of sessions) values.push((await session.run(feeds, [ONNX_OUTPUTS.intensities])).outputs[ONNX_OUTPUTS.intensities].data as Float32Array);
       const spread = meanStandardDeviation(values, ids.length);

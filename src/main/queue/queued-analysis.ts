@@ -15,7 +15,7 @@ import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { MODALITIES, type AnalysisReport, type ProgressEvent } from '../../shared/api';
 import { ERROR_CODES, isViperError, ViperError, type ErrorCode, type ErrorInfo } from '../../shared/errors';
-import { requireProtocolSampling, type AnalysisJobParams } from '../pipeline/analysis/analysis-job';
+import { finishAnalysis, requireProtocolSampling, type AnalysisJobParams } from '../pipeline/analysis/analysis-job';
 import { loadAnalysisModels } from '../pipeline/analysis/analysis-models';
 import { analysisSignature } from '../store/analysis-store';
 import { ClipFilesStore } from '../store/clip-files-store';
@@ -213,10 +213,7 @@ async function coordinate(params: QueuedAnalysisParams, address: QueueAddress, c
         // Jobs no worker has taken are withdrawn; one in hand finishes and waits in Redis for the resumed run.
         for (const id of pending.keys()) await queue.remove(id).catch(() => 0);
       }
-      report.cancelled = signal.aborted;
-      report.msPerClip = report.analysed.length > 0 ? (Date.now() - started) / report.analysed.length : null;
-      job.finish(report.cancelled ? 'cancelled' : 'done');
-      return report;
+      return finishAnalysis(report, job, signal, started);
     } catch (error) {
       job.finish('failed');
       throw error;

@@ -58,6 +58,14 @@ export function requireProtocolSampling(clip: { fileId: string; path: string; sa
 
 export type { AnalysisReport };
 
+/** The end of an analysis job, local or queued: cancelled or done, the time per analysed clip, the job's state recorded. */
+export function finishAnalysis(report: AnalysisReport, job: RunningJob, signal: AbortSignal, startedMs: number): AnalysisReport {
+  report.cancelled = signal.aborted;
+  report.msPerClip = report.analysed.length > 0 ? (Date.now() - startedMs) / report.analysed.length : null;
+  job.finish(report.cancelled ? 'cancelled' : 'done');
+  return report;
+}
+
 type JobControls = { signal: AbortSignal; progress(event: ProgressEvent): void };
 
 /** A database that cannot be written or a full disk crosses back from the worker as the store's ViperError, not a bug. */
@@ -150,11 +158,8 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls, an
       }
       await Promise.all(inFlight);
       if (fatal !== null) throw fatal;
-      report.cancelled = signal.aborted;
-      report.msPerClip = report.analysed.length > 0 ? (Date.now() - started) / report.analysed.length : null;
       controls.progress({ call: 'clips.analyze', jobId, done: ids.length, total: ids.length });
-      job.finish(report.cancelled ? 'cancelled' : 'done');
-      return report;
+      return finishAnalysis(report, job, signal, started);
     } catch (error) {
       job.finish('failed');
       throw error;
