@@ -17,7 +17,7 @@ import { ViperError } from '../../shared/errors';
 import { mediaTools } from '../media/media-tools';
 import { stopToolSpawner, useToolSpawner } from '../media/run-tool';
 import { planIntraOpThreads, sessionFactory } from '../models/session';
-import { analyseClip, type ClipAnalysis } from '../pipeline/analysis/analyse-clip';
+import { analyseClip, type ClipAnalysis, type ClipSource } from '../pipeline/analysis/analyse-clip';
 import { loadAnalysisModels, MODALITIES, type AnalysisModels, type Modality } from '../pipeline/analysis/analysis-models';
 import type { AuReference } from '../pipeline/fau/neutral-reference';
 import { openStore, type Db } from '../store/database';
@@ -49,7 +49,7 @@ export interface LaneModels {
 export type AnalysisLaneRequest =
   /** Loads the models: a lane without its pack fails at start, not at its first clip. */
   | ({ kind: 'warm' } & LaneSetup)
-  | ({ kind: 'analyse'; source: { path: string; audioPath: string | null }; samples: FrameSample[]; fileId: string; expectSignature: string } & LaneSetup);
+  | ({ kind: 'analyse'; source: ClipSource; samples: FrameSample[]; fileId: string; expectSignature: string } & LaneSetup);
 
 export type AnalysisLaneReply = { kind: 'warm'; models: LaneModels } | { kind: 'analysed'; models: LaneModels; analysis: ClipAnalysis };
 

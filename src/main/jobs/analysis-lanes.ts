@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import type { FrameSample } from '../../shared/api';
 import { ViperError } from '../../shared/errors';
-import type { ClipAnalysis } from '../pipeline/analysis/analyse-clip';
+import type { ClipAnalysis, ClipSource } from '../pipeline/analysis/analyse-clip';
 import type { AnalysisLaneInit, AnalysisLaneReply, AnalysisLaneRequest, LaneModels, LaneSetup } from './analysis-lane';
 import { startWorkerService, type WorkerService } from './worker-service';
 import { workerModule } from './worker-modules';
@@ -37,7 +37,7 @@ export function planLanes(requested: number | undefined, cores: number = availab
 
 export interface LaneClip {
   fileId: string;
-  source: { path: string; audioPath: string | null };
+  source: ClipSource;
   samples: FrameSample[];
   expectSignature: string;
 }

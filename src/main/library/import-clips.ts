@@ -88,6 +88,8 @@ async function importFile(path: string, request: ImportRequest, env: ImportEnvir
   }
   // Resampled unless the stored clip has this sampling already (stored or resampled by the other process).
   const replaced = clips.replaceSamples(clipId, request.sampling, sampled.samples, sampled.audioSilent);
+  // The probe just made is kept for its analyses (a clip imported before probes were kept gains one here).
+  new ClipFilesStore(env.db).recordProbe(clipId, sampled.media);
   return { kind: replaced ? 'resampled' : relocated ? 'relocated' : 'unchanged', clipId };
 }
 

@@ -118,6 +118,9 @@ describe('importing the fixtures folder', () => {
     expect(after.labels).toEqual(before.labels);
     expect(new LabelsStore(ctx.db).history(after.id, 'gold')).toEqual(historyBefore);
     expect(ctx.db.prepare('SELECT COUNT(*) AS n FROM clips').get()).toEqual({ n: 1 });
+    // The import's probe goes with the clip: its analysis reads the moved file with it, no ffprobe run.
+    const probe = new ClipFilesStore(ctx.db).importProbe(after.id);
+    expect(probe).toMatchObject({ media: { path: newPath, container: 'mov,mp4,m4a,3gp,3g2,mj2', video: { width: 640, height: 360 } }, identity: await readIdentity(newPath) });
     // The same labels file still names the clip by its stored File_ID, though the file is now moved.mp4.
     expect((await callApi(ctx, 'clips.import', { labelsCsv: labels })).labels).toMatchObject({ applied: 0, unchanged: 1, failed: [] });
   });

@@ -78,6 +78,7 @@ export function newClipRecord(sampled: SampledClip, found: FoundFile, contentHas
     hasAudio: audio.audio !== null,
     audioSilent: sampled.audioSilent,
     audioPath: audio.path === media.path ? null : audio.path,
+    media,
     sampling,
   };
 }

@@ -1,6 +1,6 @@
 /** Probe, frame times and decoding with the real ffmpeg on the shared fixtures and inputs made here. */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,8 @@ import { decodeClip } from './decode-clip';
 import { decodeFramesToArray } from './decode-frames';
 import { readFrameTimes } from './frame-times';
 import { findMediaTools, type MediaTools } from './media-tools';
-import { probeMedia } from './probe';
+import { readIdentity } from './file-identity';
+import { clipMediaInfo, probeMedia } from './probe';
 import { distinctFrames, planSamples } from './sampling';
 
 let tools: MediaTools;
@@ -144,6 +145,27 @@ describe('frame decoding', () => {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
     }
+  });
+});
+
+describe("a clip's probe at analysis", () => {
+  it("is the import's while the file is unchanged (no ffprobe runs), and ffprobe's again once the file changes", async () => {
+    const clip = join(temp.dir, 'probed.mp4');
+    copyFileSync(fixture('single_face.mp4'), clip);
+    const media = await probeMedia(tools, clip);
+    const known = { media, identity: await readIdentity(clip) };
+    // Tools whose ffprobe does not exist: any probe would fail.
+    const noProbe = { ...tools, ffprobe: join(temp.dir, 'no-such-ffprobe') };
+    expect(await clipMediaInfo(noProbe, clip, known)).toBe(media);
+    await expect(clipMediaInfo(noProbe, clip, null)).rejects.toThrow();
+    // Touched (the same bytes, another mtime): the stat no longer matches, so ffprobe answers.
+    utimesSync(clip, new Date(), new Date(Date.now() + 5_000));
+    await expect(clipMediaInfo(noProbe, clip, known)).rejects.toThrow();
+    const again = await clipMediaInfo(tools, clip, known);
+    expect(again).not.toBe(media);
+    expect(again).toEqual(media);
+    // A probe recorded for another path is not taken for this one.
+    expect(await clipMediaInfo(tools, clip, { ...known, media: { ...media, path: join(temp.dir, 'elsewhere.mp4') } })).toEqual(media);
   });
 });
 

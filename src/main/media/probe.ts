@@ -1,46 +1,13 @@
 /** What ffprobe says about a file, reduced to the facts a clip needs, with bad files classified. */
 import { access, constants, open, stat } from 'node:fs/promises';
 import { ViperError } from '../../shared/errors';
+import type { ImportProbe } from '../store/clip-files-store';
+import type { MediaInfo } from '../store/media-info';
+import { readIdentity, sameIdentity } from './file-identity';
 import type { MediaTools } from './media-tools';
 import { lastLines, runTool, ToolFailure } from './run-tool';
 
-export interface VideoStreamInfo {
-  index: number;
-  codec: string;
-  /** ffprobe's profile name ("High", "High 10", "Main") and pixel format ("yuv420p"); null when it names none. */
-  profile: string | null;
-  pixFmt: string | null;
-  /** Coded size, before rotation. */
-  codedWidth: number;
-  codedHeight: number;
-  /** Size as displayed (and as ffmpeg decodes it, since it applies the rotation). */
-  width: number;
-  height: number;
-  /** Display rotation in degrees, normalised to 0, 90, 180 or 270. */
-  rotationDeg: number;
-  /** Average frame rate; for variable frame rate clips the timestamps, not this, place frames. */
-  fps: number;
-  frameCountHint: number | null;
-}
-
-export interface AudioStreamInfo {
-  index: number;
-  codec: string;
-  sampleRate: number;
-  channels: number;
-  startTimeS: number;
-}
-
-export interface MediaInfo {
-  path: string;
-  sizeBytes: number;
-  container: string;
-  durationS: number;
-  /** The container's start time; stored times are relative to it, as ffmpeg decodes them. */
-  startTimeS: number;
-  video: VideoStreamInfo;
-  audio: AudioStreamInfo | null;
-}
+export type { AudioStreamInfo, MediaInfo, VideoStreamInfo } from '../store/media-info';
 
 interface FfprobeStream {
   index: number;
@@ -173,3 +140,17 @@ export async function probeMedia(tools: MediaTools, path: string, signal?: Abort
       : null,
   };
 }
+
+/**
+ * A clip's MediaInfo for its analysis: the import's probe while the file's stat still matches the identity on
+ * record (the file imported, unchanged: no ffprobe process, ~5 % of a clip's analysis), else ffprobe's answer now.
+ */
+export async function clipMediaInfo(tools: MediaTools, path: string, known: ImportProbe | null | undefined, signal?: AbortSignal): Promise<MediaInfo> {
+  if (known && known.media.path === path) {
+    // A file that cannot be stat'ed is left to probeMedia, whose error says what is wrong with it.
+    const now = await readIdentity(path).catch(() => null);
+    if (now && sameIdentity(now, known.identity)) return known.media;
+  }
+  return probeMedia(tools, path, signal);
+}
+

@@ -4,6 +4,8 @@
  */
 import type { FileState } from '../../shared/clips-api';
 import type { Db } from './database';
+import { parseJsonColumn } from './json-columns';
+import { mediaInfoSchema, type MediaInfo } from './media-info';
 import { sql } from './statements';
 
 /**
@@ -17,6 +19,12 @@ export interface FileIdentity {
   /** Decimal text: both are unsigned 64-bit, beyond a double's exact integers on some file systems. */
   dev: string;
   ino: string;
+}
+
+/** What ffprobe said of a clip's video at import, and the identity its file has on record. */
+export interface ImportProbe {
+  media: MediaInfo;
+  identity: FileIdentity;
 }
 
 /** A clip's file as stored: where it is and what it was at import (or at its last successful check). */
@@ -74,6 +82,25 @@ export class ClipFilesStore {
       `UPDATE clips SET path = @path, import_path = @importPath, size_bytes = @sizeBytes, file_mtime_ms = @mtimeMs,
          file_dev = @dev, file_ino = @ino, file_state = 'ok' WHERE id = @clipId`,
     ).run({ clipId, path: file.path, importPath: file.importPath, ...file.identity });
+  }
+
+  /** What ffprobe said of the clip's video at import (migration 021), kept for its analyses. */
+  recordProbe(clipId: number, media: MediaInfo): void {
+    sql(this.db, 'INSERT OR REPLACE INTO clip_probes (clip_id, media_json) VALUES (?, ?)').run(clipId, JSON.stringify(media));
+  }
+
+  /**
+   * The import's probe, with the identity the clip's file has on record: valid while the file's stat still
+   * matches it (media/clip-probe.ts checks). Null for a clip imported before probes were kept, or without
+   * a recorded identity.
+   */
+  importProbe(clipId: number): ImportProbe | null {
+    const file = this.file(clipId);
+    const row = sql(this.db, 'SELECT media_json FROM clip_probes WHERE clip_id = ?').get(clipId) as { media_json: string } | undefined;
+    if (!file?.identity || !row) return null;
+    const media = parseJsonColumn(mediaInfoSchema, row.media_json, `clip ${file.fileId}, clip_probes.media_json`, `Import the clip again ("npx viper import ${file.path}") to store a new probe.`);
+    // The file as on record now: its path may have changed since import (same content, found elsewhere).
+    return { media: { ...media, path: file.path, sizeBytes: file.identity.sizeBytes }, identity: file.identity };
   }
 
   setFileState(clipId: number, state: FileState): void {

@@ -1,9 +1,10 @@
 /** Queries on clips and their sampled frames. */
 import type { ApiParsedInput, ClipSummary, FrameSample, SamplingOptions } from '../../shared/api';
 import type { FileState } from '../../shared/clips-api';
-import type { FileIdentity } from './clip-files-store';
+import { ClipFilesStore, type FileIdentity } from './clip-files-store';
 import type { Split } from '../../shared/emotions';
 import type { Db } from './database';
+import type { MediaInfo } from './media-info';
 import { EMOTIONS } from '../../shared/emotions';
 import { metadataFilterSql } from './clip-metadata-store';
 import { EMOTION_COLUMNS, labelValuesFromRow } from './emotion-columns';
@@ -34,6 +35,8 @@ export interface NewClip {
   /** The audio file when it is not the video's own track (a sibling .wav); null otherwise. */
   audioPath: string | null;
   sampling: SamplingOptions;
+  /** What ffprobe said of the video, kept for its analyses (clip_probes); null when not known (tests' rows). */
+  media: MediaInfo | null;
 }
 
 interface ClipRow {
@@ -161,6 +164,7 @@ export class ClipsStore {
       });
       const clipId = Number(result.lastInsertRowid);
       this.insertSamples(clipId, samples);
+      if (clip.media) new ClipFilesStore(this.db).recordProbe(clipId, clip.media);
       return { clipId, created: true };
     });
   }

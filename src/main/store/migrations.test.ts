@@ -315,6 +315,23 @@ describe('migrations', () => {
     expect(() => db?.prepare(`INSERT INTO deleted_runs VALUES (2, 'again', 'perceiver', 0, ?, 'me')`).run(at)).toThrow(/UNIQUE|PRIMARY/);
   });
 
+  it('021 adds the import probes of clips (existing clips none: probed at analysis) that go with their clip', () => {
+    const version = MIGRATIONS.findIndex((m) => m.name === 'clip-probes') + 1;
+    db = openStore(dbPath, { targetVersion: version - 1 });
+    insertClip(db, 1);
+    insertClip(db, 2);
+    const clipsBefore = rows(db, 'clips');
+    migrate(db, version);
+    expect(schemaVersion(db)).toBe(version);
+    expect(rows(db, 'clips')).toEqual(clipsBefore);
+    expect(rows(db, 'clip_probes')).toEqual([]);
+    db.prepare(`INSERT INTO clip_probes VALUES (2, '{"path":"/videos/clip2.mp4"}')`).run();
+    expect(() => db?.prepare(`INSERT INTO clip_probes VALUES (3, '{}')`).run()).toThrow(/FOREIGN KEY/);
+    expect(() => db?.prepare(`INSERT INTO clip_probes VALUES (2, '{}')`).run()).toThrow(/UNIQUE|PRIMARY/);
+    db.prepare('DELETE FROM clips WHERE id = 2').run();
+    expect(rows(db, 'clip_probes')).toEqual([]);
+  });
+
   it('opens with WAL and foreign keys, at the latest version', () => {
     db = openStore(dbPath);
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);

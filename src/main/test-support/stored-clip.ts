@@ -33,6 +33,7 @@ export function storeClip(ctx: ApiContext, fileId: string, path: string, content
       audioSilent: null,
       audioPath: null,
       sampling: { frameCount: 32, method: 'paper' },
+      media: null,
     },
     [],
     '2025-01-01T00:00:00.000Z',

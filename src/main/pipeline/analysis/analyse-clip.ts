@@ -14,7 +14,8 @@ import { clipAudioSource } from '../../media/audio-sidecar';
 import { audioFragment, isDigitalSilence } from '../../media/decode-audio';
 import { decodeClip } from '../../media/decode-clip';
 import type { MediaTools } from '../../media/media-tools';
-import { probeMedia } from '../../media/probe';
+import { clipMediaInfo } from '../../media/probe';
+import type { ImportProbe } from '../../store/clip-files-store';
 import { describeAudioFragment } from '../audio-descriptor';
 import { chooseCaption, chooseCaptionByClip, type BasicEmotionProbs } from '../caption-scorer';
 import { cropSquare, type RgbImage } from '../face-crop';
@@ -75,10 +76,16 @@ function padTo(samples: Float32Array, length: number): Float32Array {
   return padded;
 }
 
+/** The video, the sidecar audio file stored at import for a video without its own track, and the import's probe where kept. */
+export interface ClipSource {
+  path: string;
+  audioPath: string | null;
+  probe?: ImportProbe | null;
+}
+
 export async function analyseClip(
   tools: MediaTools,
-  /** The video, and the sidecar audio file stored at import for a video without its own track. */
-  source: { path: string; audioPath: string | null },
+  source: ClipSource,
   samples: readonly FrameSample[],
   models: AnalysisModels,
   modalities: readonly Modality[],
@@ -87,7 +94,7 @@ export async function analyseClip(
   protocol: Protocol = 'default',
 ): Promise<ClipAnalysis> {
   const n = samples.length;
-  const media = await probeMedia(tools, source.path, signal);
+  const media = await clipMediaInfo(tools, source.path, source.probe, signal);
   const audioSource = await clipAudioSource(tools, media, source.audioPath, signal);
   const wanted = [...new Map(samples.map((s) => [s.frameIndex, { frameIndex: s.frameIndex, frameTimeS: s.frameTimeS }])).values()].sort((a, b) => a.frameIndex - b.frameIndex);
   const { frames: decoded, audio: audioDecoding } = await decodeClip(tools, media, wanted, audioSource, { maxSide: DECODE_MAX_SIDE, signal });

@@ -11,12 +11,13 @@ import type { Protocol } from '../../../shared/common-schemas';
 import { isViperError, ViperError } from '../../../shared/errors';
 import { mediaTools } from '../../media/media-tools';
 import { analysisSignature, writeClipAnalysis } from '../../store/analysis-store';
+import { ClipFilesStore } from '../../store/clip-files-store';
 import { ClipsStore } from '../../store/clips-store';
 import { openStore } from '../../store/database';
 import { RunningJob } from '../../store/running-job';
 import { storeErrorOf } from '../../store/store-errors';
 import type { FrameSample } from '../../../shared/api';
-import type { ClipAnalysis } from './analyse-clip';
+import type { ClipAnalysis, ClipSource } from './analyse-clip';
 import type { AuReference } from '../fau/neutral-reference';
 import { loadAnalysisModels } from './analysis-models';
 
@@ -37,7 +38,7 @@ export interface AnalysisJobParams {
 export interface ClipAnalyser {
   readonly plan: { lanes: number };
   analyse(
-    clip: { fileId: string; source: { path: string; audioPath: string | null }; samples: FrameSample[]; expectSignature: string },
+    clip: { fileId: string; source: ClipSource; samples: FrameSample[]; expectSignature: string },
     setup: { modalities: Modality[]; protocol: Protocol; auReference: AuReference },
     signal?: AbortSignal,
   ): Promise<{ analysis: ClipAnalysis }>;
@@ -82,6 +83,7 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls, an
   try {
     const now = (): string => new Date().toISOString();
     const clips = new ClipsStore(db);
+    const files = new ClipFilesStore(db);
     const ids = params.clipIds.length > 0 ? params.clipIds : clips.list({ limit: 1_000_000, offset: 0 }).clips.map((c) => c.id);
     const modalities = MODALITIES.filter((m) => params.modalities.includes(m));
     const job = RunningJob.start(db, 'analyze', { clipIds: params.clipIds, modalities, auReference: params.auReference, force: params.force, protocol: params.protocol }, ids.length, now);
@@ -108,7 +110,7 @@ async function analyseClips(params: AnalysisJobParams, controls: JobControls, an
         try {
           requireProtocolSampling(clip, params.protocol);
           const samples = clips.samples(clip.id);
-          const { analysis } = await analyser.analyse({ fileId: clip.fileId, source: { path: clip.path, audioPath: clip.audioPath }, samples, expectSignature: models.signature }, setup, signal);
+          const { analysis } = await analyser.analyse({ fileId: clip.fileId, source: { path: clip.path, audioPath: clip.audioPath, probe: files.importProbe(clip.id) }, samples, expectSignature: models.signature }, setup, signal);
           if (signal.aborted) return;
           writeClipAnalysis(db, {
             clipId: clip.id,

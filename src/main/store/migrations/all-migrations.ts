@@ -18,6 +18,7 @@ import { migration017 } from './017-analysis-protocol';
 import { migration018 } from './018-fau-mask';
 import { migration019 } from './019-prediction-attribution';
 import { migration020 } from './020-run-names-uncertainty';
+import { migration021 } from './021-clip-probes';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration018,
   migration019,
   migration020,
+  migration021,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
