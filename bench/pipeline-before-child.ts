@@ -1,16 +1,16 @@
 /**
  * The pipeline bench's "before" flow in a process of its own (pipeline-throughput.ts): one clip after
- * another, ONNX Runtime on every core, tools spawned directly, the converter v1 pack, the detector on every
- * frame (no bridged frames). Its own process, so
- * that its forks of ffmpeg cost what they cost in the workstation before this round, not what they would
- * cost inside the bench's process, which also holds the analysis lanes' sessions.
+ * another through analyseClip as it was (before/analyse-clip-before.ts), ONNX Runtime on every core, tools
+ * spawned directly, the converter v1 pack. Its own process, so that its forks of ffmpeg cost what they cost
+ * in the workstation before, not what they would cost inside the bench's process, which also holds the
+ * analysis lanes' sessions.
  */
 import { MODALITIES } from '../src/shared/api';
 import { findMediaTools } from '../src/main/media/media-tools';
-import { analyseClip } from '../src/main/pipeline/analysis/analyse-clip';
 import { loadAnalysisModels } from '../src/main/pipeline/analysis/analysis-models';
 import { openStore } from '../src/main/store/database';
 import type { ThroughputClip } from './pipeline-throughput';
+import { analyseClipBefore } from './before/analyse-clip-before';
 import { storeBenchAnalysis } from './store-bench-analysis';
 
 export interface BeforeInit {
@@ -21,14 +21,13 @@ export interface BeforeInit {
 
 const init = JSON.parse(process.argv[2] ?? '{}') as BeforeInit;
 const db = openStore(init.dbPath);
-const loaded = await loadAnalysisModels(db, init.packDir, MODALITIES);
-const models = { ...loaded, faces: { ...loaded.faces, detectEvery: 1 } };
+const models = await loadAnalysisModels(db, init.packDir, MODALITIES);
 const tools = await findMediaTools();
 
 async function round(): Promise<number> {
   const started = performance.now();
   for (const clip of init.clips) {
-    const result = await analyseClip(tools, clip, clip.samples, models, MODALITIES);
+    const result = await analyseClipBefore(tools, clip, clip.samples, models, MODALITIES);
     storeBenchAnalysis(db, clip.id, models, result);
   }
   return performance.now() - started;

@@ -1,7 +1,9 @@
 /**
  * Throughput of a library's analysis over all the bench's clips, against the flow as it was before this
  * round, in the same rounds on the same clips and store:
- *   - before: one clip after another in one thread, ONNX Runtime on every core, tools spawned directly,
+ *   - before: analyseClip as it was when this work began (before/analyse-clip-before.ts: ffprobe and a
+ *     separate audio pass per clip, the detector and FaceMesh frame by frame), one clip after another in one
+ *     thread, ONNX Runtime on every core, tools spawned directly,
  *     the graphs as converter v1 wrote them (Prelu and relu6 as the TF.js graphs write them), rebuilt here
  *     into a temporary pack; run in a process of its own (pipeline-before-child.ts);
  *   - the analysis job as `viper analyze` runs it: its analysis lanes (jobs/analysis-lanes.ts, the plan
@@ -100,7 +102,7 @@ export async function openThroughputFlows(setup: ThroughputSetup, beforeDir: str
   const describe = (plan: LanePlan): string => `${plan.lanes} lane${plan.lanes === 1 ? '' : 's'} × ${plan.ortThreads} ONNX Runtime thread${plan.ortThreads === 1 ? '' : 's'}`;
   return {
     async time() {
-      const rows: ThroughputRow[] = [{ name: `before: one clip at a time, converter v1 graphs, ONNX Runtime on ${plans[1]?.ortThreads ?? 1} threads`, kind: 'before', plan: null, ms: await before.round() }];
+      const rows: ThroughputRow[] = [{ name: `before: c7a3005's analyseClip, one clip at a time, converter v1 graphs, ONNX Runtime on ${plans[1]?.ortThreads ?? 1} threads`, kind: 'before', plan: null, ms: await before.round() }];
       for (const [i, set] of lanes.entries()) {
         rows.push({ name: `analysis job: ${describe(set.plan)}${i === 0 ? ' (the default here)' : ''}`, kind: 'job', plan: set.plan, ms: await timeJob(set) });
       }
