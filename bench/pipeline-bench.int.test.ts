@@ -17,6 +17,9 @@ it('times analyseClip, its stages and both limits on a fixture, with the timed r
   for (const stage of STAGES) expect(row?.stagesMs[stage], stage).toBeGreaterThan(0);
   expect(Object.keys(row?.inferenceByModelMs ?? {}).sort()).toEqual(['blazeface', 'emotion', 'facemesh', 'faceres', 'silero-vad']);
   expect(row?.decodeAloneMs).toBeGreaterThan(0);
+  // A face in every frame: the detector runs on about half of them, the others bridged between detections.
+  expect(row?.detectorRuns).toBeGreaterThanOrEqual(16);
+  expect(row?.detectorRuns).toBeLessThan(32);
   expect(report.humeReactionHours).toBeGreaterThan(0);
   // Throughput: the flow before (its own process, the v1 pack rebuilt), the job in its default lanes and in one lane.
   expect(report.throughput.rows.map((r) => r.kind)).toEqual(['before', 'job', 'job']);

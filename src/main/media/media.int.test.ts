@@ -16,6 +16,25 @@ import { distinctFrames, planSamples } from './sampling';
 
 let tools: MediaTools;
 const temp = makeTempDir();
+
+/**
+ * Runs `body` with a private TMPDIR, empty at the start (the shared one changes under the files running in
+ * parallel; Node's tmpdir() reads the variable on each call and ffmpeg children inherit it), then checks that
+ * nothing was left in it.
+ */
+async function withPrivateTmp(name: string, body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = join(temp.dir, name);
+  mkdirSync(dir);
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    await body(dir);
+    expect(readdirSync(dir)).toEqual([]);
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+}
 beforeAll(async () => {
   tools = await findMediaTools();
 });
@@ -129,22 +148,12 @@ describe('frame decoding', () => {
   });
 
   it('leaves no temporary files behind', async () => {
-    // A private TMPDIR, empty at the start: the shared one changes under the files running in parallel.
-    // Node's tmpdir() reads the variable on each call and the ffmpeg children inherit it.
-    const privateTmp = join(temp.dir, 'private-tmp');
-    mkdirSync(privateTmp);
-    const saved = process.env.TMPDIR;
-    process.env.TMPDIR = privateTmp;
-    try {
+    await withPrivateTmp('private-tmp', async (privateTmp) => {
       expect(tmpdir()).toBe(privateTmp);
       const media = await probeMedia(tools, fixture('single_face.mp4'));
       await decodeFramesToArray(tools, media, distinctFrames(planSamples(await readFrameTimes(tools, media), 0, { frameCount: 32, method: 'paper' })));
       await decodeAudio(tools, media);
-      expect(readdirSync(privateTmp)).toEqual([]);
-    } finally {
-      if (saved === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = saved;
-    }
+    });
   });
 });
 
@@ -171,11 +180,7 @@ describe("a clip's probe at analysis", () => {
 
 describe('a clip decoded for analysis', () => {
   it("gives the frames and the audio of separate passes, byte for byte, from one pass over the video's own track, and leaves no file behind", async () => {
-    const privateTmp = join(temp.dir, 'decode-clip-tmp');
-    mkdirSync(privateTmp);
-    const saved = process.env.TMPDIR;
-    process.env.TMPDIR = privateTmp;
-    try {
+    await withPrivateTmp('decode-clip-tmp', async () => {
       for (const name of ['single_face.mp4', 'WolfgangLanger_Pexels.mp4', 'face_noface.mov', 'no_face.mp4']) {
         const media = await probeMedia(tools, fixture(name));
         const wanted = distinctFrames(planSamples(await readFrameTimes(tools, media), 0, { frameCount: 32, method: 'paper' }));
@@ -187,11 +192,7 @@ describe('a clip decoded for analysis', () => {
         expect(alone.length, name).toBeGreaterThan(0);
         expect(Buffer.from((audio as Float32Array).buffer).equals(Buffer.from(alone.buffer)), `${name} audio`).toBe(true);
       }
-      expect(readdirSync(privateTmp)).toEqual([]);
-    } finally {
-      if (saved === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = saved;
-    }
+    });
   }, 120_000);
 
   it('decodes a sidecar audio file in its own pass, and a clip without audio to none', async () => {

@@ -3,16 +3,17 @@
  * probability ≥ MIN_MESH_SCORE: the detector alone fires on text and graphics), follow one subject
  * (face-tracking.ts), then read the subject's crops for emotions and the descriptor in one batch each.
  *
- * The detector (BlazeFace, ~60 % of the face stage's CPU) runs on every DETECT_EVERY-th frame and on the
- * last. A frame between two such frames whose faces pair up one to one (each overlapping its partner by
- * IoU ≥ BRIDGE_MIN_IOU) is bridged: each face's box is interpolated between the two detections and
- * FaceMesh reads the crop. Where the faces do not pair, where a neighbour has none, or where FaceMesh is
+ * The detector (BlazeFace: ~8 ms a frame on one thread, the costliest model per frame after FaceRes) runs
+ * on every DETECT_EVERY-th frame and on the last. A frame between two such frames whose faces pair up one
+ * to one (each overlapping its partner by IoU ≥ BRIDGE_MIN_IOU) is bridged: each face's box is interpolated
+ * between the two detections and FaceMesh reads the crop. Where the faces do not pair, where a neighbour has none, or where FaceMesh is
  * not sure of a bridged face (< BRIDGE_MIN_MESH_SCORE), the detector runs on the frame as before. The crop
  * is made as a detection's is (a box, enlarged), never from the last frame's landmarks, so a face keeps the
  * crop geometry its AU reference was measured with.
  *
  * FaceMesh reads the crops of many frames per run (MESH_BATCH): the detector first runs on all the frames
  * of a round, then FaceMesh on every box found.
+ *
  * The tolerance against detecting in every frame is stated and tested in analyse-faces.int.test.ts.
  */
 import { chunkRanges } from '../../models/batch';
