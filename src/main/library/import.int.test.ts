@@ -121,6 +121,9 @@ describe('importing the fixtures folder', () => {
     // The import's probe goes with the clip: its analysis reads the moved file with it, no ffprobe run.
     const probe = new ClipFilesStore(ctx.db).importProbe(after.id);
     expect(probe).toMatchObject({ media: { path: newPath, container: 'mov,mp4,m4a,3gp,3g2,mj2', video: { width: 640, height: 360 } }, identity: await readIdentity(newPath) });
+    // A probe row that does not fit (written by hand, or by another version) is not used: the analysis probes again.
+    ctx.db.prepare(`UPDATE clip_probes SET media_json = '{"path": 3}' WHERE clip_id = ?`).run(after.id);
+    expect(new ClipFilesStore(ctx.db).importProbe(after.id)).toBeNull();
     // The same labels file still names the clip by its stored File_ID, though the file is now moved.mp4.
     expect((await callApi(ctx, 'clips.import', { labelsCsv: labels })).labels).toMatchObject({ applied: 0, unchanged: 1, failed: [] });
   });

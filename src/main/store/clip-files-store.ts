@@ -91,14 +91,20 @@ export class ClipFilesStore {
 
   /**
    * The import's probe, with the identity the clip's file has on record: valid while the file's stat still
-   * matches it (media/clip-probe.ts checks). Null for a clip imported before probes were kept, or without
-   * a recorded identity.
+   * matches it (media/probe.ts clipMediaInfo checks). Null for a clip imported before probes were kept,
+   * without a recorded identity, or whose probe row does not fit the schema: it only spares an ffprobe run,
+   * so a row another version wrote is not used (and not trusted), and the file is probed again.
    */
   importProbe(clipId: number): ImportProbe | null {
     const file = this.file(clipId);
     const row = sql(this.db, 'SELECT media_json FROM clip_probes WHERE clip_id = ?').get(clipId) as { media_json: string } | undefined;
     if (!file?.identity || !row) return null;
-    const media = parseJsonColumn(mediaInfoSchema, row.media_json, `clip ${file.fileId}, clip_probes.media_json`, `Import the clip again ("npx viper import ${file.path}") to store a new probe.`);
+    let media: MediaInfo;
+    try {
+      media = parseJsonColumn(mediaInfoSchema, row.media_json, `clip ${file.fileId}, clip_probes.media_json`, 'It is probed again.');
+    } catch {
+      return null;
+    }
     // The file as on record now: its path may have changed since import (same content, found elsewhere).
     return { media: { ...media, path: file.path, sizeBytes: file.identity.sizeBytes }, identity: file.identity };
   }
