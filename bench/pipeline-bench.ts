@@ -42,11 +42,9 @@ export interface PipelineClipRow {
   detectorRuns: number;
   analyseClipMs: number;
   stagesMs: StageTimes;
-  /** ffmpeg alone: ffprobe + the select pass, and the audio decode. */
-  ffmpegFramesMs: number;
-  ffmpegAudioMs: number;
   /** ONNX Runtime alone on the clip's recorded inputs, per model. */
   inferenceByModelMs: Record<string, number>;
+  /** ffmpeg alone: ffprobe + the select pass with the audio (pipeline-limits.ts). */
   decodeAloneMs: number;
   inferenceAloneMs: number;
   /** analyseClipMs / (decodeAloneMs + inferenceAloneMs). */
@@ -120,8 +118,8 @@ interface ClipRound {
   facesFound: number;
   detectorRuns: number;
   stages: StageTimes;
-  ffmpegFramesMs: number;
-  ffmpegAudioMs: number;
+  /** ffmpeg alone: ffprobe + the select pass with the audio. */
+  decodeAloneMs: number;
   inferenceByModel: Record<string, number>;
 }
 
@@ -149,7 +147,7 @@ async function measureClip(setup: BenchSetup, clip: BenchClip): Promise<ClipRoun
 
   const runs = recording.takeRuns();
   const inferenceByModel = await replayInference(runs);
-  return { analyseClipMs, facesFound: real.facesFound, detectorRuns: runs.filter((r) => r.model === 'blazeface').length, stages, ffmpegFramesMs: timeCommands(clip.commands.frames), ffmpegAudioMs: timeCommands(clip.commands.audio), inferenceByModel };
+  return { analyseClipMs, facesFound: real.facesFound, detectorRuns: runs.filter((r) => r.model === 'blazeface').length, stages, decodeAloneMs: timeCommands(clip.commands), inferenceByModel };
 }
 
 /** Medians over rounds, per figure. */
@@ -165,13 +163,11 @@ function summariseClip(clip: BenchClip, rounds: readonly ClipRound[]): PipelineC
     detectorRuns: rounds[0]?.detectorRuns ?? 0,
     analyseClipMs: of((r) => r.analyseClipMs),
     stagesMs: Object.fromEntries(STAGES.map((s) => [s, of((r) => r.stages[s])])) as StageTimes,
-    ffmpegFramesMs: of((r) => r.ffmpegFramesMs),
-    ffmpegAudioMs: of((r) => r.ffmpegAudioMs),
+    decodeAloneMs: of((r) => r.decodeAloneMs),
     inferenceByModelMs,
     inferenceAloneMs: of((r) => sum(Object.values(r.inferenceByModel))),
   };
-  const decodeAloneMs = row.ffmpegFramesMs + row.ffmpegAudioMs;
-  return { ...row, decodeAloneMs, ratio: row.analyseClipMs / (decodeAloneMs + row.inferenceAloneMs) };
+  return { ...row, ratio: row.analyseClipMs / (row.decodeAloneMs + row.inferenceAloneMs) };
 }
 
 function totalOf(rows: readonly PipelineClipRow[]): PipelineBenchReport['total'] {
@@ -189,8 +185,6 @@ function totalOf(rows: readonly PipelineClipRow[]): PipelineBenchReport['total']
     detectorRuns: total((r) => r.detectorRuns),
     analyseClipMs,
     stagesMs: Object.fromEntries(STAGES.map((s) => [s, total((r) => r.stagesMs[s])])) as StageTimes,
-    ffmpegFramesMs: total((r) => r.ffmpegFramesMs),
-    ffmpegAudioMs: total((r) => r.ffmpegAudioMs),
     inferenceByModelMs: Object.fromEntries(modelNames.map((name) => [name, total((r) => r.inferenceByModelMs[name] ?? 0)])),
     decodeAloneMs,
     inferenceAloneMs,

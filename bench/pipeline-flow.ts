@@ -11,7 +11,7 @@ export type StageTimes = Record<Stage, number>;
 
 export const STAGE_LABELS: Record<Stage, string> = {
   decodeFrames: 'decode frames (probe + select pass)',
-  decodeAudio: 'decode audio (the wait left: it runs beside the face stages)',
+  decodeAudio: "decode audio (the wait left: the frames' pass decodes it too)",
   faceDetection: 'face detection (BlazeFace)',
   faceMesh: 'FaceMesh',
   emotionFaceRes: 'track + emotion + FaceRes',

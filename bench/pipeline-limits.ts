@@ -26,32 +26,24 @@ import { DECODE_MAX_SIDE } from '../src/main/pipeline/analysis/analyse-clip';
 /** decode-frames.ts's TIME_MATCH_S (module-private there). */
 const TIME_MATCH_S = 0.0005;
 
-export interface FfmpegCommands {
-  /** ffprobe, then the one select pass for the sampled frames, which also decodes the video's own audio track (media/decode-clip.ts). */
-  frames: [string, string[]][];
-  /** A separate audio pass: only for a sidecar audio file, which the bench's fixtures do not have. */
-  audio: [string, string[]][];
-}
+/** The ffprobe and ffmpeg invocations analyseClip makes for one clip: the probe, then the one select pass, which also decodes the video's own audio track (media/decode-clip.ts). */
+export type FfmpegCommands = [string, string[]][];
 
-/** The ffmpeg / ffprobe invocations analyseClip makes for one clip. */
 export function ffmpegCommands(tools: MediaTools, media: MediaInfo, samples: readonly FrameSample[]): FfmpegCommands {
   const wanted = [...new Map(samples.map((s) => [s.frameIndex, s.frameTimeS])).entries()].sort((a, b) => a[0] - b[0]);
   const { width, height } = outputSize(media, DECODE_MAX_SIDE);
   const filters = [`select='${wanted.map(([, t]) => `lt(abs(t-${t.toFixed(6)}),${TIME_MATCH_S})`).join('+')}'`];
   if (width !== media.video.width || height !== media.video.height) filters.push(`scale=${width}:${height}:flags=area`);
-  return {
-    frames: [
-      [tools.ffprobe, ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', media.path]],
+  return [
+    [tools.ffprobe, ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', media.path]],
+    [
+      tools.ffmpeg,
       [
-        tools.ffmpeg,
-        [
-          ...['-v', 'error', '-nostdin', '-i', media.path, '-map', `0:${media.video.index}`, '-an', '-sn', '-dn', '-vf', filters.join(','), '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
-          ...(media.audio ? [...audioOutputArgs(media.audio.index), '-y', '/dev/null'] : []),
-        ],
+        ...['-v', 'error', '-nostdin', '-i', media.path, '-map', `0:${media.video.index}`, '-an', '-sn', '-dn', '-vf', filters.join(','), '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
+        ...(media.audio ? [...audioOutputArgs(media.audio.index), '-y', '/dev/null'] : []),
       ],
     ],
-    audio: [],
-  };
+  ];
 }
 
 /** Runs the commands one after another; milliseconds in all. */

@@ -63,9 +63,7 @@ function stageLimit(report: PipelineBenchReport, stage: Stage): { ms: number; wh
   const models = (...names: string[]): { ms: number; what: string } => ({ ms: names.reduce((sum, n) => sum + (total.inferenceByModelMs[n] ?? 0), 0), what: `ORT alone: ${names.join(' + ')}` });
   switch (stage) {
     case 'decodeFrames':
-      return { ms: total.ffmpegFramesMs, what: 'ffprobe + ffmpeg select pass alone' };
-    case 'decodeAudio':
-      return { ms: total.ffmpegAudioMs, what: 'ffmpeg audio decode alone' };
+      return { ms: total.decodeAloneMs, what: 'ffprobe + ffmpeg select pass (with the audio) alone' };
     case 'faceDetection':
       return models('blazeface');
     case 'faceMesh':

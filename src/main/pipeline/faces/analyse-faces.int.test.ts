@@ -108,11 +108,19 @@ describe('face stage on the fixtures', () => {
     // 0.014 (0.028), at most 0.36 on one AU of one frame of her crying.
     for (const name of ['single_face.mp4', 'WolfgangLanger_Pexels.mp4', 'face_noface.mov', 'no_face.mp4']) {
       const { frames } = await sampledFrames(fixture(name));
-      const counts = { detectorRuns: 0, bridgedFrames: 0 };
-      const bridged = await analyseFaces(frames, models, undefined, counts);
+      // The detector's runs, counted; every other frame was bridged.
+      let detectorRuns = 0;
+      const counted: FaceModels['detector'] = Object.assign(Object.create(models.detector) as FaceModels['detector'], {
+        detect: (frame: RgbImage, options: object) => {
+          detectorRuns += 1;
+          return models.detector.detect(frame, options);
+        },
+      });
+      const bridged = await analyseFaces(frames, { ...models, detector: counted });
+      const counts = { detectorRuns, bridgedFrames: frames.length - detectorRuns };
       const detected = await analyseFaces(frames, { ...models, detectEvery: 1 });
       expect(bridged.map(Boolean), name).toEqual(detected.map(Boolean));
-      expect(counts.detectorRuns + counts.bridgedFrames, name).toBe(frames.length);
+      expect(counts.detectorRuns, name).toBeLessThanOrEqual(frames.length);
       const withFace = detected.filter(Boolean).length;
       if (withFace === 0) {
         // No face anywhere: nothing to bridge, every frame searched.

@@ -45,12 +45,6 @@ export interface FaceModels {
   detectEvery?: number;
 }
 
-/** How the frames of a clip got their faces, counted for the pipeline bench. */
-export interface FaceStageCounts {
-  detectorRuns: number;
-  bridgedFrames: number;
-}
-
 export interface FrameFace {
   box: FaceBox;
   landmarks: Landmarks;
@@ -102,7 +96,6 @@ export async function analyseFaces(
   frames: readonly RgbImage[],
   models: FaceModels,
   onStep: (step: FaceStep) => void = () => undefined,
-  counts: FaceStageCounts = { detectorRuns: 0, bridgedFrames: 0 },
 ): Promise<(FrameFace | null)[]> {
   const every = Math.max(1, Math.floor(models.detectEvery ?? DETECT_EVERY));
   const candidates: Candidate[][] = frames.map(() => []);
@@ -118,7 +111,6 @@ export async function analyseFaces(
     const found: { index: number; box: FaceBox }[] = [];
     for (const index of indices) {
       for (const box of await models.detector.detect(frames[index] as RgbImage, { minScore: MIN_DETECTION_SCORE })) found.push({ index, box });
-      counts.detectorRuns += 1;
       onStep('faceDetection');
     }
     const meshes = await meshAll(found);
@@ -147,7 +139,6 @@ export async function analyseFaces(
     const mesh = meshes[k] as FaceMesh;
     if (!unsure.has(index)) candidates[index]?.push({ box, landmarks: mesh.landmarks, meshScore: mesh.faceScore });
   });
-  counts.bridgedFrames += new Set(bridges.map((b) => b.index)).size - unsure.size;
   await detect([...undetected, ...unsure].sort((p, q) => p - q));
 
   const first = frames[0];
