@@ -1,10 +1,22 @@
 /**
  * Keeps the pipeline benchmark runnable: one clip, one round. Every step analyseClip reports must be
  * timed, a timed run must equal a plain one (the bench checks it), every throughput flow must run (the
- * job must analyse every clip: the bench checks it), and Human must still load offline.
- * Timings are not checked.
+ * job must analyse every clip: the bench checks it), the "before" flow's frozen face steps must compute
+ * what today's do, and Human must still load offline. Timings are not checked.
  */
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { decodeFramesToArray } from '../src/main/media/decode-frames';
+import { findMediaTools } from '../src/main/media/media-tools';
+import { probeMedia } from '../src/main/media/probe';
+import { resolveModelsDir } from '../src/main/models/pack/models-dir';
+import { DECODE_MAX_SIDE } from '../src/main/pipeline/analysis/analyse-clip';
+import { loadAnalysisModels } from '../src/main/pipeline/analysis/analysis-models';
+import { MIN_DETECTION_SCORE } from '../src/main/pipeline/faces/analyse-faces';
+import { faceRegion } from '../src/main/pipeline/faces/face-classifiers';
+import { openStore } from '../src/main/store/database';
+import { fixture, makeTempDir } from '../src/main/test-support/fixtures';
+import { openFaceModelsBefore } from './before/face-models-before';
 import { HUMAN_ROUTES, openHuman, timeHumanRoute } from './human-route';
 import { benchPipeline } from './pipeline-bench';
 import { STAGES } from './pipeline-flow';
@@ -35,3 +47,31 @@ it('loads Human offline on the wasm backend and runs a route (a grey frame: no f
   expect(result.framesWithFace).toBe(0);
   expect(result.ms).toBeGreaterThan(0);
 }, 60_000);
+
+it("computes with the frozen face steps exactly what today's face model classes compute (only the JavaScript around the sessions differs)", async () => {
+  const modelsDir = resolveModelsDir();
+  const temp = makeTempDir('viper-before-faces-');
+  const db = openStore(join(temp.dir, 'faces.db'));
+  try {
+    const faces = (await loadAnalysisModels(db, modelsDir, ['image'])).faces;
+    const before = await openFaceModelsBefore(modelsDir);
+    const tools = await findMediaTools();
+    const media = await probeMedia(tools, fixture('WolfgangLanger_Pexels.mp4'));
+    const frames = await decodeFramesToArray(tools, media, [0, 100, 300].map((frameIndex) => ({ frameIndex, frameTimeS: frameIndex / media.video.fps })), { maxSide: DECODE_MAX_SIDE });
+    const bytes = (values: readonly Float32Array[]): string[] => values.map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64'));
+    for (const frame of frames) {
+      const boxes = await faces.detector.detect(frame, { minScore: MIN_DETECTION_SCORE });
+      expect(boxes.length).toBeGreaterThan(0);
+      expect(await before.detect(frame, { minScore: MIN_DETECTION_SCORE })).toEqual(boxes);
+      const items = boxes.map((box) => ({ frame, box }));
+      const meshes = await faces.mesh.landmarks(items);
+      expect(await before.landmarks(items)).toEqual(meshes);
+      const crops = meshes.map((m) => ({ frame, region: faceRegion(m.landmarks) }));
+      expect(bytes(await before.emotions(crops))).toEqual(bytes(await faces.classifiers.emotions(crops)));
+      expect(bytes(await before.descriptors(crops))).toEqual(bytes(await faces.classifiers.descriptors(crops)));
+    }
+  } finally {
+    db.close();
+    temp.cleanup();
+  }
+}, 120_000);

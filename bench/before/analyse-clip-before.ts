@@ -4,9 +4,9 @@
  * refuses user encoders) and the default protocol:
  *   - ffprobe at every analysis; the audio in its own ffmpeg process beside the frames' pass;
  *   - the detector on every frame, FaceMesh on each frame's boxes as they are found (batches of one frame);
+ *   - the face models' own steps (crops, inputs) as c7a3005 had them: face-models-before.ts;
  *   - the rest (FAU, captions, VAD, audio descriptor) through today's modules, which this round did not make
- *     faster. The models' own classes are today's too: their crops round faster than c7a3005's did (~4 % of a
- *     clip's CPU), so this flow is a little quicker than the code it stands for, never slower.
+ *     faster.
  */
 import type { FrameSample } from '../../src/shared/api';
 import { clipAudioSource } from '../../src/main/media/audio-sidecar';
@@ -21,20 +21,21 @@ import { trackSubject, type FaceBox } from '../../src/main/pipeline/face-trackin
 import { DECODE_MAX_SIDE, type ClipAnalysis, type FrameAnalysis } from '../../src/main/pipeline/analysis/analyse-clip';
 import type { AnalysisModels, Modality } from '../../src/main/pipeline/analysis/analysis-models';
 import { summariseLandmarks } from '../../src/main/pipeline/analysis/landmark-summary';
-import { MIN_DETECTION_SCORE, MIN_MESH_SCORE, type FaceModels, type FrameFace } from '../../src/main/pipeline/faces/analyse-faces';
+import { MIN_DETECTION_SCORE, MIN_MESH_SCORE, type FrameFace } from '../../src/main/pipeline/faces/analyse-faces';
 import { faceRegion } from '../../src/main/pipeline/faces/face-classifiers';
 import { BASIC_EMOTIONS, clipFau, isMasked } from '../../src/main/pipeline/fau/clip-fau';
 import type { Landmarks } from '../../src/main/pipeline/fau/face-frame';
 import { fragmentSpeechProbability, speechTimeline } from '../../src/main/pipeline/speech-probability';
+import type { FaceModelsBefore } from './face-models-before';
 
 const PART_INDEX: Record<Modality, number> = { image: 0, audio: 1, text: 2, fau: 3 };
 
 /** c7a3005's face stage: detector and FaceMesh frame by frame, then the subject's crops in one batch. */
-async function analyseFacesBefore(frames: readonly RgbImage[], models: FaceModels): Promise<(FrameFace | null)[]> {
+async function analyseFacesBefore(frames: readonly RgbImage[], models: FaceModelsBefore): Promise<(FrameFace | null)[]> {
   const candidates: { box: FaceBox; landmarks: Landmarks; meshScore: number }[][] = [];
   for (const frame of frames) {
-    const boxes = await models.detector.detect(frame, { minScore: MIN_DETECTION_SCORE });
-    const meshes = await models.mesh.landmarks(boxes.map((box) => ({ frame, box })));
+    const boxes = await models.detect(frame, { minScore: MIN_DETECTION_SCORE });
+    const meshes = await models.landmarks(boxes.map((box) => ({ frame, box })));
     candidates.push(boxes.flatMap((box, i) => (meshes[i] && meshes[i].faceScore >= MIN_MESH_SCORE ? [{ box, landmarks: meshes[i].landmarks, meshScore: meshes[i].faceScore }] : [])));
   }
   const track = trackSubject(
@@ -43,7 +44,7 @@ async function analyseFacesBefore(frames: readonly RgbImage[], models: FaceModel
   );
   const subjects = track.map((box, i) => (box ? (candidates[i]?.find((c) => c.box === box) ?? null) : null));
   const present = subjects.flatMap((s, i) => (s ? [{ frame: frames[i] as RgbImage, region: faceRegion(s.landmarks), index: i }] : []));
-  const [emotions, descriptors] = [await models.classifiers.emotions(present), await models.classifiers.descriptors(present)];
+  const [emotions, descriptors] = [await models.emotions(present), await models.descriptors(present)];
   const result: (FrameFace | null)[] = frames.map(() => null);
   present.forEach((p, k) => {
     const subject = subjects[p.index] as NonNullable<(typeof subjects)[number]>;
@@ -52,7 +53,7 @@ async function analyseFacesBefore(frames: readonly RgbImage[], models: FaceModel
   return result;
 }
 
-export async function analyseClipBefore(tools: MediaTools, source: { path: string; audioPath: string | null }, samples: readonly FrameSample[], models: AnalysisModels, modalities: readonly Modality[]): Promise<ClipAnalysis> {
+export async function analyseClipBefore(tools: MediaTools, source: { path: string; audioPath: string | null }, samples: readonly FrameSample[], models: AnalysisModels, faceModels: FaceModelsBefore, modalities: readonly Modality[]): Promise<ClipAnalysis> {
   const n = samples.length;
   const media = await probeMedia(tools, source.path);
   const audioSource = await clipAudioSource(tools, media, source.audioPath);
@@ -64,7 +65,7 @@ export async function analyseClipBefore(tools: MediaTools, source: { path: strin
   const toClip = media.video.width / (decoded[0]?.width ?? media.video.width);
   const frames = samples.map((s) => byIndex.get(s.frameIndex) as RgbImage);
 
-  const faces = await analyseFacesBefore(frames, models.faces);
+  const faces = await analyseFacesBefore(frames, faceModels);
   const fau = clipFau(
     faces.map((f, i) => ({ landmarks: f?.landmarks ?? null, emotions: f ? [...f.emotions] : null, frameSize: frames[i] as RgbImage })),
     { reference: models.auReference },

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AudioSource } from './audio-sidecar';
 import { audioSamples, decodeAudio } from './decode-audio';
-import { decodeFramesToArray, type DecodedFrame } from './decode-frames';
+import { decodeFramesToArray, type DecodedFrame, type DecodeFramesOptions } from './decode-frames';
 import type { MediaTools } from './media-tools';
 import type { MediaInfo } from './probe';
 
@@ -24,7 +24,7 @@ export async function decodeClip(
   media: MediaInfo,
   frames: readonly { frameIndex: number; frameTimeS: number }[],
   audio: AudioSource,
-  options: { maxSide?: number; signal?: AbortSignal | undefined } = {},
+  options: Pick<DecodeFramesOptions, 'maxSide' | 'signal' | 'into'> = {},
 ): Promise<DecodedClip> {
   const track = audio.audio;
   if (!track || audio.path !== media.path) {

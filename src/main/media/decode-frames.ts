@@ -24,6 +24,11 @@ export interface DecodeFramesOptions {
   signal?: AbortSignal | undefined;
   /** Also write the video's own audio stream (this index) to `path` as 16 kHz mono float32, in the same pass. */
   audioTo?: { index: number; path: string } | undefined;
+  /**
+   * Memory for the frames, one after another (frame k at k × its size): each frame is a view into it, valid
+   * while the caller keeps it unused by anything else. Too small or absent: each frame gets its own.
+   */
+  into?: Uint8Array | undefined;
 }
 
 /** Half the tolerance used to match a decoded frame's time to a wanted one; frames are ≥ 1 ms apart. */
@@ -57,7 +62,9 @@ export async function decodeFrames(
   if (width !== media.video.width || height !== media.video.height) filters.push(`scale=${width}:${height}:flags=area`);
 
   // Each frame is filled in place as pipe chunks arrive: one copy per byte, not a join per chunk or per frame.
-  let frame = Buffer.allocUnsafe(frameBytes);
+  const into = options.into && options.into.length >= frames.length * frameBytes ? options.into : undefined;
+  const frameAt = (k: number): Buffer => (into ? Buffer.from(into.buffer, into.byteOffset + k * frameBytes, frameBytes) : Buffer.allocUnsafe(frameBytes));
+  let frame = frameAt(0);
   let filled = 0;
   let delivered = 0;
   const deliver = (chunk: Buffer): void => {
@@ -70,7 +77,7 @@ export async function decodeFrames(
       const wanted = frames[delivered] as { frameIndex: number; frameTimeS: number };
       onFrame({ frameIndex: wanted.frameIndex, timeS: wanted.frameTimeS, width, height, rgb: frame });
       delivered += 1;
-      frame = Buffer.allocUnsafe(frameBytes);
+      if (delivered < frames.length) frame = frameAt(delivered);
       filled = 0;
     }
   };

@@ -195,6 +195,26 @@ describe('a clip decoded for analysis', () => {
     });
   }, 120_000);
 
+  it('decodes into memory it is given, frame k at k × its size, the same bytes as into fresh memory, whatever the memory held before', async () => {
+    const slab = new Uint8Array(32 * 960 * 540 * 3).fill(77);
+    for (const name of ['face_noface.mov', 'single_face.mp4', 'face_noface.mov']) {
+      const media = await probeMedia(tools, fixture(name));
+      const wanted = distinctFrames(planSamples(await readFrameTimes(tools, media), 0, { frameCount: 32, method: 'paper' }));
+      const into = await decodeClip(tools, media, wanted, media, { maxSide: 1280, into: slab });
+      const fresh = await decodeFramesToArray(tools, media, wanted, { maxSide: 1280 });
+      into.frames.forEach((f, k) => {
+        expect(f.rgb.buffer, `${name} frame ${f.frameIndex}`).toBe(slab.buffer);
+        expect(f.rgb.byteOffset).toBe(k * f.rgb.length);
+        expect(f.rgb.equals((fresh[k] as { rgb: Buffer }).rgb), `${name} frame ${f.frameIndex}`).toBe(true);
+      });
+    }
+    // Memory too small for the clip is not used.
+    const media = await probeMedia(tools, fixture('single_face.mp4'));
+    const small = await decodeFramesToArray(tools, media, [{ frameIndex: 0, frameTimeS: 0 }, { frameIndex: 1, frameTimeS: 1 / 30 }], { into: new Uint8Array(10) });
+    expect(small.map((f) => f.rgb.length)).toEqual([640 * 360 * 3, 640 * 360 * 3]);
+    expect(small[0]?.rgb.buffer).not.toBe(small[1]?.rgb.buffer);
+  }, 60_000);
+
   it('decodes a sidecar audio file in its own pass, and a clip without audio to none', async () => {
     const silent = join(temp.dir, 'noaudio-for-clip.mp4');
     ffmpegMake(['-i', fixture('single_face.mp4'), '-an', '-c:v', 'copy', silent]);

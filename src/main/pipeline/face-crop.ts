@@ -30,6 +30,15 @@ export function squareAround(box: FaceBox, margin: number): SquareRegion {
  */
 export function cropSquare(image: RgbImage, region: SquareRegion, size: number): RgbImage {
   const out = new Uint8Array(size * size * 3);
+  cropSquareInto(image, region, size, out);
+  return { width: size, height: size, rgb: out };
+}
+
+/**
+ * cropSquare written into `out` (size × size × 3 bytes, every byte written): the models crop into a buffer
+ * they keep, since a fresh crop per face was most of what kept V8 collecting garbage in an analysis lane.
+ */
+export function cropSquareInto(image: RgbImage, region: SquareRegion, size: number, out: Uint8Array): void {
   const scale = region.side / size;
   const { width, height, rgb } = image;
   // Per output column: the two source columns (−1 when outside the frame) and the weight of the right one.
@@ -46,8 +55,11 @@ export function cropSquare(image: RgbImage, region: SquareRegion, size: number):
     const sy = region.y + (oy + 0.5) * scale - 0.5;
     const y0 = Math.floor(sy);
     const fy = sy - y0;
-    // Both source rows outside the frame (the detector's letterbox bands): the row stays black.
-    if (y0 + 1 < 0 || y0 >= height) continue;
+    // Both source rows outside the frame (the detector's letterbox bands): the row is black.
+    if (y0 + 1 < 0 || y0 >= height) {
+      out.fill(0, oy * size * 3, (oy + 1) * size * 3);
+      continue;
+    }
     const row0 = y0 >= 0 ? y0 * width * 3 : -1;
     const row1 = y0 + 1 < height ? (y0 + 1) * width * 3 : -1;
     const rowsInside = row0 >= 0 && row1 >= 0;
@@ -80,5 +92,4 @@ export function cropSquare(image: RgbImage, region: SquareRegion, size: number):
       }
     }
   }
-  return { width: size, height: size, rgb: out };
 }

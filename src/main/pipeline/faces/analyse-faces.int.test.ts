@@ -21,7 +21,7 @@ import { AU_NAMES } from '../fau/au-intensities';
 import { clipFau, isMasked, type FrameFau } from '../fau/clip-fau';
 import { analyseFaces, DETECT_EVERY, type FaceModels, type FrameFace } from './analyse-faces';
 import { BlazeFaceDetector } from './blazeface-detector';
-import { FaceClassifiers } from './face-classifiers';
+import { FaceClassifiers, faceRegion } from './face-classifiers';
 import { FaceMeshLandmarks } from './facemesh-landmarks';
 
 let tools: MediaTools;
@@ -62,6 +62,21 @@ describe('face stage on the fixtures', () => {
     expect(single.filter(Boolean).length).toBeGreaterThanOrEqual(30);
     const none = await analyseFaces((await sampledFrames(fixture('no_face.mp4'))).frames, models);
     expect(none.filter(Boolean)).toHaveLength(0);
+  });
+
+  it('gives the same detections, meshes, emotions and descriptors when a model is run from two places at once (each run keeps its own input)', async () => {
+    const { frames } = await sampledFrames(fixture('WolfgangLanger_Pexels.mp4'));
+    const [a, b] = [frames[3] as RgbImage, frames[25] as RgbImage];
+    const alone = [await models.detector.detect(a), await models.detector.detect(b)];
+    expect(await Promise.all([models.detector.detect(a), models.detector.detect(b)])).toEqual(alone);
+    const items = alone.map((boxes, i) => [{ frame: i === 0 ? a : b, box: boxes[0] as NonNullable<(typeof boxes)[0]> }]);
+    const meshes = [await models.mesh.landmarks(items[0] ?? []), await models.mesh.landmarks(items[1] ?? [])];
+    expect(await Promise.all(items.map((item) => models.mesh.landmarks(item)))).toEqual(meshes);
+    const crops = meshes.map((m, i) => [{ frame: i === 0 ? a : b, region: faceRegion((m[0] as NonNullable<(typeof m)[0]>).landmarks) }]);
+    const descriptors = [await models.classifiers.descriptors(crops[0] ?? []), await models.classifiers.descriptors(crops[1] ?? [])];
+    expect(await Promise.all(crops.map((c) => models.classifiers.descriptors(c)))).toEqual(descriptors);
+    const emotions = [await models.classifiers.emotions(crops[0] ?? []), await models.classifiers.emotions(crops[1] ?? [])];
+    expect(await Promise.all(crops.map((c) => models.classifiers.emotions(c)))).toEqual(emotions);
   });
 
   it('masks the frames of face_noface.mov after the face leaves (about 2.5 s)', async () => {

@@ -8,9 +8,10 @@ import * as ort from 'onnxruntime-node';
 import { chunkRanges } from '../../models/batch';
 import { onnxPath } from '../../models/pack/manifest-io';
 import { sessionFactory, type ModelSession, type SessionFactory } from '../../models/session';
-import { cropSquare, squareAround, type RgbImage, type SquareRegion } from '../face-crop';
+import { cropSquareInto, squareAround, type RgbImage, type SquareRegion } from '../face-crop';
 import type { Landmarks } from '../fau/face-frame';
 import { MESH_CROP_SCALE } from './facemesh-landmarks';
+import { byteTable, bytesToFloats, ModelInput } from './model-input';
 
 const EMOTION_SIZE = 64;
 const DESCRIPTOR_SIZE = 224;
@@ -21,6 +22,8 @@ const DESCRIPTOR_SIZE = 224;
  */
 const DESCRIPTOR_BATCH = 8;
 export const FACE_DESCRIPTOR_DIMS = 1024;
+/** FaceRes reads the bytes as they are, in [0, 255]. */
+const DESCRIPTOR_INPUT = byteTable((byte) => byte);
 
 /** The crop region around a face's landmarks. */
 export function faceRegion(landmarks: Landmarks): SquareRegion {
@@ -32,6 +35,9 @@ export function faceRegion(landmarks: Landmarks): SquareRegion {
 }
 
 export class FaceClassifiers {
+  private readonly emotionInput = new ModelInput();
+  private readonly descriptorInput = new ModelInput();
+
   private constructor(
     private readonly emotion: ModelSession,
     private readonly descriptor: ModelSession,
@@ -48,16 +54,18 @@ export class FaceClassifiers {
   /** 7 probabilities per crop: anger, disgust, fear, happiness, sadness, surprise, neutral. */
   async emotions(faces: readonly { frame: RgbImage; region: SquareRegion }[]): Promise<Float32Array[]> {
     if (faces.length === 0) return [];
-    const input = new Float32Array(faces.length * EMOTION_SIZE * EMOTION_SIZE);
-    faces.forEach(({ frame, region }, i) => {
-      const { rgb } = cropSquare(frame, region, EMOTION_SIZE);
-      for (let p = 0; p < EMOTION_SIZE * EMOTION_SIZE; p += 1) {
-        // Human's grey conversion on [0, 1] RGB, then (grey − 0.5) × 2.
-        const grey = (0.2989 * (rgb[p * 3] as number) + 0.587 * (rgb[p * 3 + 1] as number) + 0.114 * (rgb[p * 3 + 2] as number)) / 255;
-        input[i * EMOTION_SIZE * EMOTION_SIZE + p] = (grey - 0.5) * 2;
-      }
+    const pixels = EMOTION_SIZE * EMOTION_SIZE;
+    const outputs = await this.emotionInput.with(faces.length * pixels, pixels * 3, async (input, rgb) => {
+      faces.forEach(({ frame, region }, i) => {
+        cropSquareInto(frame, region, EMOTION_SIZE, rgb);
+        for (let p = 0; p < pixels; p += 1) {
+          // Human's grey conversion on [0, 1] RGB, then (grey − 0.5) × 2.
+          const grey = (0.2989 * (rgb[p * 3] as number) + 0.587 * (rgb[p * 3 + 1] as number) + 0.114 * (rgb[p * 3 + 2] as number)) / 255;
+          input[i * pixels + p] = (grey - 0.5) * 2;
+        }
+      });
+      return (await this.emotion.run({ face: new ort.Tensor('float32', input, [faces.length, EMOTION_SIZE, EMOTION_SIZE, 1]) }, ['emotion'])).outputs;
     });
-    const { outputs } = await this.emotion.run({ face: new ort.Tensor('float32', input, [faces.length, EMOTION_SIZE, EMOTION_SIZE, 1]) }, ['emotion']);
     const data = outputs.emotion.data as Float32Array;
     return faces.map((_, i) => data.slice(i * 7, i * 7 + 7));
   }
@@ -67,12 +75,14 @@ export class FaceClassifiers {
     const size = DESCRIPTOR_SIZE * DESCRIPTOR_SIZE * 3;
     const vectors: Float32Array[] = [];
     for (const [start, end] of chunkRanges(faces.length, DESCRIPTOR_BATCH)) {
-      const input = new Float32Array((end - start) * size);
-      for (let i = start; i < end; i += 1) {
-        const { frame, region } = faces[i] as { frame: RgbImage; region: SquareRegion };
-        input.set(cropSquare(frame, region, DESCRIPTOR_SIZE).rgb, (i - start) * size);
-      }
-      const { outputs } = await this.descriptor.run({ face: new ort.Tensor('float32', input, [end - start, DESCRIPTOR_SIZE, DESCRIPTOR_SIZE, 3]) }, ['descriptor']);
+      const outputs = await this.descriptorInput.with((end - start) * size, size, async (input, bytes) => {
+        for (let i = start; i < end; i += 1) {
+          const { frame, region } = faces[i] as { frame: RgbImage; region: SquareRegion };
+          cropSquareInto(frame, region, DESCRIPTOR_SIZE, bytes);
+          bytesToFloats(bytes, DESCRIPTOR_INPUT, input, (i - start) * size);
+        }
+        return (await this.descriptor.run({ face: new ort.Tensor('float32', input, [end - start, DESCRIPTOR_SIZE, DESCRIPTOR_SIZE, 3]) }, ['descriptor'])).outputs;
+      });
       const data = outputs.descriptor.data as Float32Array;
       for (let i = 0; i < end - start; i += 1) vectors.push(data.slice(i * FACE_DESCRIPTOR_DIMS, (i + 1) * FACE_DESCRIPTOR_DIMS));
     }

@@ -7,11 +7,14 @@
 import * as ort from 'onnxruntime-node';
 import { onnxPath } from '../../models/pack/manifest-io';
 import { sessionFactory, type ModelSession, type SessionFactory } from '../../models/session';
-import { cropSquare, squareAround, type RgbImage } from '../face-crop';
+import { cropSquareInto, squareAround, type RgbImage } from '../face-crop';
 import type { FaceBox } from '../face-tracking';
 import type { Landmarks } from '../fau/face-frame';
+import { byteTable, bytesToFloats, ModelInput } from './model-input';
 
 const INPUT = 192;
+/** FaceMesh reads [0, 1]. */
+const TO_INPUT = byteTable((byte) => byte / 255);
 /** Human's detector.scale: the mesh model was trained on crops this much larger than the box. */
 export const MESH_CROP_SCALE = 1.4;
 
@@ -22,6 +25,8 @@ export interface FaceMesh {
 }
 
 export class FaceMeshLandmarks {
+  private readonly input = new ModelInput();
+
   private constructor(private readonly session: ModelSession) {}
 
   static async open(modelsDir: string, factory: SessionFactory = sessionFactory()): Promise<FaceMeshLandmarks> {
@@ -32,13 +37,14 @@ export class FaceMeshLandmarks {
   async landmarks(items: readonly { frame: RgbImage; box: FaceBox }[]): Promise<FaceMesh[]> {
     if (items.length === 0) return [];
     const regions = items.map(({ box }) => squareAround(box, (MESH_CROP_SCALE - 1) / 2));
-    const input = new Float32Array(items.length * INPUT * INPUT * 3);
-    items.forEach(({ frame }, i) => {
-      const crop = cropSquare(frame, regions[i] as ReturnType<typeof squareAround>, INPUT);
-      const offset = i * INPUT * INPUT * 3;
-      for (let k = 0; k < crop.rgb.length; k += 1) input[offset + k] = (crop.rgb[k] as number) / 255;
+    const crop = INPUT * INPUT * 3;
+    const outputs = await this.input.with(items.length * crop, crop, async (input, bytes) => {
+      items.forEach(({ frame }, i) => {
+        cropSquareInto(frame, regions[i] as ReturnType<typeof squareAround>, INPUT, bytes);
+        bytesToFloats(bytes, TO_INPUT, input, i * crop);
+      });
+      return (await this.session.run({ face: new ort.Tensor('float32', input, [items.length, INPUT, INPUT, 3]) }, ['mesh', 'face_flag'])).outputs;
     });
-    const { outputs } = await this.session.run({ face: new ort.Tensor('float32', input, [items.length, INPUT, INPUT, 3]) }, ['mesh', 'face_flag']);
     const mesh = outputs.mesh.data as Float32Array;
     const flags = outputs.face_flag.data as Float32Array;
     return regions.map((region, i) => {

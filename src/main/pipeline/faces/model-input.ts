@@ -1,0 +1,38 @@
+/**
+ * A face model's input, kept from one run to the next. Each run used to take fresh arrays — the crop's
+ * bytes, then its floats, up to a few MB a batch — and in an analysis lane that churn of ArrayBuffers
+ * started most of V8's full collections (~85 per 5 rounds of the bench's 4 clips, ~5 % of a lane's CPU).
+ * A call made while another is still running (the same model used from two places at once) gets arrays
+ * of its own, so sharing the buffers never mixes two inputs.
+ */
+export class ModelInput {
+  #floats = new Float32Array(0);
+  #bytes = new Uint8Array(0);
+  #busy = false;
+
+  /**
+   * Runs `use` with `floats` (length values, left as the last run wrote them: write every one) and
+   * `bytes`, room for one crop of `cropBytes`.
+   */
+  async with<T>(length: number, cropBytes: number, use: (floats: Float32Array, bytes: Uint8Array) => Promise<T>): Promise<T> {
+    if (this.#busy) return use(new Float32Array(length), new Uint8Array(cropBytes));
+    if (this.#floats.length < length) this.#floats = new Float32Array(length);
+    if (this.#bytes.length < cropBytes) this.#bytes = new Uint8Array(cropBytes);
+    this.#busy = true;
+    try {
+      return await use(this.#floats.subarray(0, length), this.#bytes.subarray(0, cropBytes));
+    } finally {
+      this.#busy = false;
+    }
+  }
+}
+
+/** The float a model reads for each byte value, as a table: a lookup per value instead of arithmetic, with the same float32 results. */
+export function byteTable(toFloat: (byte: number) => number): Float32Array {
+  return Float32Array.from({ length: 256 }, (_, byte) => toFloat(byte));
+}
+
+/** floats[offset + k] = table[bytes[k]] for every byte. */
+export function bytesToFloats(bytes: Uint8Array, table: Float32Array, floats: Float32Array, offset: number): void {
+  for (let k = 0; k < bytes.length; k += 1) floats[offset + k] = table[bytes[k] as number] as number;
+}
