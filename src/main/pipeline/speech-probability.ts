@@ -24,8 +24,13 @@ export async function speechTimeline(vad: ModelSession, audio: Float32Array): Pr
   let c: ort.Tensor = new ort.Tensor('float32', new Float32Array(STATE_SIZE), [2, 1, 64]);
   const sr = new ort.Tensor('int64', BigInt64Array.from([BigInt(SAMPLE_RATE)]), []);
   for (let w = 0; w < windows; w += 1) {
-    const chunk = new Float32Array(VAD_WINDOW);
-    chunk.set(audio.subarray(w * VAD_WINDOW, (w + 1) * VAD_WINDOW));
+    // A view of the samples where the window is whole (no copy per window); the last one zero-padded.
+    let chunk = audio.subarray(w * VAD_WINDOW, (w + 1) * VAD_WINDOW);
+    if (chunk.length < VAD_WINDOW) {
+      const padded = new Float32Array(VAD_WINDOW);
+      padded.set(chunk);
+      chunk = padded;
+    }
     const { outputs } = await vad.run({ input: new ort.Tensor('float32', chunk, [1, VAD_WINDOW]), sr, h, c }, ['output', 'hn', 'cn']);
     probs[w] = (outputs.output.data as Float32Array)[0] as number;
     h = outputs.hn;

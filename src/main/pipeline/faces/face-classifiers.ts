@@ -11,7 +11,7 @@ import { sessionFactory, type ModelSession, type SessionFactory } from '../../mo
 import { cropSquareInto, squareAround, type RgbImage, type SquareRegion } from '../face-crop';
 import type { Landmarks } from '../fau/face-frame';
 import { MESH_CROP_SCALE } from './facemesh-landmarks';
-import { byteTable, bytesToFloats, ModelInput } from './model-input';
+import { ModelInput } from './model-input';
 
 const EMOTION_SIZE = 64;
 const DESCRIPTOR_SIZE = 224;
@@ -22,8 +22,6 @@ const DESCRIPTOR_SIZE = 224;
  */
 const DESCRIPTOR_BATCH = 8;
 export const FACE_DESCRIPTOR_DIMS = 1024;
-/** FaceRes reads the bytes as they are, in [0, 255]. */
-const DESCRIPTOR_INPUT = byteTable((byte) => byte);
 
 /** The crop region around a face's landmarks. */
 export function faceRegion(landmarks: Landmarks): SquareRegion {
@@ -79,7 +77,8 @@ export class FaceClassifiers {
         for (let i = start; i < end; i += 1) {
           const { frame, region } = faces[i] as { frame: RgbImage; region: SquareRegion };
           cropSquareInto(frame, region, DESCRIPTOR_SIZE, bytes);
-          bytesToFloats(bytes, DESCRIPTOR_INPUT, input, (i - start) * size);
+          // FaceRes reads the bytes as they are, in [0, 255]: set() converts them natively, ~20× faster than a loop.
+          input.set(bytes, (i - start) * size);
         }
         return (await this.descriptor.run({ face: new ort.Tensor('float32', input, [end - start, DESCRIPTOR_SIZE, DESCRIPTOR_SIZE, 3]) }, ['descriptor'])).outputs;
       });

@@ -10,11 +10,9 @@ import { sessionFactory, type ModelSession, type SessionFactory } from '../../mo
 import { cropSquareInto, squareAround, type RgbImage } from '../face-crop';
 import type { FaceBox } from '../face-tracking';
 import type { Landmarks } from '../fau/face-frame';
-import { byteTable, bytesToFloats, ModelInput } from './model-input';
+import { ModelInput } from './model-input';
 
 const INPUT = 192;
-/** FaceMesh reads [0, 1]. */
-const TO_INPUT = byteTable((byte) => byte / 255);
 /** Human's detector.scale: the mesh model was trained on crops this much larger than the box. */
 export const MESH_CROP_SCALE = 1.4;
 
@@ -41,7 +39,8 @@ export class FaceMeshLandmarks {
     const outputs = await this.input.with(items.length * crop, crop, async (input, bytes) => {
       items.forEach(({ frame }, i) => {
         cropSquareInto(frame, regions[i] as ReturnType<typeof squareAround>, INPUT, bytes);
-        bytesToFloats(bytes, TO_INPUT, input, i * crop);
+        const offset = i * crop;
+        for (let k = 0; k < crop; k += 1) input[offset + k] = (bytes[k] as number) / 255;
       });
       return (await this.session.run({ face: new ort.Tensor('float32', input, [items.length, INPUT, INPUT, 3]) }, ['mesh', 'face_flag'])).outputs;
     });

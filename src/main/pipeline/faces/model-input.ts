@@ -26,13 +26,3 @@ export class ModelInput {
     }
   }
 }
-
-/** The float a model reads for each byte value, as a table: a lookup per value instead of arithmetic, with the same float32 results. */
-export function byteTable(toFloat: (byte: number) => number): Float32Array {
-  return Float32Array.from({ length: 256 }, (_, byte) => toFloat(byte));
-}
-
-/** floats[offset + k] = table[bytes[k]] for every byte. */
-export function bytesToFloats(bytes: Uint8Array, table: Float32Array, floats: Float32Array, offset: number): void {
-  for (let k = 0; k < bytes.length; k += 1) floats[offset + k] = table[bytes[k] as number] as number;
-}
