@@ -4,7 +4,7 @@ import { ViperError } from '../../shared/errors';
 import { workerModule } from '../jobs/worker-modules';
 import { runWorkerJob } from '../jobs/worker-host';
 import { importClips } from '../library/import-clips';
-import { makeProxies } from '../library/make-proxies';
+import { makeProxies, proxyFolder } from '../library/make-proxies';
 import { playbackOf } from '../media/playback-source';
 import { ClipFiles } from '../media/clip-file';
 import { resolveModelsDir } from '../models/pack/models-dir';
@@ -24,7 +24,7 @@ import { requireClip, resolveClipId } from './resolve-clip';
 export async function importHandler(input: ApiParsedInput<'clips.import'>, ctx: ApiContext, controls: CallControls): Promise<ApiOutput<'clips.import'>> {
   const report = await importClips(
     { paths: input.paths, labelsCsv: input.labelsCsv, annotator: input.annotator, overwrite: input.overwrite, sampling: input.sampling },
-    { db: ctx.db, tools: ctx.tools, actor: ctx.actor, now: ctx.now, signal: controls.signal, onProgress: controls.onProgress },
+    { db: ctx.db, tools: ctx.tools, actor: ctx.actor, now: ctx.now, signal: controls.signal, onProgress: controls.onProgress, skipFolders: [proxyFolder(ctx.dbPath)] },
   );
   const clipIds = [...report.imported, ...report.resampled, ...report.unchanged].map((item) => item.clipId);
   if (input.proxy === 'none' || report.cancelled || clipIds.length === 0) return report;

@@ -38,6 +38,8 @@ export interface ImportEnvironment {
   now: () => string;
   signal?: AbortSignal | undefined;
   onProgress?: ((event: ProgressEvent) => void) | undefined;
+  /** Folders never searched for clips: the library's own proxies (scan-paths.ts). */
+  skipFolders?: readonly string[];
 }
 
 type Outcome = { kind: 'imported' | 'resampled' | 'relocated' | 'unchanged'; clipId: number };
@@ -150,7 +152,7 @@ async function applyLabels(labelsCsv: readonly string[], request: ImportRequest,
 }
 
 export async function importClips(request: ImportRequest, callerEnv: ImportEnvironment): Promise<ImportReport> {
-  const scan = await scanPaths(request.paths);
+  const scan = await scanPaths(request.paths, { skipFolders: callerEnv.skipFolders ?? [] });
   const job = RunningJob.start(callerEnv.db, 'import', request, scan.files.length, callerEnv.now);
   // Ctrl-C, a closed page, or a cancel asked for from elsewhere (the Jobs screen) stop it between files.
   const env: ImportEnvironment = { ...callerEnv, signal: job.signal(callerEnv.signal) };

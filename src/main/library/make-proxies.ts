@@ -44,10 +44,14 @@ export interface ProxyEnvironment {
   onProgress?: ((event: ProgressEvent) => void) | undefined;
 }
 
-/** Proxies are cached beside the database, named by content: `<db folder>/proxies/<sha256>.mp4`. */
+/** Where a library's proxies are cached: `<db folder>/proxies`. An import never takes clips from it (scan-paths.ts). */
+export function proxyFolder(dbPath: string): string {
+  return dbPath === ':memory:' ? join(tmpdir(), 'viper-proxies') : join(dirname(resolve(dbPath)), 'proxies');
+}
+
+/** Proxies are named by content: `<db folder>/proxies/<sha256>.mp4`. */
 export function proxyPathFor(dbPath: string, contentHash: string): string {
-  const folder = dbPath === ':memory:' ? join(tmpdir(), 'viper-proxies') : join(dirname(resolve(dbPath)), 'proxies');
-  return join(folder, `${contentHash}.mp4`);
+  return join(proxyFolder(dbPath), `${contentHash}.mp4`);
 }
 
 type Plan = { source: ProxySource; target: string } | { skip: 'alreadyReady' | 'notNeeded' } | { failed: ErrorInfo };

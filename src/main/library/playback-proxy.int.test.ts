@@ -108,6 +108,21 @@ describe('a playback proxy of an HEVC clip', () => {
     expect(await callApi(ctx, 'clips.makeProxy', {})).toMatchObject({ jobId: null, made: [], alreadyReady: 1, notNeeded: 1 });
   }, 180_000);
 
+  it("is never imported as a clip: a folder holding the library is imported again without its proxies, and the proxies folder named alone is refused with the reason", async () => {
+    // The clips and the database in one folder, as a user may keep them.
+    copyFileSync(HEVC, join(temp.dir, 'face_noface.mov'));
+    const first = await callApi(ctx, 'clips.import', { paths: [temp.dir] });
+    expect(first.imported).toHaveLength(1);
+    expect(first.proxies?.made).toHaveLength(1);
+    const again = await callApi(ctx, 'clips.import', { paths: [temp.dir] });
+    expect(again).toMatchObject({ scanned: 1, imported: [], failed: [] });
+    expect(again.unchanged).toHaveLength(1);
+    const named = await callApi(ctx, 'clips.import', { paths: [join(temp.dir, 'proxies')] });
+    expect(named.imported).toEqual([]);
+    expect(named.failed).toEqual([expect.objectContaining({ code: 'media/not-media', subject: join(temp.dir, 'proxies'), message: expect.stringContaining("playback copies") })]);
+    expect((await callApi(ctx, 'clips.list', { limit: 10, offset: 0 })).clips).toHaveLength(1);
+  }, 180_000);
+
   it('cancelled mid-build: ffmpeg is stopped, no file is left and nothing is recorded as ready', async () => {
     const { imported } = await callApi(ctx, 'clips.import', { paths: [HEVC], proxy: 'none' });
     const clipId = imported[0]!.clipId;

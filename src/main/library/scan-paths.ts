@@ -19,7 +19,16 @@ export interface ScanResult {
   failed: ErrorInfo[];
 }
 
-async function walk(folder: string, out: string[], failed: ErrorInfo[]): Promise<void> {
+export interface ScanOptions {
+  /**
+   * Folders the workstation writes itself (the library's playback copies, beside its database): never
+   * searched, so importing a folder that holds the library does not import its own proxies as clips.
+   */
+  skipFolders?: readonly string[];
+}
+
+async function walk(folder: string, out: string[], failed: ErrorInfo[], skip: ReadonlySet<string>): Promise<void> {
+  if (skip.has(folder)) return;
   let entries;
   try {
     entries = await readdir(folder, { withFileTypes: true });
@@ -31,7 +40,7 @@ async function walk(folder: string, out: string[], failed: ErrorInfo[]): Promise
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) await walk(path, out, failed);
+    if (entry.isDirectory()) await walk(path, out, failed, skip);
     // Symlinks and other entries are kept when they look like media, so a dangling link is reported, not skipped.
     else if (isMediaFileName(entry.name)) out.push(path);
   }
@@ -39,11 +48,12 @@ async function walk(folder: string, out: string[], failed: ErrorInfo[]): Promise
 
 /**
  * Named files are always tried (whatever their extension, so a mislabelled file gets a clear
- * message); folders are searched recursively for media files, hidden entries skipped.
+ * message); folders are searched recursively for media files, hidden entries and `skipFolders` skipped.
  */
-export async function scanPaths(paths: readonly string[]): Promise<ScanResult> {
+export async function scanPaths(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
   const files: string[] = [];
   const failed: ErrorInfo[] = [];
+  const skip = new Set((options.skipFolders ?? []).map((folder) => resolve(folder)));
   for (const given of paths) {
     const path = resolve(given);
     let info;
@@ -58,7 +68,9 @@ export async function scanPaths(paths: readonly string[]): Promise<ScanResult> {
       );
       continue;
     }
-    if (info.isDirectory()) await walk(path, files, failed);
+    if (info.isDirectory() && skip.has(path)) {
+      failed.push(new ViperError('media/not-media', `${path}: holds this library's playback copies, which the workstation made from clips already imported; it is not imported. Import the original videos instead.`, { subject: path }).toInfo());
+    } else if (info.isDirectory()) await walk(path, files, failed, skip);
     else files.push(path);
   }
   return { files: [...new Set(files)], failed };
