@@ -1,7 +1,8 @@
 /**
  * A face model's input, kept from one run to the next. Each run used to take fresh arrays — the crop's
  * bytes, then its floats, up to a few MB a batch — and in an analysis lane that churn of ArrayBuffers
- * started most of V8's full collections (~85 per 5 rounds of the bench's 4 clips, ~5 % of a lane's CPU).
+ * started most of V8's full collections (with the frames: media/frame-slab.ts): 85 in 4 passes over the
+ * bench's 4 clips in 2 lanes, ~5 % of their CPU; 29 in 5 passes since.
  * A call made while another is still running (the same model used from two places at once) gets arrays
  * of its own, so sharing the buffers never mixes two inputs.
  */
