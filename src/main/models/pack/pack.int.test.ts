@@ -2,13 +2,18 @@
  * The default pack built for real into a temporary folder: idempotent builds, list statuses, verify on intact
  * and damaged files, and the built models on a real face with the preprocessing their manifests describe.
  */
-import { readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelManifest } from '../../../shared/models';
 import { fixture, makeTempDir } from '../../test-support/fixtures';
 import { decodeRgbCrop, greyMinusOneToOne, scaleRgb } from '../tfjs-convert/parity-inputs';
+import { convertTfjsModel } from '../tfjs-convert/convert';
+import { readTfjsModel } from '../tfjs-convert/read-model';
 import { buildPack } from './build-pack';
+import { DEFAULT_PACK } from './default-pack';
+import { resolvePackSource } from './sources';
 import { listPack } from './list-pack';
 import { manifestPath, onnxPath } from './manifest-io';
 import { verifyPack } from './verify-pack';
@@ -104,4 +109,23 @@ describe('default pack', () => {
     expect((await listPack(modelsDir)).find((m) => m.id === 'iris')).toMatchObject({ status: 'stale', detail: expect.stringMatching(/older version of the converter/) });
     expect((await buildPack({ modelsDir, only: ['iris'] }))[0]?.action).toBe('built');
   });
+});
+
+it('converts the same model to the same bytes whichever folder the install is in (a queue worker installed elsewhere gets the same model ids)', async () => {
+  const other = makeTempDir('viper-other-install-');
+  try {
+    for (const spec of DEFAULT_PACK.filter((s) => s.source.kind === 'tfjs-graph' && ['emotion', 'iris'].includes(s.id))) {
+      const here = resolvePackSource(spec);
+      // The model's files where another machine's install would have them.
+      const there = join(other.dir, 'lab', 'viper', 'node_modules', spec.source.npmPackage, spec.source.file);
+      mkdirSync(dirname(there), { recursive: true });
+      const model = await readTfjsModel(here);
+      copyFileSync(here, there);
+      for (const path of model.json.weightsManifest.flatMap((group) => group.paths)) copyFileSync(join(dirname(here), path), join(dirname(there), path));
+      const [a, b] = [convertTfjsModel(model).onnx, convertTfjsModel(await readTfjsModel(there)).onnx];
+      expect(Buffer.from(b).equals(Buffer.from(a)), spec.id).toBe(true);
+    }
+  } finally {
+    other.cleanup();
+  }
 });

@@ -6,7 +6,7 @@ import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isViperError } from '../../../shared/errors';
 import { parseModel } from '../onnx/onnx-graph';
-import { convertTfjsModel } from './convert';
+import { convertTfjsModel, graphName } from './convert';
 import { seededUniform } from './parity-inputs';
 import type { TfjsModel } from './read-model';
 import { loadTfjsGraphModel, runTfjs, useTfjsBackend } from './tfjs-reference';
@@ -261,5 +261,14 @@ describe('errors', () => {
     expect(result.inputs).toEqual([{ name: 'image', tfjsName: 'input_1:0', shape: ['batch', 4] }]);
     expect(result.outputs).toEqual([{ name: 'scores', tfjsName: 'Identity:0', shape: ['batch', 4] }]);
     expect(result.ops).toEqual({ Relu: 1, Identity: 1 });
+  });
+});
+
+describe('graph name', () => {
+  it("is the source's path from its package on, or its file name: never the folder the install is in", () => {
+    expect(graphName('/home/ann/viper/node_modules/@vladmandic/human/models/faceres.json')).toBe('@vladmandic/human/models/faceres.json');
+    expect(graphName('/opt/viper/node_modules/a/node_modules/@vladmandic/human/models/faceres.json')).toBe('@vladmandic/human/models/faceres.json');
+    expect(graphName('C:\\Users\\ann\\viper\\node_modules\\@vladmandic\\human\\models\\faceres.json')).toBe('@vladmandic/human/models/faceres.json');
+    expect(graphName('/tmp/test-xyz/tiny/model.json')).toBe('model.json');
   });
 });

@@ -5,6 +5,7 @@
  * conversion fails naming the op, the node and the model. Inputs and outputs stay NHWC as in TF.js; a -1
  * batch axis becomes the symbolic dim 'batch'.
  */
+import { basename } from 'node:path';
 import { ViperError } from '../../../shared/errors';
 import { buildModel, node, valueInfo, type Dim, type proto } from '../onnx/onnx-graph';
 import { attrShape, attrType } from './attrs';
@@ -13,8 +14,23 @@ import { parseTensorRef, signatureOf, type TfNode, type TfShape } from './model-
 import type { TfjsModel } from './read-model';
 import { TRANSLATORS } from './translators';
 
-/** Bumped whenever the converter's output for the same input changes; manifests record it. */
-export const CONVERTER_VERSION = 2;
+/**
+ * Bumped whenever the converter's output for the same input changes; manifests record it. 3: the graph is
+ * named by the model's path inside its package, not the absolute path (graphName below).
+ */
+export const CONVERTER_VERSION = 3;
+
+/**
+ * The ONNX graph's name: the source's path from its package on (`@vladmandic/human/models/faceres.json`),
+ * else its file name. v2 wrote the absolute path, so the same pack built in two install folders differed in
+ * bytes, and so in model ids and analysis signature: a queue worker installed elsewhere than the
+ * workstation refused every job (queue/pack-mismatch) though its models computed the same.
+ */
+export function graphName(sourcePath: string): string {
+  const normalised = sourcePath.replaceAll('\\', '/');
+  const inPackages = normalised.lastIndexOf('node_modules/');
+  return inPackages >= 0 ? normalised.slice(inPackages + 'node_modules/'.length) : basename(normalised);
+}
 
 export interface ConvertOptions {
   /** Public names for inputs, keyed by TF tensor name ("input_1:0" or "input_1"); default: the Placeholder's name. */
@@ -150,7 +166,7 @@ export function convertTfjsModel(model: TfjsModel, options: ConvertOptions = {})
 
   const pruned = prune(ctx.nodes, ctx.initializers, outputs.map((o) => o.name));
   const onnx = buildModel({
-    graphName: where,
+    graphName: graphName(where),
     nodes: pruned.nodes,
     initializers: pruned.initializers,
     inputs: inputs.map((i) => valueInfo(i.name, 'float32', i.shape)),
