@@ -1,9 +1,9 @@
 /**
- * The face models' own steps as they were at c7a3005, frozen for the "before" flow (analyse-clip-before.ts):
+ * The face models' input steps as they were at c7a3005, frozen for the "before" flow (analyse-clip-before.ts):
  * crops rounded with Math.round and fresh arrays for every crop and every input, FaceRes on all of a clip's
  * crops in one batch. They run the same sessions as today's classes (the before pack's, through the session
- * factory); only the JavaScript around them is the old one, so that speeding up today's classes does not
- * speed up the anchor too.
+ * factory), and read the outputs with today's functions (unchanged since c7a3005); only the inputs' making is
+ * the old one, so that speeding up today's classes does not speed up the anchor too.
  */
 import * as ort from 'onnxruntime-node';
 import { onnxPath } from '../../src/main/models/pack/manifest-io';
@@ -11,9 +11,9 @@ import { sessionFactory, type ModelSession } from '../../src/main/models/session
 import type { RgbImage, SquareRegion } from '../../src/main/pipeline/face-crop';
 import { squareAround } from '../../src/main/pipeline/face-crop';
 import type { FaceBox } from '../../src/main/pipeline/face-tracking';
-import { suppressOverlaps } from '../../src/main/pipeline/faces/blazeface-detector';
-import type { FaceMesh } from '../../src/main/pipeline/faces/facemesh-landmarks';
-import { MESH_CROP_SCALE } from '../../src/main/pipeline/faces/facemesh-landmarks';
+import { facesFromOutputs } from '../../src/main/pipeline/faces/blazeface-detector';
+import { FACE_DESCRIPTOR_DIMS, writeEmotionInput } from '../../src/main/pipeline/faces/face-classifiers';
+import { MESH_CROP_SCALE, meshesFromOutputs, type FaceMesh } from '../../src/main/pipeline/faces/facemesh-landmarks';
 
 /** c7a3005's cropSquare: edge checks on every pixel, Math.round. */
 function cropSquare(image: RgbImage, region: SquareRegion, size: number): RgbImage {
@@ -55,14 +55,9 @@ function cropSquare(image: RgbImage, region: SquareRegion, size: number): RgbIma
 }
 
 const DETECTOR_INPUT = 256;
-const GRIDS = [
-  { cells: 16, perCell: 2, boxes: 'boxes_16x16', scores: 'scores_16x16' },
-  { cells: 8, perCell: 6, boxes: 'boxes_8x8', scores: 'scores_8x8' },
-] as const;
 const MESH_INPUT = 192;
 const EMOTION_SIZE = 64;
 const DESCRIPTOR_SIZE = 224;
-const DESCRIPTOR_DIMS = 1024;
 
 export interface FaceModelsBefore {
   detect(frame: RgbImage, options: { minScore: number }): Promise<FaceBox[]>;
@@ -82,24 +77,7 @@ export async function openFaceModelsBefore(packDir: string): Promise<FaceModelsB
       const input = new Float32Array(square.rgb.length);
       for (let i = 0; i < input.length; i += 1) input[i] = (square.rgb[i] as number) / 127.5 - 1;
       const { outputs } = await detector.run({ image: new ort.Tensor('float32', input, [1, DETECTOR_INPUT, DETECTOR_INPUT, 3]) }, ['boxes_16x16', 'scores_16x16', 'boxes_8x8', 'scores_8x8']);
-      const toFrame = side / DETECTOR_INPUT;
-      const candidates: FaceBox[] = [];
-      for (const grid of GRIDS) {
-        const boxes = outputs[grid.boxes].data as Float32Array;
-        const logits = outputs[grid.scores].data as Float32Array;
-        const stride = DETECTOR_INPUT / grid.cells;
-        for (let a = 0; a < logits.length; a += 1) {
-          const score = 1 / (1 + Math.exp(-(logits[a] as number)));
-          if (score < options.minScore) continue;
-          const cell = Math.floor(a / grid.perCell);
-          const cx = ((cell % grid.cells) + 0.5) * stride + (boxes[a * 16] as number);
-          const cy = (Math.floor(cell / grid.cells) + 0.5) * stride + (boxes[a * 16 + 1] as number);
-          const w = boxes[a * 16 + 2] as number;
-          const h = boxes[a * 16 + 3] as number;
-          candidates.push({ x: region.x + (cx - w / 2) * toFrame, y: region.y + (cy - h / 2) * toFrame, width: w * toFrame, height: h * toFrame, score });
-        }
-      }
-      return suppressOverlaps(candidates, 0.3, 10);
+      return facesFromOutputs(outputs, region, { minScore: options.minScore });
     },
     async landmarks(items) {
       if (items.length === 0) return [];
@@ -111,26 +89,13 @@ export async function openFaceModelsBefore(packDir: string): Promise<FaceModelsB
         for (let k = 0; k < crop.rgb.length; k += 1) input[offset + k] = (crop.rgb[k] as number) / 255;
       });
       const { outputs } = await mesh.run({ face: new ort.Tensor('float32', input, [items.length, MESH_INPUT, MESH_INPUT, 3]) }, ['mesh', 'face_flag']);
-      const points = outputs.mesh.data as Float32Array;
-      const flags = outputs.face_flag.data as Float32Array;
-      return regions.map((region, i) => {
-        const scale = region.side / MESH_INPUT;
-        const landmarks = Array.from({ length: 468 }, (_, p): [number, number, number] => {
-          const at = i * 1404 + p * 3;
-          return [region.x + (points[at] as number) * scale, region.y + (points[at + 1] as number) * scale, (points[at + 2] as number) * scale];
-        });
-        return { landmarks, faceScore: flags[i] as number };
-      });
+      return meshesFromOutputs(outputs, regions);
     },
     async emotions(faces) {
       if (faces.length === 0) return [];
       const input = new Float32Array(faces.length * EMOTION_SIZE * EMOTION_SIZE);
       faces.forEach(({ frame, region }, i) => {
-        const { rgb } = cropSquare(frame, region, EMOTION_SIZE);
-        for (let p = 0; p < EMOTION_SIZE * EMOTION_SIZE; p += 1) {
-          const grey = (0.2989 * (rgb[p * 3] as number) + 0.587 * (rgb[p * 3 + 1] as number) + 0.114 * (rgb[p * 3 + 2] as number)) / 255;
-          input[i * EMOTION_SIZE * EMOTION_SIZE + p] = (grey - 0.5) * 2;
-        }
+        writeEmotionInput(cropSquare(frame, region, EMOTION_SIZE).rgb, input, i * EMOTION_SIZE * EMOTION_SIZE);
       });
       const { outputs } = await emotion.run({ face: new ort.Tensor('float32', input, [faces.length, EMOTION_SIZE, EMOTION_SIZE, 1]) }, ['emotion']);
       const data = outputs.emotion.data as Float32Array;
@@ -143,7 +108,7 @@ export async function openFaceModelsBefore(packDir: string): Promise<FaceModelsB
       faces.forEach(({ frame, region }, i) => input.set(cropSquare(frame, region, DESCRIPTOR_SIZE).rgb, i * size));
       const { outputs } = await descriptor.run({ face: new ort.Tensor('float32', input, [faces.length, DESCRIPTOR_SIZE, DESCRIPTOR_SIZE, 3]) }, ['descriptor']);
       const data = outputs.descriptor.data as Float32Array;
-      return faces.map((_, i) => data.slice(i * DESCRIPTOR_DIMS, (i + 1) * DESCRIPTOR_DIMS));
+      return faces.map((_, i) => data.slice(i * FACE_DESCRIPTOR_DIMS, (i + 1) * FACE_DESCRIPTOR_DIMS));
     },
   };
 }

@@ -1,66 +1,49 @@
 /**
  * What ffprobe says about a video, reduced to the facts a clip needs (media/probe.ts reads it). It lives
- * here because the store keeps it with each clip (clip_probes, migration 021) and checks it when read back.
+ * here because the store keeps it with each clip (clip_probes, migration 021) and checks it when read back:
+ * the schema is the one definition, the types are read from it.
  */
 import { z } from 'zod';
 
-export interface VideoStreamInfo {
-  index: number;
-  codec: string;
+const videoStreamSchema = z.object({
+  index: z.number().int(),
+  codec: z.string(),
   /** ffprobe's profile name ("High", "High 10", "Main") and pixel format ("yuv420p"); null when it names none. */
-  profile: string | null;
-  pixFmt: string | null;
+  profile: z.string().nullable(),
+  pixFmt: z.string().nullable(),
   /** Coded size, before rotation. */
-  codedWidth: number;
-  codedHeight: number;
+  codedWidth: z.number(),
+  codedHeight: z.number(),
   /** Size as displayed (and as ffmpeg decodes it, since it applies the rotation). */
-  width: number;
-  height: number;
+  width: z.number(),
+  height: z.number(),
   /** Display rotation in degrees, normalised to 0, 90, 180 or 270. */
-  rotationDeg: number;
+  rotationDeg: z.number(),
   /** Average frame rate; for variable frame rate clips the timestamps, not this, place frames. */
-  fps: number;
-  frameCountHint: number | null;
-}
+  fps: z.number(),
+  frameCountHint: z.number().nullable(),
+});
 
-export interface AudioStreamInfo {
-  index: number;
-  codec: string;
-  sampleRate: number;
-  channels: number;
-  startTimeS: number;
-}
+const audioStreamSchema = z.object({
+  index: z.number().int(),
+  codec: z.string(),
+  sampleRate: z.number(),
+  channels: z.number(),
+  startTimeS: z.number(),
+});
 
-export interface MediaInfo {
-  path: string;
-  sizeBytes: number;
-  container: string;
-  durationS: number;
-  /** The container's start time; stored times are relative to it, as ffmpeg decodes them. */
-  startTimeS: number;
-  video: VideoStreamInfo;
-  audio: AudioStreamInfo | null;
-}
-
-/** MediaInfo as read back from clip_probes.media_json. */
+/** MediaInfo, as ffprobe's answer is reduced to it and as it is read back from clip_probes.media_json. */
 export const mediaInfoSchema = z.object({
   path: z.string(),
   sizeBytes: z.number(),
   container: z.string(),
   durationS: z.number(),
+  /** The container's start time; stored times are relative to it, as ffmpeg decodes them. */
   startTimeS: z.number(),
-  video: z.object({
-    index: z.number().int(),
-    codec: z.string(),
-    profile: z.string().nullable(),
-    pixFmt: z.string().nullable(),
-    codedWidth: z.number(),
-    codedHeight: z.number(),
-    width: z.number(),
-    height: z.number(),
-    rotationDeg: z.number(),
-    fps: z.number(),
-    frameCountHint: z.number().nullable(),
-  }),
-  audio: z.object({ index: z.number().int(), codec: z.string(), sampleRate: z.number(), channels: z.number(), startTimeS: z.number() }).nullable(),
-}) satisfies z.ZodType<MediaInfo>;
+  video: videoStreamSchema,
+  audio: audioStreamSchema.nullable(),
+});
+
+export type VideoStreamInfo = z.infer<typeof videoStreamSchema>;
+export type AudioStreamInfo = z.infer<typeof audioStreamSchema>;
+export type MediaInfo = z.infer<typeof mediaInfoSchema>;

@@ -61,26 +61,31 @@ export class BlazeFaceDetector {
       for (let i = 0; i < input.length; i += 1) input[i] = (square[i] as number) / 127.5 - 1;
       return (await this.session.run({ image: new ort.Tensor('float32', input, [1, INPUT, INPUT, 3]) }, ['boxes_16x16', 'scores_16x16', 'boxes_8x8', 'scores_8x8'])).outputs;
     });
-    const minScore = options.minScore ?? DEFAULT_MIN_FACE_SCORE;
-    const toFrame = side / INPUT;
-    const candidates: FaceBox[] = [];
-    for (const grid of GRIDS) {
-      const boxes = outputs[grid.boxes].data as Float32Array;
-      const logits = outputs[grid.scores].data as Float32Array;
-      const stride = INPUT / grid.cells;
-      for (let a = 0; a < logits.length; a += 1) {
-        const score = 1 / (1 + Math.exp(-(logits[a] as number)));
-        if (score < minScore) continue;
-        const cell = Math.floor(a / grid.perCell);
-        const anchorX = ((cell % grid.cells) + 0.5) * stride;
-        const anchorY = (Math.floor(cell / grid.cells) + 0.5) * stride;
-        const cx = anchorX + (boxes[a * 16] as number);
-        const cy = anchorY + (boxes[a * 16 + 1] as number);
-        const w = boxes[a * 16 + 2] as number;
-        const h = boxes[a * 16 + 3] as number;
-        candidates.push({ x: region.x + (cx - w / 2) * toFrame, y: region.y + (cy - h / 2) * toFrame, width: w * toFrame, height: h * toFrame, score });
-      }
-    }
-    return suppressOverlaps(candidates, options.maxOverlap ?? 0.3, options.maxFaces ?? 10);
+    return facesFromOutputs(outputs, region, options);
   }
+}
+
+/** The model's outputs for the letterboxed `region` (a square of the frame) → faces in frame pixels, scored and thinned. */
+export function facesFromOutputs(outputs: Record<(typeof GRIDS)[number]['boxes' | 'scores'], ort.Tensor>, region: { x: number; y: number; side: number }, options: DetectOptions = {}): FaceBox[] {
+  const minScore = options.minScore ?? DEFAULT_MIN_FACE_SCORE;
+  const toFrame = region.side / INPUT;
+  const candidates: FaceBox[] = [];
+  for (const grid of GRIDS) {
+    const boxes = outputs[grid.boxes].data as Float32Array;
+    const logits = outputs[grid.scores].data as Float32Array;
+    const stride = INPUT / grid.cells;
+    for (let a = 0; a < logits.length; a += 1) {
+      const score = 1 / (1 + Math.exp(-(logits[a] as number)));
+      if (score < minScore) continue;
+      const cell = Math.floor(a / grid.perCell);
+      const anchorX = ((cell % grid.cells) + 0.5) * stride;
+      const anchorY = (Math.floor(cell / grid.cells) + 0.5) * stride;
+      const cx = anchorX + (boxes[a * 16] as number);
+      const cy = anchorY + (boxes[a * 16 + 1] as number);
+      const w = boxes[a * 16 + 2] as number;
+      const h = boxes[a * 16 + 3] as number;
+      candidates.push({ x: region.x + (cx - w / 2) * toFrame, y: region.y + (cy - h / 2) * toFrame, width: w * toFrame, height: h * toFrame, score });
+    }
+  }
+  return suppressOverlaps(candidates, options.maxOverlap ?? 0.3, options.maxFaces ?? 10);
 }

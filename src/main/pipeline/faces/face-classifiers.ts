@@ -32,6 +32,14 @@ export function faceRegion(landmarks: Landmarks): SquareRegion {
   return squareAround({ x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y, score: 1 }, (MESH_CROP_SCALE - 1) / 2);
 }
 
+/** An RGB crop as the emotion model reads it, written from `offset`: Human's grey conversion on [0, 1] RGB, then (grey − 0.5) × 2. */
+export function writeEmotionInput(rgb: Uint8Array, input: Float32Array, offset: number): void {
+  for (let p = 0; p < rgb.length / 3; p += 1) {
+    const grey = (0.2989 * (rgb[p * 3] as number) + 0.587 * (rgb[p * 3 + 1] as number) + 0.114 * (rgb[p * 3 + 2] as number)) / 255;
+    input[offset + p] = (grey - 0.5) * 2;
+  }
+}
+
 export class FaceClassifiers {
   private readonly emotionInput = new ModelInput();
   private readonly descriptorInput = new ModelInput();
@@ -56,11 +64,7 @@ export class FaceClassifiers {
     const outputs = await this.emotionInput.with(faces.length * pixels, pixels * 3, async (input, rgb) => {
       faces.forEach(({ frame, region }, i) => {
         cropSquareInto(frame, region, EMOTION_SIZE, rgb);
-        for (let p = 0; p < pixels; p += 1) {
-          // Human's grey conversion on [0, 1] RGB, then (grey − 0.5) × 2.
-          const grey = (0.2989 * (rgb[p * 3] as number) + 0.587 * (rgb[p * 3 + 1] as number) + 0.114 * (rgb[p * 3 + 2] as number)) / 255;
-          input[i * pixels + p] = (grey - 0.5) * 2;
-        }
+        writeEmotionInput(rgb, input, i * pixels);
       });
       return (await this.emotion.run({ face: new ort.Tensor('float32', input, [faces.length, EMOTION_SIZE, EMOTION_SIZE, 1]) }, ['emotion'])).outputs;
     });
